@@ -1,0 +1,3 @@
+pub mod conformance;
+pub mod sign;
+pub mod verify_postback;

@@ -1,0 +1,517 @@
+//! `json_decode($raw, true)`: the same values, the same errors.
+//!
+//! Integers outside i64 become floats, numeric-string keys become int keys, a repeated key keeps
+//! its first position and takes the last value, lone surrogates and raw control characters in
+//! strings are errors, and nesting deeper than PHP's default 512 levels is refused.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+use super::value::{Array, Key, Shape, Value};
+
+/// PHP's default `json_decode` depth.
+pub const MAX_DEPTH: usize = 512;
+
+/// Objects longer than this get a hash index for repeated-key lookups.
+const INDEX_FROM: usize = 16;
+
+/// Why a JSON text was refused, with the byte offset where it went wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    pub offset: usize,
+    pub kind: JsonErrorKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonErrorKind {
+    Syntax,
+    TooDeep,
+    ControlCharacter,
+    LoneSurrogate,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            JsonErrorKind::Syntax => "syntax error",
+            JsonErrorKind::TooDeep => "nesting deeper than 512 levels",
+            JsonErrorKind::ControlCharacter => "unescaped control character in a string",
+            JsonErrorKind::LoneSurrogate => "lone UTF-16 surrogate escape",
+        };
+        write!(f, "invalid JSON: {what} at byte {}", self.offset)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// Decodes a JSON text as `json_decode($json, true)` does.
+pub fn decode(json: &str) -> Result<Value> {
+    let mut p = Parser::new(json);
+    let v = p.value()?;
+    p.finish()?;
+    Ok(v)
+}
+
+type Result<T> = std::result::Result<T, JsonError>;
+
+/// A cursor over a JSON text. Besides whole values it can walk an object key by key and skip
+/// values without building them, which keeps postback verification fast on large bodies.
+pub(crate) struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+}
+
+impl<'a> Parser<'a> {
+    pub fn new(text: &'a str) -> Parser<'a> {
+        Parser {
+            text,
+            pos: 0,
+            depth: 0,
+        }
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    fn error(&self, kind: JsonErrorKind) -> JsonError {
+        JsonError {
+            offset: self.pos,
+            kind,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes().get(self.pos).copied()
+    }
+
+    pub fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<()> {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.error(JsonErrorKind::Syntax))
+        }
+    }
+
+    /// Only whitespace may follow the value.
+    pub fn finish(&mut self) -> Result<()> {
+        self.skip_ws();
+        match self.peek() {
+            None => Ok(()),
+            Some(_) => Err(self.error(JsonErrorKind::Syntax)),
+        }
+    }
+
+    /// The byte offset of the cursor.
+    pub fn offset(&self) -> usize {
+        self.pos
+    }
+
+    /// The text between two offsets.
+    pub fn slice(&self, from: usize, to: usize) -> &'a str {
+        &self.text[from..to]
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(JsonErrorKind::TooDeep));
+        }
+        Ok(())
+    }
+
+    /// Parses one value.
+    pub fn value(&mut self) -> Result<Value> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b'{') => {
+                let mut array = Array::with_capacity(Shape::Object, 0);
+                let mut index: Option<HashMap<Key, usize>> = None;
+                self.object_entries(|p, key| {
+                    let value = p.value()?;
+                    insert_decoded(&mut array, &mut index, Key::from(key.into_owned()), value);
+                    Ok(())
+                })?;
+                Ok(Value::Array(array))
+            }
+            Some(b'[') => {
+                let mut array = Array::with_capacity(Shape::List, 0);
+                self.list_items(|p| {
+                    let value = p.value()?;
+                    let next = array.len() as i64;
+                    array.entries_mut().push((Key::Int(next), value));
+                    Ok(())
+                })?;
+                Ok(Value::Array(array))
+            }
+            Some(b'"') => Ok(Value::Str(self.string()?.into_owned())),
+            _ => self.scalar(),
+        }
+    }
+
+    /// Checks one value without building it.
+    pub fn skip_value(&mut self) -> Result<()> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b'{') => self.object_entries(|p, _| p.skip_value()),
+            Some(b'[') => self.list_items(|p| p.skip_value()),
+            Some(b'"') => self.string().map(drop),
+            _ => self.scalar().map(drop),
+        }
+    }
+
+    /// Walks an object: `each` gets every key and must consume its value.
+    pub fn object_entries(
+        &mut self,
+        mut each: impl FnMut(&mut Parser<'a>, Cow<'a, str>) -> Result<()>,
+    ) -> Result<()> {
+        self.skip_ws();
+        self.expect(b'{')?;
+        self.enter()?;
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.error(JsonErrorKind::Syntax));
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            self.expect(b':')?;
+            each(self, key)?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(self.error(JsonErrorKind::Syntax)),
+            }
+        }
+    }
+
+    fn list_items(&mut self, mut each: impl FnMut(&mut Parser<'a>) -> Result<()>) -> Result<()> {
+        self.expect(b'[')?;
+        self.enter()?;
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            each(self)?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(self.error(JsonErrorKind::Syntax)),
+            }
+        }
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value> {
+        if self.bytes()[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.error(JsonErrorKind::Syntax))
+        }
+    }
+
+    fn scalar(&mut self) -> Result<Value> {
+        match self.peek() {
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.error(JsonErrorKind::Syntax)),
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`; an integer outside i64 becomes a float.
+    fn number(&mut self) -> Result<Value> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        let int_start = self.pos;
+        match self.digits() {
+            0 => return Err(self.error(JsonErrorKind::Syntax)),
+            n if n > 1 && self.bytes()[int_start] == b'0' => {
+                self.pos = int_start + 1;
+                return Err(self.error(JsonErrorKind::Syntax));
+            }
+            _ => {}
+        }
+        let mut is_float = false;
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.error(JsonErrorKind::Syntax));
+            }
+            is_float = true;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.error(JsonErrorKind::Syntax));
+            }
+            is_float = true;
+        }
+        let text = &self.text[start..self.pos];
+        if !is_float {
+            if let Ok(i) = text.parse::<i64>() {
+                return Ok(Value::Int(i));
+            }
+        }
+        // Rust's parser is correctly rounded like zend_strtod, and gives ±INF past f64's range.
+        Ok(Value::Float(
+            text.parse::<f64>()
+                .map_err(|_| self.error(JsonErrorKind::Syntax))?,
+        ))
+    }
+
+    /// A string token; borrowed when it has no escapes.
+    fn string(&mut self) -> Result<Cow<'a, str>> {
+        self.expect(b'"')?;
+        let bytes = self.bytes();
+        let start = self.pos;
+        loop {
+            match bytes.get(self.pos) {
+                None => return Err(self.error(JsonErrorKind::Syntax)),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
+                }
+                Some(b'\\') => break,
+                Some(0x00..=0x1f) => return Err(self.error(JsonErrorKind::ControlCharacter)),
+                Some(_) => self.pos += 1,
+            }
+        }
+        let mut out = String::from(&self.text[start..self.pos]);
+        loop {
+            let run = self.pos;
+            while let Some(&b) = bytes.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(&self.text[run..self.pos]);
+            match bytes.get(self.pos) {
+                None => return Err(self.error(JsonErrorKind::Syntax)),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => self.escape(&mut out)?,
+                Some(_) => return Err(self.error(JsonErrorKind::ControlCharacter)),
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<()> {
+        let at = self.pos;
+        self.pos += 1;
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let unit = self.hex4()?;
+                let c = match unit {
+                    0xD800..=0xDBFF => {
+                        let low = if self.bytes()[self.pos..].starts_with(b"\\u") {
+                            self.pos += 2;
+                            self.hex4()?
+                        } else {
+                            0
+                        };
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(JsonError {
+                                offset: at,
+                                kind: JsonErrorKind::LoneSurrogate,
+                            });
+                        }
+                        0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    0xDC00..=0xDFFF => {
+                        return Err(JsonError {
+                            offset: at,
+                            kind: JsonErrorKind::LoneSurrogate,
+                        })
+                    }
+                    _ => unit,
+                };
+                out.push(char::from_u32(c).expect("surrogates handled above"));
+                return Ok(());
+            }
+            _ => return Err(self.error(JsonErrorKind::Syntax)),
+        };
+        self.pos += 1;
+        out.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32> {
+        let digits = self.bytes().get(self.pos..self.pos + 4);
+        let parsed = digits
+            .filter(|d| d.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|d| u32::from_str_radix(std::str::from_utf8(d).ok()?, 16).ok());
+        match parsed {
+            Some(v) => {
+                self.pos += 4;
+                Ok(v)
+            }
+            None => Err(self.error(JsonErrorKind::Syntax)),
+        }
+    }
+}
+
+/// Adds a decoded object member: a repeated key keeps its first position and takes the last value.
+fn insert_decoded(
+    array: &mut Array,
+    index: &mut Option<HashMap<Key, usize>>,
+    key: Key,
+    value: Value,
+) {
+    let found = match index {
+        Some(map) => map.get(&key).copied(),
+        None => array.position(&key),
+    };
+    if let Some(i) = found {
+        array.entries_mut()[i].1 = value;
+        return;
+    }
+    let i = array.len();
+    if let Some(map) = index {
+        map.insert(key.clone(), i);
+    }
+    array.entries_mut().push((key, value));
+    if index.is_none() && array.len() >= INDEX_FROM {
+        let map = array
+            .entries()
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.clone(), i))
+            .collect();
+        *index = Some(map);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(json: &str) -> JsonErrorKind {
+        decode(json).unwrap_err().kind
+    }
+
+    #[test]
+    fn scalars() {
+        assert_eq!(decode(" 1 ").unwrap(), Value::Int(1));
+        assert_eq!(decode("-0").unwrap(), Value::Int(0));
+        assert_eq!(decode("9223372036854775807").unwrap(), Value::Int(i64::MAX));
+        assert_eq!(
+            decode("9223372036854775808").unwrap(),
+            Value::Float(9223372036854775808.0)
+        );
+        assert_eq!(
+            decode("-9223372036854775808").unwrap(),
+            Value::Int(i64::MIN)
+        );
+        assert_eq!(decode("1e400").unwrap(), Value::Float(f64::INFINITY));
+        assert_eq!(
+            decode("\"a\\/b\\u00e9\\ud83d\\ude00\"").unwrap(),
+            Value::from("a/bé😀")
+        );
+    }
+
+    #[test]
+    fn objects_keep_php_key_rules() {
+        let v = decode(r#"{"b":1,"10":2,"a":3,"b":4,"01":5}"#).unwrap();
+        let a = v.as_array().unwrap();
+        let keys: Vec<Key> = a.iter().map(|(k, _)| k.clone()).collect();
+        assert_eq!(
+            keys,
+            [
+                Key::Str("b".into()),
+                Key::Int(10),
+                Key::Str("a".into()),
+                Key::Str("01".into())
+            ]
+        );
+        assert_eq!(a.get("b"), Some(&Value::Int(4)));
+        assert_eq!(a.shape(), Shape::Object);
+    }
+
+    #[test]
+    fn repeated_keys_in_long_objects() {
+        let members: Vec<String> = (0..40).map(|i| format!("\"k{}\":{i}", i % 20)).collect();
+        let v = decode(&format!("{{{}}}", members.join(","))).unwrap();
+        let a = v.as_array().unwrap();
+        assert_eq!(a.len(), 20);
+        assert_eq!(a.get("k3"), Some(&Value::Int(23)));
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(kind(""), JsonErrorKind::Syntax);
+        assert_eq!(kind("01"), JsonErrorKind::Syntax);
+        assert_eq!(kind("[1,]"), JsonErrorKind::Syntax);
+        assert_eq!(kind("{\"a\":1,}"), JsonErrorKind::Syntax);
+        assert_eq!(kind("1 2"), JsonErrorKind::Syntax);
+        assert_eq!(kind("\"\\ud800\""), JsonErrorKind::LoneSurrogate);
+        assert_eq!(kind("\"\\udc00\""), JsonErrorKind::LoneSurrogate);
+        assert_eq!(kind("\"\\ud800\\u0041\""), JsonErrorKind::LoneSurrogate);
+        assert_eq!(kind("\"a\u{1}\""), JsonErrorKind::ControlCharacter);
+        assert_eq!(kind("True"), JsonErrorKind::Syntax);
+    }
+
+    #[test]
+    fn depth_limit_is_512() {
+        let ok = format!("{}{}", "[".repeat(512), "]".repeat(512));
+        assert!(decode(&ok).is_ok());
+        let deep = format!("{}{}", "[".repeat(513), "]".repeat(513));
+        assert_eq!(kind(&deep), JsonErrorKind::TooDeep);
+        let mut p = Parser::new(&deep);
+        assert_eq!(p.skip_value().unwrap_err().kind, JsonErrorKind::TooDeep);
+    }
+}

@@ -1,0 +1,135 @@
+//! `json_encode($v, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE)`, the encoding the gateway
+//! hashes postback data in. Arrays keep the shape they were decoded with (see [`Shape`]).
+
+use std::fmt::Write;
+
+use super::float::to_json_number;
+use super::value::{Array, Key, Shape, Value};
+
+/// Why a value cannot be encoded: PHP's `json_encode` refuses INF and NAN.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NonFiniteFloat;
+
+/// Encodes a value as PHP does with `JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE`.
+pub fn encode(value: &Value) -> Result<String, NonFiniteFloat> {
+    let mut out = String::with_capacity(256);
+    write_value(&mut out, value)?;
+    Ok(out)
+}
+
+fn write_value(out: &mut String, value: &Value) -> Result<(), NonFiniteFloat> {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(f) => out.push_str(&to_json_number(*f).ok_or(NonFiniteFloat)?),
+        Value::Str(s) => write_string(out, s),
+        Value::Array(a) => write_array(out, a)?,
+    }
+    Ok(())
+}
+
+fn write_array(out: &mut String, array: &Array) -> Result<(), NonFiniteFloat> {
+    if array.shape() == Shape::List && array.is_list() {
+        out.push('[');
+        for (i, v) in array.values().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_value(out, v)?;
+        }
+        out.push(']');
+    } else {
+        out.push('{');
+        for (i, (k, v)) in array.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            match k {
+                Key::Int(n) => {
+                    let _ = write!(out, "\"{n}\"");
+                }
+                Key::Str(s) => write_string(out, s),
+            }
+            out.push(':');
+            write_value(out, v)?;
+        }
+        out.push('}');
+    }
+    Ok(())
+}
+
+/// Escapes `"` and `\`, control characters (`\n` style where JSON has one, else `\u00XX`), and
+/// U+2028/U+2029; slashes and other non-ASCII characters stay as they are.
+pub(crate) fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let escaped: Option<&str> = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\u{8}' => Some("\\b"),
+            '\u{c}' => Some("\\f"),
+            '\n' => Some("\\n"),
+            '\r' => Some("\\r"),
+            '\t' => Some("\\t"),
+            '\u{2028}' => Some("\\u2028"),
+            '\u{2029}' => Some("\\u2029"),
+            c if (c as u32) < 0x20 => None,
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        match escaped {
+            Some(e) => out.push_str(e),
+            None => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+        }
+        run = i + c.len_utf8();
+    }
+    out.push_str(&s[run..]);
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::php::decode::decode;
+
+    fn roundtrip(json: &str) -> String {
+        encode(&decode(json).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn escapes_like_php_with_both_flags() {
+        assert_eq!(
+            roundtrip(r#""a\/b é \u2028 \u001f \n ""#),
+            r#""a/b é \u2028 \u001f \n ""#
+        );
+        assert_eq!(roundtrip(r#""q\"b\\""#), r#""q\"b\\""#);
+    }
+
+    #[test]
+    fn keeps_object_and_list_shapes() {
+        assert_eq!(
+            roundtrip(r#"{ "a" : [ ], "b" : { } }"#),
+            r#"{"a":[],"b":{}}"#
+        );
+        assert_eq!(roundtrip(r#"{"0":"x","1":"y"}"#), r#"{"0":"x","1":"y"}"#);
+        assert_eq!(
+            roundtrip(r#"["x", 1.0, 1e25, -0.0]"#),
+            r#"["x",1,1.0e+25,-0]"#
+        );
+        let mut a = Array::list();
+        a.insert(1, "x");
+        assert_eq!(encode(&Value::Array(a)).unwrap(), r#"{"1":"x"}"#);
+    }
+
+    #[test]
+    fn refuses_infinity() {
+        assert_eq!(encode(&Value::Float(f64::INFINITY)), Err(NonFiniteFloat));
+    }
+}

@@ -1,0 +1,13 @@
+//! PHP semantics the gateway's signatures depend on, reproduced exactly: the `json_decode` value
+//! model, `(string)` conversion, `ksort`, `multiImplode` and `json_encode`.
+
+pub mod decode;
+pub mod encode;
+pub mod float;
+pub mod implode;
+pub mod ksort;
+pub mod value;
+
+pub use decode::{decode, JsonError, JsonErrorKind, MAX_DEPTH};
+pub use encode::encode;
+pub use value::{Array, Key, Shape, Value};

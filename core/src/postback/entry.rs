@@ -1,0 +1,218 @@
+//! One signed entry of a postback (`additional_data[i]`, or `transactions[i]` in older postbacks),
+//! with the gateway's fields typed. Empty strings and nulls read as `None`; `raw()` has everything.
+
+use crate::php::{float::to_json_number, Array, Value};
+use crate::Error;
+
+/// What a withdrawal postback says happened. Values other than 1 and 5 (an in-processing state)
+/// are kept as `Other`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WithdrawalStatus {
+    /// `1`: the withdrawal was paid.
+    Success,
+    /// `5`: the withdrawal was rejected.
+    Rejected,
+    Other(i64),
+}
+
+impl WithdrawalStatus {
+    pub fn code(self) -> i64 {
+        match self {
+            WithdrawalStatus::Success => 1,
+            WithdrawalStatus::Rejected => 5,
+            WithdrawalStatus::Other(n) => n,
+        }
+    }
+
+    /// Success or rejection: the withdrawal will not change again.
+    pub fn is_final(self) -> bool {
+        !matches!(self, WithdrawalStatus::Other(_))
+    }
+
+    fn from_code(n: i64) -> WithdrawalStatus {
+        match n {
+            1 => WithdrawalStatus::Success,
+            5 => WithdrawalStatus::Rejected,
+            n => WithdrawalStatus::Other(n),
+        }
+    }
+}
+
+/// Deposit (`ingoing`) or withdrawal (`outgoing`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PostbackKind {
+    Deposit,
+    Withdrawal,
+}
+
+impl PostbackKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostbackKind::Deposit => "deposit",
+            PostbackKind::Withdrawal => "withdrawal",
+        }
+    }
+}
+
+/// `bank_details` of an entry.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BankDetails {
+    pub bank_code: Option<String>,
+    pub branch_code: Option<String>,
+    pub bank_code_in_payments_system: Option<String>,
+}
+
+/// One signed entry, typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PostbackEntry {
+    pub transaction_id: Option<String>,
+    pub plugin_custom_order_id: Option<String>,
+    pub withdrawal_id: Option<String>,
+    pub withdrawal_status: Option<WithdrawalStatus>,
+    /// The amount exactly as the gateway wrote it (`"13628.5"`), never through a float.
+    pub amount: Option<String>,
+    pub currency_code: Option<String>,
+    pub wallet_type: Option<String>,
+    pub account_number: Option<String>,
+    pub account_name: Option<String>,
+    pub account_email: Option<String>,
+    pub bank_details: BankDetails,
+    pub activated_datetime: Option<String>,
+    pub exchanger_identifier: Option<String>,
+    pub comment: Option<String>,
+    pub stockpiling_id: Option<i64>,
+    pub transaction_type: Option<i64>,
+    raw: Array,
+}
+
+impl PostbackEntry {
+    pub(crate) fn from_signed(value: &Value, path: &str) -> Result<PostbackEntry, Error> {
+        let Value::Array(raw) = value else {
+            return Err(Error::malformed(format!(
+                "`{path}` must be an object, got {}",
+                value.type_name()
+            )));
+        };
+        let text = |name: &str| text_field(raw, name, path);
+        let int = |name: &str| int_field(raw, name, path);
+        let bank = match raw.get("bank_details") {
+            None | Some(Value::Null) => BankDetails::default(),
+            Some(Value::Array(b)) => {
+                let p = format!("{path}.bank_details");
+                BankDetails {
+                    bank_code: text_field(b, "bank_code", &p)?,
+                    branch_code: text_field(b, "branch_code", &p)?,
+                    bank_code_in_payments_system: text_field(
+                        b,
+                        "bank_code_in_payments_system",
+                        &p,
+                    )?,
+                }
+            }
+            Some(other) => {
+                return Err(Error::malformed(format!(
+                    "`{path}.bank_details` must be an object, got {}",
+                    other.type_name()
+                )))
+            }
+        };
+        Ok(PostbackEntry {
+            transaction_id: text("transaction_id")?,
+            plugin_custom_order_id: text("plugin_custom_order_id")?,
+            withdrawal_id: text("withdrawal_id")?,
+            withdrawal_status: int("withdrawal_status")?.map(WithdrawalStatus::from_code),
+            amount: text("amount")?,
+            currency_code: text("currency_code")?,
+            wallet_type: text("wallet_type")?,
+            account_number: text("account_number")?,
+            account_name: text("account_name")?,
+            account_email: text("account_email")?,
+            bank_details: bank,
+            activated_datetime: text("activated_datetime")?,
+            exchanger_identifier: text("exchanger_identifier")?,
+            comment: text("comment")?,
+            stockpiling_id: int("stockpiling_id")?,
+            transaction_type: int("transaction_type")?,
+            raw: raw.clone(),
+        })
+    }
+
+    /// The entry exactly as signed, every field included.
+    pub fn raw(&self) -> &Array {
+        &self.raw
+    }
+
+    /// A withdrawal entry names a withdrawal; anything else is a deposit.
+    pub fn kind(&self) -> PostbackKind {
+        if self.withdrawal_id.is_some() || self.withdrawal_status.is_some() {
+            PostbackKind::Withdrawal
+        } else {
+            PostbackKind::Deposit
+        }
+    }
+
+    /// Stable across repeats of this entry; a withdrawal's pending and final states differ.
+    pub(crate) fn idempotency_part(&self) -> Option<String> {
+        match self.kind() {
+            PostbackKind::Withdrawal => {
+                let state = match self.withdrawal_status {
+                    Some(s) => s.code().to_string(),
+                    None => "pending".to_owned(),
+                };
+                Some(format!(
+                    "withdrawal:{}:{state}",
+                    self.withdrawal_id.as_deref()?
+                ))
+            }
+            PostbackKind::Deposit => {
+                let id = self
+                    .transaction_id
+                    .clone()
+                    .or_else(|| self.plugin_custom_order_id.clone())
+                    .or_else(|| self.stockpiling_id.map(|s| s.to_string()))?;
+                Some(format!(
+                    "deposit:{}:{id}",
+                    self.wallet_type.as_deref().unwrap_or("")
+                ))
+            }
+        }
+    }
+}
+
+/// A scalar field as text: strings as they are, numbers as PHP prints them in JSON.
+pub(crate) fn scalar_text(value: &Value) -> Option<Option<String>> {
+    Some(match value {
+        Value::Null => None,
+        Value::Str(s) if s.is_empty() => None,
+        Value::Str(s) => Some(s.clone()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => to_json_number(*f),
+        Value::Bool(b) => Some(if *b { "true" } else { "false" }.to_owned()),
+        Value::Array(_) => return None,
+    })
+}
+
+fn text_field(raw: &Array, name: &str, path: &str) -> Result<Option<String>, Error> {
+    match raw.get(name) {
+        None => Ok(None),
+        Some(v) => scalar_text(v).ok_or_else(|| {
+            Error::malformed(format!(
+                "`{path}.{name}` must be a scalar, got {}",
+                v.type_name()
+            ))
+        }),
+    }
+}
+
+fn int_field(raw: &Array, name: &str, path: &str) -> Result<Option<i64>, Error> {
+    match raw.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Int(i)) => Ok(Some(*i)),
+        Some(Value::Str(s)) if s.is_empty() => Ok(None),
+        Some(Value::Str(s)) if s.parse::<i64>().is_ok() => Ok(s.parse().ok()),
+        Some(v) => Err(Error::malformed(format!(
+            "`{path}.{name}` must be an integer, got {}",
+            v.type_name()
+        ))),
+    }
+}

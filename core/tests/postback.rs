@@ -1,0 +1,161 @@
+//! Postback verification on the documents' example bodies, re-signed with a test key.
+
+use paykassma::php::{decode, Value};
+use paykassma::{sign_postback, verify_postback, PostbackKind, WithdrawalStatus};
+
+const KEY: &str = "postback-private-key";
+
+/// The fixture with its `signature` replaced by a valid one for `KEY`.
+fn signed_fixture(name: &str) -> String {
+    let body = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let value = decode(&body).unwrap();
+    let a = value.as_array().unwrap();
+    let access_key = a.get("access_key").and_then(Value::as_str).unwrap();
+    let old = a.get("signature").and_then(Value::as_str).unwrap();
+    let new = sign_postback(access_key, KEY, a.get("additional_data").unwrap()).unwrap();
+    body.replace(old, &new)
+}
+
+#[test]
+fn deposit_example_verifies_with_typed_entries() {
+    let body = signed_fixture("easypaisa_deposit_postback.json");
+    let p = verify_postback(body.as_bytes(), KEY).unwrap();
+    assert_eq!(p.kind(), PostbackKind::Deposit);
+    let e = &p.entries()[0];
+    assert_eq!(e.transaction_id.as_deref(), Some("23936218009"));
+    assert_eq!(e.plugin_custom_order_id.as_deref(), Some("5586199250"));
+    assert_eq!(e.amount.as_deref(), Some("1000"));
+    assert_eq!(e.stockpiling_id, Some(4819603));
+    assert_eq!(e.withdrawal_status, None);
+    assert_eq!(p.unsigned().amount.as_deref(), Some("1000"));
+    assert_eq!(p.idempotency_key(), "deposit:easypaisa:23936218009");
+    assert_eq!(p.acknowledgement(), r#"{"status":"ok"}"#);
+    let rates = p.unsigned().converted_amount_value().unwrap();
+    assert_eq!(rates.as_array().unwrap().len(), 184);
+}
+
+#[test]
+fn withdrawal_example_verifies_and_final_state_has_its_own_key() {
+    let body = signed_fixture("easypaisa_withdrawal_postback.json");
+    let p = verify_postback(body.as_bytes(), KEY).unwrap();
+    assert_eq!(p.kind(), PostbackKind::Withdrawal);
+    assert_eq!(
+        p.entries()[0].withdrawal_status,
+        Some(WithdrawalStatus::Success)
+    );
+    assert_eq!(p.idempotency_key(), "withdrawal:10319:1");
+}
+
+#[test]
+fn body_encoding_does_not_matter_but_signed_content_does() {
+    let body = signed_fixture("easypaisa_deposit_postback.json");
+    // PHP's default flags escape slashes and non-ASCII; the signature is over the decoded data.
+    let escaped = body.replace("\"PKR\"", "\"\\u0050KR\"");
+    assert_ne!(escaped, body);
+    assert!(verify_postback(escaped.as_bytes(), KEY).is_ok());
+    let compact: String = body.split('\n').map(str::trim).collect();
+    assert!(verify_postback(compact.as_bytes(), KEY).is_ok());
+
+    let signed_amount = body.replace("\"amount\": \"1000\"", "\"amount\": \"9000\"");
+    assert_eq!(
+        verify_postback(signed_amount.as_bytes(), KEY)
+            .unwrap_err()
+            .code(),
+        "signature_mismatch"
+    );
+    let unsigned_amount = body.replace("\"amount\": 1000,", "\"amount\": 9000,");
+    let p = verify_postback(unsigned_amount.as_bytes(), KEY).unwrap();
+    assert_eq!(
+        p.entries()[0].amount.as_deref(),
+        Some("1000"),
+        "signed entry stays the truth"
+    );
+    assert_eq!(
+        verify_postback(body.as_bytes(), "other-key")
+            .unwrap_err()
+            .code(),
+        "signature_mismatch"
+    );
+}
+
+#[test]
+fn malformed_bodies_name_the_problem() {
+    let cases: [(&[u8], &str); 9] = [
+        (b"", "syntax error"),
+        (b"\xff{}", "UTF-8"),
+        (b"[1]", "not a JSON object"),
+        (br#"{"access_key":"a","additional_data":[]}"#, "missing `signature`"),
+        (br#"{"signature":"abc","access_key":"a","additional_data":[]}"#, "40 hexadecimal"),
+        (br#"{"signature":"0000000000000000000000000000000000000000","additional_data":[]}"#, "missing `access_key`"),
+        (br#"{"signature":"0000000000000000000000000000000000000000","access_key":"a"}"#, "missing `additional_data`"),
+        (br#"{"signature":"0000000000000000000000000000000000000000","access_key":"a","additional_data":"x"}"#, "must be a list"),
+        (br#"{"signature":1,"access_key":"a","additional_data":[]}"#, "`signature` must be a string"),
+    ];
+    for (body, want) in cases {
+        let err = verify_postback(body, KEY).unwrap_err();
+        assert_eq!(err.code(), "malformed_postback", "{err}");
+        assert!(
+            err.to_string().contains(want),
+            "{err} should mention {want}"
+        );
+    }
+    let deep = format!("{{\"signature\":{}{}}}", "[".repeat(600), "]".repeat(600));
+    assert!(verify_postback(deep.as_bytes(), KEY)
+        .unwrap_err()
+        .to_string()
+        .contains("512"));
+    let huge = vec![b' '; paykassma::postback::MAX_POSTBACK_BYTES + 1];
+    assert!(verify_postback(&huge, KEY)
+        .unwrap_err()
+        .to_string()
+        .contains("cap"));
+    assert_eq!(
+        verify_postback(b"{}", "").unwrap_err().field(),
+        Some("private_key")
+    );
+}
+
+#[test]
+fn random_bytes_and_mutations_never_panic() {
+    let body = signed_fixture("easypaisa_withdrawal_postback.json").into_bytes();
+    let mut state = 0x9E3779B97F4A7C15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..3000 {
+        let mut input = if round % 3 == 0 {
+            (0..(next() % 300))
+                .map(|_| next() as u8)
+                .collect::<Vec<u8>>()
+        } else {
+            body.clone()
+        };
+        for _ in 0..(1 + next() % 4) {
+            if input.is_empty() {
+                break;
+            }
+            let at = (next() as usize) % input.len();
+            match next() % 3 {
+                0 => input[at] = next() as u8,
+                1 => {
+                    input.remove(at);
+                }
+                _ => input.truncate(at),
+            }
+        }
+        match verify_postback(&input, KEY) {
+            Ok(_) => {}
+            Err(e) => assert!(
+                matches!(e.code(), "malformed_postback" | "signature_mismatch"),
+                "unexpected {e}"
+            ),
+        }
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the system packages the test suites need, only when they are missing.
+set -euo pipefail
+
+need=()
+command -v php >/dev/null 2>&1 || need+=(php8.2-cli)
+command -v gcc >/dev/null 2>&1 || need+=(gcc)
+command -v valgrind >/dev/null 2>&1 || need+=(valgrind)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing: ${need[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if command -v rustup >/dev/null 2>&1; then
+  rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+fi
+php --version | head -n 1
