@@ -1,0 +1,208 @@
+//! The last failure on the calling thread, kept until the next working call on that thread.
+//! Message and field are copied into caller buffers (nothing to free); the full detail is
+//! available as JSON for bindings that map errors to their own exception types.
+
+use std::cell::RefCell;
+use std::ffi::{c_char, CStr};
+
+use sdk::php::{encode, Array, Value};
+
+use crate::boundary::{access, string_out, Failure};
+use crate::status::pk_status;
+
+thread_local! {
+    static LAST: RefCell<Option<Failure>> = const { RefCell::new(None) };
+}
+
+pub(crate) fn clear() {
+    LAST.with(|l| *l.borrow_mut() = None);
+}
+
+pub(crate) fn set(failure: Failure) {
+    LAST.with(|l| *l.borrow_mut() = Some(failure));
+}
+
+pub(crate) fn with<R>(f: impl FnOnce(Option<&Failure>) -> R) -> R {
+    LAST.with(|l| f(l.borrow().as_ref()))
+}
+
+/// Copies the last error message of this thread into `buf` (at most `buf_len - 1` bytes, cut at a
+/// character boundary, then a NUL), like `snprintf`. `*out_len` receives the full length of the
+/// message in bytes, so `*out_len >= buf_len` means it was cut. With no error the message is "".
+/// Reading the last error does not clear it.
+///
+/// # Safety
+/// `buf` must point to `buf_len` writable bytes; `out_len` to a writable `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn pk_last_error_message(
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> pk_status {
+    access(|| {
+        let message = with(|f| f.map(Failure::message).unwrap_or_default());
+        copy_out(&message, buf, buf_len, out_len)
+    })
+}
+
+/// Copies the name of the input the last error is about (`private_key`, `bank_details.bank_code`)
+/// into `buf`, with the same rules as `pk_last_error_message`; "" when the error names no field.
+///
+/// # Safety
+/// As `pk_last_error_message`.
+#[no_mangle]
+pub unsafe extern "C" fn pk_last_error_field(
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> pk_status {
+    access(|| {
+        let field = with(|f| f.and_then(Failure::field).unwrap_or_default().to_owned());
+        copy_out(&field, buf, buf_len, out_len)
+    })
+}
+
+/// Points `*out_code` at the stable code string of the last error on this thread
+/// (`validation_error`, `signature_mismatch`, `malformed_postback`, `api_error`,
+/// `unexpected_response`, `transport_error`, `null_pointer`, `invalid_utf8`, `panic`, `internal`),
+/// or at "" when the last call succeeded. The string is static: do not free it.
+///
+/// # Safety
+/// `out_code` must point to a writable `const char *`.
+#[no_mangle]
+pub unsafe extern "C" fn pk_last_error_code(out_code: *mut *const c_char) -> pk_status {
+    access(|| {
+        if out_code.is_null() {
+            return Err(pk_status::NullPointer);
+        }
+        let code = with(|f| f.map(Failure::code).unwrap_or(""));
+        *out_code = static_c_str(code).as_ptr();
+        Ok(())
+    })
+}
+
+/// Writes the last error of this thread as a JSON object into `*out_json` (free it with
+/// `pk_string_free`): `code`, `message`, `field`, and for gateway refusals `status`,
+/// `http_status`, `gateway_code`, `field_errors`, `body`; for unexpected responses `http_status`
+/// and `body`; for transport errors `kind`. Writes `null` when the last call succeeded.
+///
+/// # Safety
+/// `out_json` must point to a writable `char *`.
+#[no_mangle]
+pub unsafe extern "C" fn pk_last_error_details(out_json: *mut *mut c_char) -> pk_status {
+    access(|| {
+        if out_json.is_null() {
+            return Err(pk_status::NullPointer);
+        }
+        let json = with(|f| match f {
+            Some(f) => encode(&details(f).into()).unwrap_or_else(|_| "null".to_owned()),
+            None => "null".to_owned(),
+        });
+        string_out(out_json, json).map_err(|f| f.status())
+    })
+}
+
+fn details(f: &Failure) -> Array {
+    let mut out = Array::object()
+        .with("code", f.code())
+        .with("message", f.message())
+        .with("field", f.field().map(Value::from).unwrap_or(Value::Null));
+    match f {
+        Failure::Core(sdk::Error::Api(api)) => {
+            let mut field_errors = Array::object();
+            for (field, messages) in &api.field_errors {
+                let list: Vec<Value> = messages.iter().map(Value::from).collect();
+                field_errors.insert(field.as_str(), list);
+            }
+            out.insert("status", api.status.as_str());
+            out.insert("http_status", u32::from(api.http_status));
+            out.insert(
+                "gateway_code",
+                api.code.map(Value::Int).unwrap_or(Value::Null),
+            );
+            out.insert("field_errors", field_errors);
+            out.insert("body", api.body.as_str());
+        }
+        Failure::Core(sdk::Error::UnexpectedResponse {
+            http_status, body, ..
+        }) => {
+            out.insert("http_status", u32::from(*http_status));
+            out.insert("body", body.as_str());
+        }
+        Failure::Core(sdk::Error::Transport { kind, .. }) => {
+            out.insert("kind", kind.to_string());
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The codes as NUL-terminated statics, so C callers get a pointer that never dangles.
+fn static_c_str(code: &str) -> &'static CStr {
+    let bytes: &'static [u8] = match code {
+        "validation_error" => b"validation_error\0",
+        "signature_mismatch" => b"signature_mismatch\0",
+        "malformed_postback" => b"malformed_postback\0",
+        "api_error" => b"api_error\0",
+        "unexpected_response" => b"unexpected_response\0",
+        "transport_error" => b"transport_error\0",
+        "null_pointer" => b"null_pointer\0",
+        "invalid_utf8" => b"invalid_utf8\0",
+        "panic" => b"panic\0",
+        "internal" => b"internal\0",
+        "" => b"\0",
+        _ => b"internal\0",
+    };
+    CStr::from_bytes_with_nul(bytes).unwrap_or_default()
+}
+
+/// `snprintf`-style copy that never splits a UTF-8 character.
+unsafe fn copy_out(
+    text: &str,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> Result<(), pk_status> {
+    if buf.is_null() || out_len.is_null() {
+        return Err(pk_status::NullPointer);
+    }
+    if buf_len > 0 {
+        let mut n = text.len().min(buf_len - 1);
+        while !text.is_char_boundary(n) {
+            n -= 1;
+        }
+        std::ptr::copy_nonoverlapping(text.as_ptr(), buf.cast::<u8>(), n);
+        *buf.add(n) = 0;
+    }
+    *out_len = text.len();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_a_static() {
+        for code in sdk::ERROR_CODES {
+            assert_eq!(static_c_str(code).to_str().unwrap(), code);
+        }
+    }
+
+    #[test]
+    fn message_is_cut_at_a_character_boundary_and_reports_its_length() {
+        set(Failure::Internal {
+            message: "é123".to_owned(),
+        });
+        let mut buf = [0x7f as c_char; 8];
+        let mut len = 0usize;
+        let status = unsafe { pk_last_error_message(buf.as_mut_ptr(), 2, &mut len) };
+        assert_eq!((status, len), (pk_status::Ok, 5));
+        assert_eq!(buf[0], 0, "half of `é` must not be copied");
+        let status = unsafe { pk_last_error_message(buf.as_mut_ptr(), 8, &mut len) };
+        assert_eq!(status, pk_status::Ok);
+        let got = unsafe { CStr::from_ptr(buf.as_ptr()) };
+        assert_eq!(got.to_str().unwrap(), "é123");
+        clear();
+    }
+}

@@ -1,0 +1,31 @@
+//! # libpaykassma: the C ABI of the Paykassma merchant SDK
+//!
+//! A thin conversion layer over the Rust core (`paykassma`): every function checks its pointers,
+//! converts its inputs, calls the core once and converts the result back. Rules, as in rustls-ffi:
+//!
+//! - every function returns a [`pk_status`] (0 is success) and writes its outputs through
+//!   out-parameters, only on success;
+//! - every string the library returns is freed with [`pk_string_free`]; freeing NULL is a no-op;
+//! - every pointer is checked for NULL; every function catches panics;
+//! - the detail of the last failure on this thread is read with `pk_last_error_*`.
+//!
+//! The header `include/paykassma.h` is generated from these sources by cbindgen.
+
+#![allow(non_camel_case_types)]
+
+mod boundary;
+mod last_error;
+mod postback;
+mod signature;
+mod status;
+mod string;
+mod version;
+
+pub use last_error::{
+    pk_last_error_code, pk_last_error_details, pk_last_error_field, pk_last_error_message,
+};
+pub use postback::pk_postback_verify;
+pub use signature::pk_sign_json;
+pub use status::pk_status;
+pub use string::pk_string_free;
+pub use version::pk_version;
