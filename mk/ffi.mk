@@ -1,0 +1,92 @@
+# The C ABI (ffi-c/), its generated headers, the C tests (tests/c/) and the PHP package (php/).
+#   make test-ffi       library, header check, C tests (valgrind + ASan/UBSan), PHP tests
+#   make ffi-header     regenerate include/paykassma.h and php/include/paykassma-ffi.h
+#   make bench-php      sign and verify through PHP FFI against plain PHP
+#   make install-ffi PREFIX=/usr/local
+
+CBINDGEN_VERSION := 0.29.0
+FFI_TOOLS := target/tools/cbindgen-$(CBINDGEN_VERSION)
+# A cbindgen already on PATH is used only when it is exactly the pinned version.
+CBINDGEN := $(shell command -v cbindgen >/dev/null 2>&1 && cbindgen --version 2>/dev/null | grep -qx 'cbindgen $(CBINDGEN_VERSION)' && echo cbindgen || echo $(FFI_TOOLS)/bin/cbindgen)
+
+FFI_LIBDIR := $(CURDIR)/target/release
+FFI_BUILD := target/ffi
+FFI_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+FFI_PC_DIR := $(FFI_BUILD)/pkgconfig
+FFI_PKG := PKG_CONFIG_PATH=$(CURDIR)/$(FFI_PC_DIR) pkg-config
+FFI_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -g
+FFI_C_COMMON := tests/c/json_mini.c
+VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
+PHP ?= php
+VECTORS := tests/vectors/sign.json tests/vectors/postback.json
+
+DEPS_TARGETS += deps-ffi
+TEST_TARGETS += test-ffi
+
+.PHONY: deps-ffi ffi-cbindgen ffi-lib ffi-header ffi-header-check ffi-pc test-ffi test-ffi-c test-php \
+	bench-php install-ffi
+
+deps-ffi: ffi-cbindgen
+
+# Installs the pinned cbindgen under target/tools unless it is already there or on PATH.
+ffi-cbindgen:
+	@[ -x "$$(command -v $(CBINDGEN))" ] || \
+	  $(CARGO) install cbindgen --version $(CBINDGEN_VERSION) --locked --root $(FFI_TOOLS)
+
+ffi-lib:
+	$(CARGO) build --release -p paykassma-ffi
+
+ffi-header: ffi-cbindgen
+	$(CBINDGEN) -q --config ffi-c/cbindgen.toml --crate paykassma-ffi --output include/paykassma.h ffi-c
+	$(CBINDGEN) -q --config ffi-c/cbindgen-php.toml --crate paykassma-ffi --output php/include/paykassma-ffi.h ffi-c
+
+# Regenerates both headers beside the checked-in ones and fails on any difference.
+ffi-header-check: ffi-cbindgen
+	@mkdir -p $(FFI_BUILD)
+	$(CBINDGEN) -q --config ffi-c/cbindgen.toml --crate paykassma-ffi --output $(FFI_BUILD)/paykassma.h ffi-c
+	$(CBINDGEN) -q --config ffi-c/cbindgen-php.toml --crate paykassma-ffi --output $(FFI_BUILD)/paykassma-ffi.h ffi-c
+	@diff -u include/paykassma.h $(FFI_BUILD)/paykassma.h || { echo "include/paykassma.h is stale: run make ffi-header"; exit 1; }
+	@diff -u php/include/paykassma-ffi.h $(FFI_BUILD)/paykassma-ffi.h || { echo "php/include/paykassma-ffi.h is stale: run make ffi-header"; exit 1; }
+	@! grep -n '^[[:space:]]*#' php/include/paykassma-ffi.h || { echo "the PHP header must hold no preprocessor line"; exit 1; }
+	@echo "headers are current"
+
+# A paykassma.pc pointing at this checkout, which the C tests compile through.
+ffi-pc:
+	@mkdir -p $(FFI_PC_DIR)
+	sed -e 's|@PREFIX@|$(CURDIR)|' -e 's|@LIBDIR@|$(FFI_LIBDIR)|' -e 's|@INCLUDEDIR@|$(CURDIR)/include|' \
+		-e 's|@VERSION@|$(FFI_VERSION)|' ffi-c/paykassma.pc.in > $(FFI_PC_DIR)/paykassma.pc
+
+test-ffi: ffi-header-check test-ffi-c test-php
+
+# Each test program twice: linked to the shared library and run under valgrind, then linked to
+# the static library with ASan/UBSan.
+test-ffi-c: ffi-lib ffi-pc
+	@mkdir -p $(FFI_BUILD)
+	$(FFI_PKG) --exists --print-errors 'paykassma = $(FFI_VERSION)'
+	@set -e; for t in test_abi test_vectors; do \
+	  gcc $(FFI_CFLAGS) $$($(FFI_PKG) --cflags paykassma) -o $(FFI_BUILD)/$$t tests/c/$$t.c $(FFI_C_COMMON) \
+	    $$($(FFI_PKG) --libs paykassma) -Wl,-rpath,$(FFI_LIBDIR) -lpthread; \
+	  gcc $(FFI_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	    $$($(FFI_PKG) --cflags paykassma) -o $(FFI_BUILD)/$$t-asan tests/c/$$t.c $(FFI_C_COMMON) \
+	    $$($(FFI_PKG) --libs-only-L paykassma) -Wl,-Bstatic -lpaykassma -Wl,-Bdynamic -lpthread -ldl -lm; \
+	done
+	$(VALGRIND) $(FFI_BUILD)/test_abi
+	$(FFI_BUILD)/test_abi-asan
+	@if [ -f tests/vectors/sign.json ] && [ -f tests/vectors/postback.json ]; then \
+	  set -ex; $(VALGRIND) $(FFI_BUILD)/test_vectors $(VECTORS); $(FFI_BUILD)/test_vectors-asan $(VECTORS); \
+	else echo "NOTE: tests/vectors/*.json not in this checkout: C vector test not run"; fi
+
+test-php: ffi-lib
+	@set -e; for t in php/tests/*Test.php; do echo "php $$t"; $(PHP) -d ffi.enable=true $$t; done
+
+bench-php: ffi-lib
+	$(PHP) -d ffi.enable=true php/bench/bench.php
+
+PREFIX ?= /usr/local
+install-ffi: ffi-lib
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 644 target/release/libpaykassma.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 target/release/libpaykassma.so $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/paykassma.h $(DESTDIR)$(PREFIX)/include/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PREFIX)/lib|' -e 's|@INCLUDEDIR@|$(PREFIX)/include|' \
+		-e 's|@VERSION@|$(FFI_VERSION)|' ffi-c/paykassma.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/paykassma.pc
