@@ -20,6 +20,7 @@ mod error;
 pub mod php;
 pub mod postback;
 mod signature;
+pub mod wallets;
 
 pub use error::{ApiError, Error, TransportKind, ERROR_CODES};
 pub use postback::{
