@@ -69,9 +69,60 @@ enum pk_status
 typedef uint32_t pk_status;
 #endif // __cplusplus
 
+/**
+ * A client for one merchant account (opaque). Create it with `pk_client_new`, free it with
+ * `pk_client_free`. It may be shared between threads: calls on one client from several threads
+ * at once are safe and reuse connections.
+ */
+typedef struct pk_client pk_client;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * Creates a client from JSON settings: `api_base_url` and `secret` (required),
+ * `plugin_base_url`, `withdrawal_private_key`, `postback_private_key`, `connect_timeout_ms`,
+ * `read_timeout_ms`, `max_retries`, `binding` (for the User-Agent, such as `"c"`). On success
+ * `*out_client` receives the handle. Fails with `PK_STATUS_VALIDATION` naming the bad setting.
+ *
+ * # Safety
+ * `config_json` must point to `config_len` readable bytes; `out_client` to a writable
+ * `pk_client *`.
+ */
+pk_status pk_client_new(const char *config_json, size_t config_len, struct pk_client **out_client);
+
+/**
+ * Frees a client. Freeing NULL does nothing. No call on the client may be running or follow.
+ *
+ * # Safety
+ * `client` must be NULL or a handle from `pk_client_new` not yet freed.
+ */
+void pk_client_free(struct pk_client *client);
+
+/**
+ * Runs one gateway operation with JSON parameters and writes the answer as JSON into
+ * `*out_json` (free it with `pk_string_free`). Operations: `payment_systems_available`,
+ * `save_transaction_custom_id`, `media_hints`, `create_transaction`, `activate_transaction`,
+ * `activate_possible_transaction`, `create_payment`, `deposit_info`, `hash_urls`,
+ * `create_withdrawal`, `create_legacy_withdrawal`, `get_postback`, `pull_postbacks`,
+ * `accounts_balance`. Parameters are read with PHP's JSON semantics.
+ *
+ * Fails with `PK_STATUS_VALIDATION` (bad parameter, unknown operation), `PK_STATUS_API` (the
+ * gateway refused: see `pk_last_error_details` for its status, HTTP status and body),
+ * `PK_STATUS_UNEXPECTED_RESPONSE` or `PK_STATUS_TRANSPORT`. Blocks until the gateway answers or
+ * the configured timeouts and retries run out.
+ *
+ * # Safety
+ * `client` must be a live handle from `pk_client_new`; `operation` and `params_json` must point to
+ * `operation_len` and `params_len` readable bytes; `out_json` to a writable `char *`.
+ */
+pk_status pk_client_call(const struct pk_client *client,
+                         const char *operation,
+                         size_t operation_len,
+                         const char *params_json,
+                         size_t params_len,
+                         char **out_json);
 
 /**
  * Copies the last error message of this thread into `buf` (at most `buf_len - 1` bytes, cut at a
@@ -114,6 +165,24 @@ pk_status pk_last_error_code(const char **out_code);
  * `out_json` must point to a writable `char *`.
  */
 pk_status pk_last_error_details(char **out_json);
+
+/**
+ * Builds the payment window URL from the plugin base URL (`https://plugin.<server>`) and JSON
+ * parameters: `label` (required), `currency_code`, `lang`, `wallet_type`,
+ * `custom_transaction_id`, `fixed_amount`, `payment_url_success_id`, `payment_url_pending_id`,
+ * `payment_url_fail_id`, `success_url`, `fail_url`, `pending_url`. On success `*out_url`
+ * receives the URL (free it with `pk_string_free`). Fails with `PK_STATUS_VALIDATION` naming the
+ * bad parameter.
+ *
+ * # Safety
+ * `plugin_base_url` and `params_json` must point to `base_len` and `params_len` readable bytes;
+ * `out_url` to a writable `char *`.
+ */
+pk_status pk_plugin_url(const char *plugin_base_url,
+                        size_t base_len,
+                        const char *params_json,
+                        size_t params_len,
+                        char **out_url);
 
 /**
  * Verifies a postback body (the raw bytes as received, never a re-encoded object) with the

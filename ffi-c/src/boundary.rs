@@ -2,7 +2,7 @@
 //! NUL-terminated string out, failures into a status and the thread's last error.
 
 use std::ffi::{c_char, CString};
-use std::panic::{catch_unwind, UnwindSafe};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::last_error;
 use crate::status::pk_status;
@@ -77,9 +77,11 @@ impl Failure {
 }
 
 /// Runs the body of a working function: clears the last error, catches panics, records failures.
-pub(crate) fn call(body: impl FnOnce() -> Result<(), Failure> + UnwindSafe) -> pk_status {
+/// A panic abandons the call before any out-parameter is written; shared state in the core (the
+/// client's connection pool) is behind locks that recover, so asserting unwind safety is sound.
+pub(crate) fn call(body: impl FnOnce() -> Result<(), Failure>) -> pk_status {
     last_error::clear();
-    let failure = match catch_unwind(body) {
+    let failure = match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => return pk_status::Ok,
         Ok(Err(failure)) => failure,
         Err(payload) => Failure::Panic {
@@ -92,8 +94,8 @@ pub(crate) fn call(body: impl FnOnce() -> Result<(), Failure> + UnwindSafe) -> p
 }
 
 /// Runs an accessor: catches panics but leaves the last error alone, since reading it is the point.
-pub(crate) fn access(body: impl FnOnce() -> Result<(), pk_status> + UnwindSafe) -> pk_status {
-    match catch_unwind(body) {
+pub(crate) fn access(body: impl FnOnce() -> Result<(), pk_status>) -> pk_status {
+    match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => pk_status::Ok,
         Ok(Err(status)) => status,
         Err(_) => pk_status::Panic,

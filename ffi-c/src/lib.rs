@@ -14,16 +14,20 @@
 #![allow(non_camel_case_types)]
 
 mod boundary;
+mod client;
 mod last_error;
+mod plugin_url;
 mod postback;
 mod signature;
 mod status;
 mod string;
 mod version;
 
+pub use client::{pk_client, pk_client_call, pk_client_free, pk_client_new};
 pub use last_error::{
     pk_last_error_code, pk_last_error_details, pk_last_error_field, pk_last_error_message,
 };
+pub use plugin_url::pk_plugin_url;
 pub use postback::pk_postback_verify;
 pub use signature::pk_sign_json;
 pub use status::pk_status;

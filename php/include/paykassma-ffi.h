@@ -19,6 +19,19 @@ enum pk_status {
 };
 typedef uint32_t pk_status;
 
+typedef struct pk_client pk_client;
+
+pk_status pk_client_new(const char *config_json, size_t config_len, struct pk_client **out_client);
+
+void pk_client_free(struct pk_client *client);
+
+pk_status pk_client_call(const struct pk_client *client,
+                         const char *operation,
+                         size_t operation_len,
+                         const char *params_json,
+                         size_t params_len,
+                         char **out_json);
+
 pk_status pk_last_error_message(char *buf, size_t buf_len, size_t *out_len);
 
 pk_status pk_last_error_field(char *buf, size_t buf_len, size_t *out_len);
@@ -26,6 +39,12 @@ pk_status pk_last_error_field(char *buf, size_t buf_len, size_t *out_len);
 pk_status pk_last_error_code(const char **out_code);
 
 pk_status pk_last_error_details(char **out_json);
+
+pk_status pk_plugin_url(const char *plugin_base_url,
+                        size_t base_len,
+                        const char *params_json,
+                        size_t params_len,
+                        char **out_url);
 
 pk_status pk_postback_verify(const char *body,
                              size_t body_len,
