@@ -1,0 +1,172 @@
+<?php
+declare(strict_types=1);
+
+namespace Paykassma;
+
+use Paykassma\Internal\Json;
+use Paykassma\Internal\Native;
+
+/**
+ * The gateway API client: one method per endpoint, PHP arrays in and out. Requests are built,
+ * validated, signed and sent by libpaykassma; failures throw ValidationException,
+ * ApiException, UnexpectedResponseException or TransportException (all PaykassmaException).
+ *
+ *     $client = new Client([
+ *         'api_base_url' => 'https://api.example.com', 'secret' => getenv('PAYKASSMA_SECRET'),
+ *         'withdrawal_private_key' => getenv('PAYKASSMA_WITHDRAWAL_KEY'),
+ *     ]);
+ *     $wallet = $client->createTransaction(['wallet_type' => 'easypaisa', 'currency' => 'PKR', 'label' => 'user-42']);
+ */
+final class Client
+{
+    private \FFI\CData $handle;
+    private ?string $pluginBaseUrl;
+    private ?string $postbackPrivateKey;
+
+    /**
+     * @param array<string, mixed> $config `api_base_url`, `secret` (required), `plugin_base_url`,
+     *   `withdrawal_private_key`, `postback_private_key`, `connect_timeout_ms`, `read_timeout_ms`,
+     *   `max_retries`
+     * @throws ValidationException naming the bad setting
+     */
+    public function __construct(array $config)
+    {
+        $config += ['binding' => 'php'];
+        $json = Json::encode($config, 'config');
+        $ffi = Native::ffi();
+        $handle = $ffi->new('pk_client*');
+        if ($ffi->pk_client_new($json, strlen($json), \FFI::addr($handle)) !== 0) {
+            throw Native::lastError();
+        }
+        $this->handle = $handle;
+        $this->pluginBaseUrl = isset($config['plugin_base_url']) ? (string) $config['plugin_base_url'] : null;
+        $this->postbackPrivateKey = isset($config['postback_private_key']) ? (string) $config['postback_private_key'] : null;
+    }
+
+    public function __destruct()
+    {
+        if (isset($this->handle)) {
+            Native::ffi()->pk_client_free($this->handle);
+        }
+    }
+
+    /** One handle, one owner: a copy would free it twice. */
+    private function __clone()
+    {
+    }
+
+    /** @return never */
+    public function __serialize(): array
+    {
+        throw new PaykassmaException('a Paykassma\Client cannot be serialized');
+    }
+
+    /**
+     * Runs any operation by its core name (`create_withdrawal` ...) with array parameters.
+     *
+     * @param array<string, mixed> $params
+     * @return array<mixed>
+     */
+    public function call(string $operation, array $params = []): array
+    {
+        $json = Json::encode($params, 'params');
+        $answer = Native::callString('pk_client_call', $this->handle, $operation, strlen($operation), $json, strlen($json));
+        return json_decode($answer, true, 512, JSON_THROW_ON_ERROR);
+    }
+
+    /** @param array<string, mixed> $params `currency_codes`, `label` */
+    public function paymentSystemsAvailable(array $params): array
+    {
+        return $this->call('payment_systems_available', $params);
+    }
+
+    /** @param array<string, mixed> $params `label`, `transaction_custom_id` */
+    public function saveTransactionCustomId(array $params): array
+    {
+        return $this->call('save_transaction_custom_id', $params);
+    }
+
+    public function mediaHints(): array
+    {
+        return $this->call('media_hints');
+    }
+
+    /** @param array<string, mixed> $params `wallet_type`, `currency`, `label` */
+    public function createTransaction(array $params): array
+    {
+        return $this->call('create_transaction', $params);
+    }
+
+    /** @param array<string, mixed> $params `wallet_type`, `currency_code`, `label`, `key1`, `custom_transaction_id`, `amount` */
+    public function activateTransaction(array $params): array
+    {
+        return $this->call('activate_transaction', $params);
+    }
+
+    public function activatePossibleTransaction(array $params): array
+    {
+        return $this->call('activate_possible_transaction', $params);
+    }
+
+    public function createPayment(array $params): array
+    {
+        return $this->call('create_payment', $params);
+    }
+
+    public function depositInfo(array $params): array
+    {
+        return $this->call('deposit_info', $params);
+    }
+
+    public function hashUrls(array $params): array
+    {
+        return $this->call('hash_urls', $params);
+    }
+
+    /**
+     * Creates a withdrawal, signed with `withdrawal_private_key`. A `withdrawal_id` is generated
+     * when none is given and returned in the answer, so a retried call is the same withdrawal.
+     */
+    public function createWithdrawal(array $params): array
+    {
+        return $this->call('create_withdrawal', $params);
+    }
+
+    public function createLegacyWithdrawal(array $params): array
+    {
+        return $this->call('create_legacy_withdrawal', $params);
+    }
+
+    public function getPostback(array $params): array
+    {
+        return $this->call('get_postback', $params);
+    }
+
+    public function pullPostbacks(array $params): array
+    {
+        return $this->call('pull_postbacks', $params);
+    }
+
+    public function accountsBalance(array $params = []): array
+    {
+        return $this->call('accounts_balance', $params);
+    }
+
+    /** The payment window URL, with the configured `plugin_base_url`. */
+    public function pluginUrl(array $params): string
+    {
+        if ($this->pluginBaseUrl === null) {
+            throw new ValidationException('invalid plugin_base_url: is not configured', 'validation_error', 'plugin_base_url');
+        }
+        return Sdk::pluginUrl($params, $this->pluginBaseUrl);
+    }
+
+    /** Verifies a postback body with the configured `postback_private_key`. */
+    public function verifyPostback(string $body): Postback
+    {
+        if ($this->postbackPrivateKey === null) {
+            throw new ValidationException('invalid postback_private_key: is not configured', 'validation_error', 'postback_private_key');
+        }
+        return Sdk::verifyPostback($body, $this->postbackPrivateKey);
+    }
+}

@@ -1,0 +1,31 @@
+<?php
+declare(strict_types=1);
+
+namespace Paykassma;
+
+/**
+ * Base of every exception the SDK throws. `getErrorCode()` is the stable code shared with the C,
+ * Python and Node bindings (`validation_error`, `signature_mismatch`, ...); `getField()` names the
+ * input at fault when there is one.
+ */
+class PaykassmaException extends \RuntimeException
+{
+    public function __construct(
+        string $message,
+        private readonly string $errorCode = 'internal',
+        private readonly ?string $field = null,
+        ?\Throwable $previous = null,
+    ) {
+        parent::__construct($message, 0, $previous);
+    }
+
+    public function getErrorCode(): string
+    {
+        return $this->errorCode;
+    }
+
+    public function getField(): ?string
+    {
+        return $this->field;
+    }
+}

@@ -1,0 +1,116 @@
+<?php
+// Sdk::sign against the documented formula in plain PHP, on hand-picked and generated arrays.
+declare(strict_types=1);
+
+require __DIR__ . '/bootstrap.php';
+
+use Paykassma\Sdk;
+use Paykassma\ValidationException;
+
+// The public integration's logged strings (DESIGN section 2): is_test true gives `1`, false ``.
+$logged = ['account_number' => 'ACCT', 'amount' => 17, 'comment' => 'withdrawal', 'currency_code' => 'INR',
+    'is_test' => true, 'label' => '1020', 'payment_system' => 'paytm', 'withdrawal_id' => '51_2788'];
+T::same(Sdk::sign($logged, 'key'), sha1('key' . md5('ACCT:17:withdrawal:INR:1:1020:paytm:51_2788')), 'is_test true');
+$logged['is_test'] = false;
+T::same(Sdk::sign($logged, 'key'), sha1('key' . md5('ACCT:17:withdrawal:INR::1020:paytm:51_2788')), 'is_test false');
+
+// Values whose PHP string form is easy to get wrong.
+$tricky = [
+    ['amount' => 1000.0], ['amount' => 1e-5], ['amount' => 1e20], ['amount' => 0.1 + 0.2], ['amount' => -0.0],
+    ['amount' => 1e15], ['amount' => 1e14], ['amount' => 123456789012345.678], ['amount' => PHP_INT_MAX],
+    ['amount' => PHP_INT_MIN], ['amount' => 2.5e-300], ['amount' => 1.7976931348623157e308],
+    ['x' => null, 'y' => false, 'z' => true], ['nested' => ['b' => 2, 'a' => 1, 3]], ['e' => [], 'f' => [[]]],
+    [10 => 'a', '9' => 'b', '01' => 'c', 'b' => 'd', '-1' => 'e', '1.5' => 'f', ' 1' => 'g', '' => 'h'],
+    ['signature' => 'dropped', 'a' => ['signature' => 'kept']], ['s' => "ü/\u{2028}\"\\\n\t\0"], [],
+    [3 => 'c', 1 => 'a', 2 => 'b'], ['list', 'of', 'values'],
+];
+foreach ($tricky as $i => $data) {
+    T::same(Sdk::sign($data, 'pk'), reference_sign($data, 'pk'), "tricky case {$i}: " . json_encode($data));
+}
+
+// Generated arrays: nested, mixed keys, every scalar type, floats across the whole range.
+mt_srand(20240611);
+function gen_scalar(): mixed
+{
+    switch (mt_rand(0, 9)) {
+        case 0: return null;
+        case 1: return (bool) mt_rand(0, 1);
+        case 2: return mt_rand(-1000, 1000);
+        case 3: return mt_rand(PHP_INT_MIN, PHP_INT_MAX);
+        case 4: return mt_rand() / mt_getrandmax() * 10 ** mt_rand(-20, 25);
+        case 5: return (float) mt_rand(-100000, 100000);
+        case 6: return round(mt_rand(0, 10 ** 6) / 100, 2);
+        case 7: return ['', '0', '00', '1.0', 'abc', 'ü', '1e3', ' 7', 'true', '/x'][mt_rand(0, 9)];
+        case 8: return substr(md5((string) mt_rand()), 0, mt_rand(0, 8));
+        default: return -mt_rand() / mt_getrandmax() / 10 ** mt_rand(0, 8);
+    }
+}
+function gen_key(): int|string
+{
+    return match (mt_rand(0, 5)) {
+        0 => mt_rand(-5, 20),
+        1 => (string) mt_rand(0, 20),
+        2 => ['01', '1.5', ' 1', '-0', '1e1', 'a', 'B', 'b', '_', 'é', 'signature', ''][mt_rand(0, 11)],
+        default => substr(str_shuffle('abcdefghij_'), 0, mt_rand(1, 6)),
+    };
+}
+function gen_array(int $depth): array
+{
+    $a = [];
+    $n = mt_rand(0, 6);
+    $list = mt_rand(0, 3) === 0;
+    for ($i = 0; $i < $n; $i++) {
+        $v = $depth < 3 && mt_rand(0, 5) === 0 ? gen_array($depth + 1) : gen_scalar();
+        if ($list) {
+            $a[] = $v;
+        } else {
+            $a[gen_key()] = $v;
+        }
+    }
+    return $a;
+}
+$mismatches = 0;
+for ($i = 0; $i < 20000; $i++) {
+    $data = gen_array(0);
+    $key = 'k' . mt_rand();
+    if (Sdk::sign($data, $key) !== reference_sign($data, $key)) {
+        if (++$mismatches <= 5) {
+            fwrite(STDERR, 'mismatch on ' . var_export($data, true) . "\n");
+        }
+    }
+}
+T::same($mismatches, 0, 'generated arrays: Sdk::sign equals the documented formula');
+
+// A JSON string is decoded as json_decode($json, true) would.
+foreach (['{"b":2,"a":1.0,"c":[1,{"z":null}]}', '[1,2,3]', '{"10":1,"9":2,"x":3}', '{"amount":1e-5}'] as $json) {
+    T::same(Sdk::sign($json, 'pk'), reference_sign(json_decode($json, true), 'pk'), "json {$json}");
+}
+
+// The caller's ini settings do not change the result.
+$data = ['amount' => 0.1 + 0.2, 'fee' => 1 / 3];
+$want = reference_sign($data, 'pk');
+foreach (['1', '5', '14', '17', '-1'] as $precision) {
+    ini_set('serialize_precision', $precision);
+    T::same(Sdk::sign($data, 'pk'), $want, "serialize_precision={$precision}");
+    T::same(ini_get('serialize_precision'), $precision, "serialize_precision={$precision} restored");
+}
+ini_set('serialize_precision', '-1');
+
+// Bad input: a clear exception naming the input, never a crash.
+$e = T::throws(ValidationException::class, fn () => Sdk::sign(['a' => 1], ''), 'empty key');
+T::same($e?->getField(), 'private_key', 'empty key field');
+T::same($e?->getErrorCode(), 'validation_error', 'empty key code');
+$e = T::throws(ValidationException::class, fn () => Sdk::sign('{"a":', 'pk'), 'invalid JSON text');
+T::same($e?->getField(), 'data', 'invalid JSON field');
+T::throws(ValidationException::class, fn () => Sdk::sign('"just a string"', 'pk'), 'JSON scalar');
+$e = T::throws(ValidationException::class, fn () => Sdk::sign(['a' => INF], 'pk'), 'INF');
+T::same($e?->getField(), 'data', 'INF field');
+T::throws(ValidationException::class, fn () => Sdk::sign(['a' => NAN], 'pk'), 'NAN');
+T::throws(ValidationException::class, fn () => Sdk::sign(['a' => ['b' => new stdClass()]], 'pk'), 'object value');
+T::throws(ValidationException::class, fn () => Sdk::sign(['a' => "\xff"], 'pk'), 'invalid UTF-8 value');
+$e = T::throws(ValidationException::class, fn () => Sdk::sign("{\"a\":\"\xff\"}", 'pk'), 'invalid UTF-8 JSON text');
+T::same($e?->getErrorCode(), 'invalid_utf8', 'invalid UTF-8 code');
+T::throws(ValidationException::class, fn () => Sdk::sign(['a' => 1], "k\xc3"), 'invalid UTF-8 key');
+T::same(Sdk::sign("{\"a\":1}", 'pk'), Sdk::sign(['a' => 1], 'pk'), 'still works after failures');
+
+T::finish('SignTest');

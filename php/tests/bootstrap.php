@@ -1,0 +1,83 @@
+<?php
+// Shared by the PHP test scripts: the SDK, a few assertions, and the gateway's formulas written
+// in plain PHP as the independent reference.
+declare(strict_types=1);
+
+require dirname(__DIR__) . '/autoload.php';
+
+final class T
+{
+    public static int $checks = 0;
+    public static int $failures = 0;
+
+    public static function check(bool $ok, string $what): void
+    {
+        self::$checks++;
+        if (!$ok) {
+            self::$failures++;
+            $at = debug_backtrace(DEBUG_BACKTRACE_IGNORE_ARGS, 2)[1] ?? [];
+            fwrite(STDERR, "FAIL: {$what} (line " . ($at['line'] ?? '?') . ")\n");
+        }
+    }
+
+    public static function same(mixed $got, mixed $want, string $what): void
+    {
+        self::$checks++;
+        if ($got !== $want) {
+            self::$failures++;
+            fwrite(STDERR, "FAIL: {$what}\n  got:  " . var_export($got, true) . "\n  want: " . var_export($want, true) . "\n");
+        }
+    }
+
+    /** Runs $fn, expecting exactly $class; returns the exception for further checks. */
+    public static function throws(string $class, callable $fn, string $what): ?Throwable
+    {
+        try {
+            $fn();
+        } catch (Throwable $e) {
+            self::same(get_class($e), $class, "{$what}: exception class ({$e->getMessage()})");
+            return $e;
+        }
+        self::check(false, "{$what}: expected {$class}, nothing thrown");
+        return null;
+    }
+
+    public static function finish(string $name): never
+    {
+        printf("%s: %d checks, %d failed\n", $name, self::$checks, self::$failures);
+        exit(self::$failures === 0 && self::$checks > 0 ? 0 : 1);
+    }
+}
+
+/** The documented request signature, exactly as the gateway's PHP computes it. */
+function reference_sign(array $data, string $privateKey): string
+{
+    unset($data['signature']);
+    ksort($data);
+    return sha1($privateKey . md5(reference_multi_implode(':', $data)));
+}
+
+function reference_multi_implode(string $glue, array $array): string
+{
+    $fin = [];
+    foreach ($array as $val) {
+        $fin[] = is_array($val) ? reference_multi_implode($glue, $val) : $val;
+    }
+    return implode($glue, $fin);
+}
+
+/** The documented postback signature over the signed list. */
+function reference_postback_signature(string $accessKey, string $privateKey, array $signed): string
+{
+    return sha1($accessKey . $privateKey . md5(json_encode($signed, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE)));
+}
+
+/** The shared vector files, or null when this checkout has none. */
+function vector_file(string $name): ?array
+{
+    $path = dirname(__DIR__, 2) . "/tests/vectors/{$name}";
+    if (!is_file($path)) {
+        return null;
+    }
+    return json_decode(file_get_contents($path), true, 512, JSON_THROW_ON_ERROR);
+}
