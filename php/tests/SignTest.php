@@ -106,7 +106,15 @@ T::throws(ValidationException::class, fn () => Sdk::sign('"just a string"', 'pk'
 $e = T::throws(ValidationException::class, fn () => Sdk::sign(['a' => INF], 'pk'), 'INF');
 T::same($e?->getField(), 'data', 'INF field');
 T::throws(ValidationException::class, fn () => Sdk::sign(['a' => NAN], 'pk'), 'NAN');
-T::throws(ValidationException::class, fn () => Sdk::sign(['a' => ['b' => new stdClass()]], 'pk'), 'object value');
+// Objects are signed as their JSON form: what the gateway decodes from the body and checks.
+$money = new class () implements JsonSerializable {
+    public function jsonSerialize(): mixed
+    {
+        return ['units' => 1000, 'currency' => 'PKR'];
+    }
+};
+T::same(Sdk::sign(['amount' => $money, 'x' => (object) ['b' => 1.0]], 'pk'),
+    reference_sign(['amount' => ['units' => 1000, 'currency' => 'PKR'], 'x' => ['b' => 1.0]], 'pk'), 'objects sign as their JSON form');
 T::throws(ValidationException::class, fn () => Sdk::sign(['a' => "\xff"], 'pk'), 'invalid UTF-8 value');
 $e = T::throws(ValidationException::class, fn () => Sdk::sign("{\"a\":\"\xff\"}", 'pk'), 'invalid UTF-8 JSON text');
 T::same($e?->getErrorCode(), 'invalid_utf8', 'invalid UTF-8 code');

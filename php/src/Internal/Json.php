@@ -8,7 +8,8 @@ use Paykassma\ValidationException;
 /**
  * @internal PHP arrays cross to the core as JSON text that decodes (PHP-style) back to the same
  * values: floats keep a fraction (`1.0` stays a float, so it prints as PHP prints floats) and
- * all their digits, int and numeric-string keys stay ints, other keys stay strings.
+ * all their digits, int and numeric-string keys stay ints, other keys stay strings. Objects
+ * cross as their JSON form, which is what the gateway decodes and checks the signature against.
  */
 final class Json
 {
@@ -18,15 +19,6 @@ final class Json
     /** @param array<mixed> $data */
     public static function encode(array $data, string $field): string
     {
-        array_walk_recursive($data, static function (mixed $value) use ($field): void {
-            if (is_object($value) || is_resource($value)) {
-                throw new ValidationException(
-                    "invalid {$field}: values must be scalars, null or arrays, got " . get_debug_type($value),
-                    'validation_error',
-                    $field,
-                );
-            }
-        });
         // Shortest round-trip float digits; a precision below 17 would change the values.
         $precision = ini_get('serialize_precision');
         $restore = $precision !== '-1' && (int) $precision < 17;
