@@ -14,11 +14,12 @@ FFI_BUILD := target/ffi
 FFI_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 FFI_PC_DIR := $(FFI_BUILD)/pkgconfig
 FFI_PKG := PKG_CONFIG_PATH=$(CURDIR)/$(FFI_PC_DIR) pkg-config
-FFI_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -g
+FFI_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -g
 FFI_C_COMMON := tests/c/json_mini.c
 VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
 PHP ?= php
 VECTORS := tests/vectors/sign.json tests/vectors/postback.json
+FFI_FAKE_SECRET := fake-gateway-secret-123
 
 DEPS_TARGETS += deps-ffi
 TEST_TARGETS += test-ffi
@@ -63,7 +64,7 @@ test-ffi: ffi-header-check test-ffi-c test-php
 test-ffi-c: ffi-lib ffi-pc
 	@mkdir -p $(FFI_BUILD)
 	$(FFI_PKG) --exists --print-errors 'paykassma = $(FFI_VERSION)'
-	@set -e; for t in test_abi test_vectors; do \
+	@set -e; for t in test_abi test_vectors test_client; do \
 	  gcc $(FFI_CFLAGS) $$($(FFI_PKG) --cflags paykassma) -o $(FFI_BUILD)/$$t tests/c/$$t.c $(FFI_C_COMMON) \
 	    $$($(FFI_PKG) --libs paykassma) -Wl,-rpath,$(FFI_LIBDIR) -lpthread; \
 	  gcc $(FFI_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
@@ -72,6 +73,8 @@ test-ffi-c: ffi-lib ffi-pc
 	done
 	$(VALGRIND) $(FFI_BUILD)/test_abi
 	$(FFI_BUILD)/test_abi-asan
+	tests/c/with_gateway.sh $(VALGRIND) $(FFI_BUILD)/test_client BASE_URL $(FFI_FAKE_SECRET)
+	tests/c/with_gateway.sh $(FFI_BUILD)/test_client-asan BASE_URL $(FFI_FAKE_SECRET)
 	@if [ -f tests/vectors/sign.json ] && [ -f tests/vectors/postback.json ]; then \
 	  set -ex; $(VALGRIND) $(FFI_BUILD)/test_vectors $(VECTORS); $(FFI_BUILD)/test_vectors-asan $(VECTORS); \
 	else echo "NOTE: tests/vectors/*.json not in this checkout: C vector test not run"; fi

@@ -1,0 +1,189 @@
+/* The client handle over real HTTP: a gateway at the URL given on the command line (the scripted
+ * fake gateway, or the sandbox), a closed port for transport errors, one client shared by several
+ * threads, and the handle rules (NULL, free).
+ * Usage: test_client BASE_URL SECRET */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "paykassma.h"
+
+static char SENTINEL_BYTE;
+
+static pk_client *new_client(const char *config, pk_status *status) {
+  pk_client *client = NULL;
+  *status = pk_client_new(config, strlen(config), &client);
+  return client;
+}
+
+static pk_status call(const pk_client *client, const char *op, const char *params, char **out) {
+  return pk_client_call(client, op, strlen(op), params, strlen(params), out);
+}
+
+static char *details(void) {
+  char *json = NULL;
+  CHECK(pk_last_error_details(&json) == PK_STATUS_OK);
+  return json;
+}
+
+static const char *field(void) {
+  static char buf[128];
+  size_t n;
+  CHECK(pk_last_error_field(buf, sizeof buf, &n) == PK_STATUS_OK);
+  return buf;
+}
+
+/* A port nothing listens on: bound, read back, closed. */
+static int closed_port(void) {
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {0};
+  socklen_t len = sizeof a;
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(s, (struct sockaddr *)&a, sizeof a);
+  getsockname(s, (struct sockaddr *)&a, &len);
+  close(s);
+  return ntohs(a.sin_port);
+}
+
+static void test_handle_rules(void) {
+  pk_status st;
+  pk_client *out = (pk_client *)&SENTINEL_BYTE;
+  CHECK(pk_client_new(NULL, 0, &out) == PK_STATUS_NULL_POINTER);
+  CHECK(pk_client_new("{}", 2, NULL) == PK_STATUS_NULL_POINTER);
+  CHECK(pk_client_new("{", 1, &out) == PK_STATUS_VALIDATION);
+  CHECK_STR(field(), "config");
+  CHECK(pk_client_new("{\"api_base_url\":\"ftp://x\",\"secret\":\"s3cret-value\"}", 50, &out) == PK_STATUS_VALIDATION);
+  CHECK_STR(field(), "api_base_url");
+  CHECK(out == (pk_client *)&SENTINEL_BYTE);
+  pk_client_free(NULL);
+
+  char *json = &SENTINEL_BYTE;
+  CHECK(call(NULL, "accounts_balance", "{}", &json) == PK_STATUS_NULL_POINTER);
+  CHECK_STR(field(), "client");
+  CHECK(json == &SENTINEL_BYTE);
+
+  CHECK(pk_plugin_url("https://plugin.example.com", 26, "{\"label\":\"u1\"}", 14, &json) == PK_STATUS_OK);
+  CHECK_STR(json, "https://plugin.example.com/?label=u1");
+  pk_string_free(json);
+  json = NULL;
+  CHECK(pk_plugin_url("https://plugin.example.com", 26, "{}", 2, &json) == PK_STATUS_VALIDATION);
+  CHECK_STR(field(), "label");
+  CHECK(pk_plugin_url(NULL, 0, "{}", 2, &json) == PK_STATUS_NULL_POINTER);
+  CHECK(json == NULL);
+  (void)st;
+}
+
+static void test_transport_error(void) {
+  char config[256];
+  snprintf(config, sizeof config,
+           "{\"api_base_url\":\"http://127.0.0.1:%d\",\"secret\":\"s3cret-value\",\"max_retries\":0}",
+           closed_port());
+  pk_status st;
+  pk_client *client = new_client(config, &st);
+  CHECK(st == PK_STATUS_OK);
+  char *json = NULL;
+  CHECK(call(client, "accounts_balance", "{}", &json) == PK_STATUS_TRANSPORT);
+  CHECK(json == NULL);
+  char *d = details();
+  CHECK(d && strstr(d, "\"code\":\"transport_error\"") && strstr(d, "\"kind\":\"connect\""));
+  CHECK(d && !strstr(d, "s3cret-value"));
+  pk_string_free(d);
+  pk_client_free(client);
+}
+
+typedef struct {
+  pk_client *client;
+  int ok;
+} worker_arg;
+
+static void *worker(void *p) {
+  worker_arg *arg = p;
+  for (int i = 0; i < 5; i++) {
+    char *json = NULL;
+    if (call(arg->client, "accounts_balance", "", &json) == PK_STATUS_OK && strstr(json, "\"status\"")) arg->ok++;
+    pk_string_free(json);
+  }
+  return NULL;
+}
+
+static void test_gateway(const char *base_url, const char *secret) {
+  char config[512];
+  snprintf(config, sizeof config,
+           "{\"api_base_url\":\"%s\",\"secret\":\"%s\",\"withdrawal_private_key\":\"withdrawal-private-key\","
+           "\"max_retries\":0,\"binding\":\"c\"}", base_url, secret);
+  pk_status st;
+  pk_client *client = new_client(config, &st);
+  CHECK(st == PK_STATUS_OK && client != NULL);
+  if (!client) return;
+
+  char *json = NULL;
+  CHECK(call(client, "accounts_balance", "{}", &json) == PK_STATUS_OK);
+  CHECK(json && strstr(json, "\"status\":\"success\""));
+  pk_string_free(json);
+
+  json = NULL;
+  CHECK(call(client, "create_withdrawal",
+             "{\"payment_system\":\"easypaisa\",\"amount\":10000,\"currency_code\":\"PKR\",\"label\":\"user-42\","
+             "\"account_number\":\"03405135211\",\"account_name\":\"Muhammad Saqib Mushtaq\",\"is_test\":true}",
+             &json) == PK_STATUS_OK);
+  CHECK(json && strstr(json, "\"withdrawal_id\":\"") != NULL);
+  pk_string_free(json);
+
+  json = NULL;
+  CHECK(call(client, "create_withdrawal",
+             "{\"payment_system\":\"easypaisa\",\"amount\":5000000,\"currency_code\":\"PKR\",\"label\":\"user-42\","
+             "\"account_number\":\"03405135211\",\"account_name\":\"Muhammad Saqib Mushtaq\",\"withdrawal_id\":\"w-1\"}",
+             &json) == PK_STATUS_API);
+  CHECK(json == NULL);
+  char *d = details();
+  CHECK(d && strstr(d, "\"http_status\":422") && strstr(d, "\"gateway_code\":30228"));
+  CHECK(d && strstr(d, "\"field_errors\":{\"withdrawals_sum_amount\":[\"Insufficient balance\"]}"));
+  pk_string_free(d);
+
+  CHECK(call(client, "no_such_operation", "{}", &json) == PK_STATUS_VALIDATION);
+  CHECK_STR(field(), "operation");
+  CHECK(call(client, "create_transaction", "[1,", &json) == PK_STATUS_VALIDATION);
+  CHECK_STR(field(), "params");
+  CHECK(call(client, "create_transaction", "{\"wallet_type\":\"\xff\"}", &json) == PK_STATUS_INVALID_UTF8);
+  CHECK(json == NULL);
+
+  /* One client, four threads at once. */
+  pthread_t threads[4];
+  worker_arg args[4];
+  for (int i = 0; i < 4; i++) {
+    args[i] = (worker_arg){client, 0};
+    CHECK(pthread_create(&threads[i], NULL, worker, &args[i]) == 0);
+  }
+  for (int i = 0; i < 4; i++) {
+    pthread_join(threads[i], NULL);
+    CHECK(args[i].ok == 5);
+  }
+  pk_client_free(client);
+
+  /* A wrong secret: the gateway's 404, as an API error with its HTTP status. */
+  snprintf(config, sizeof config, "{\"api_base_url\":\"%s\",\"secret\":\"wrong-secret-value\",\"max_retries\":0}", base_url);
+  client = new_client(config, &st);
+  CHECK(call(client, "accounts_balance", "{}", &json) == PK_STATUS_API);
+  d = details();
+  CHECK(d && strstr(d, "\"status\":\"not_found\"") && strstr(d, "\"http_status\":404"));
+  CHECK(d && !strstr(d, "wrong-secret-value"));
+  pk_string_free(d);
+  pk_client_free(client);
+}
+
+int main(int argc, char **argv) {
+  if (argc != 3) {
+    fprintf(stderr, "usage: %s BASE_URL SECRET\n", argv[0]);
+    return 2;
+  }
+  test_handle_rules();
+  test_transport_error();
+  test_gateway(argv[1], argv[2]);
+  return pk_finish("test_client");
+}
