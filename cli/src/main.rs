@@ -27,6 +27,8 @@ enum Command {
     /// Check the SDK against JSON-lines files exported from your own PHP system.
     #[command(subcommand)]
     Conformance(commands::conformance::Kind),
+    /// Run the local sandbox gateway; prints `sandbox listening on URL` first.
+    Sandbox(commands::sandbox::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,5 +37,6 @@ fn main() -> ExitCode {
         Command::Sign(args) => commands::sign::run(args),
         Command::VerifyPostback(args) => commands::verify_postback::run(args),
         Command::Conformance(kind) => commands::conformance::run(kind),
+        Command::Sandbox(args) => commands::sandbox::run(args),
     }
 }
