@@ -90,7 +90,7 @@ fn pay(shared: &Shared, req: &Request) -> Reply {
         c.wallet_type == wallet
             && match (&identifier, &label) {
                 (Some(i), _) => &c.identifier == i,
-                (None, Some(l)) => &c.label == l && c.direct.as_ref().map_or(true, |d| !d.paid),
+                (None, Some(l)) => &c.label == l && !c.direct.as_ref().is_some_and(|d| d.paid),
                 (None, None) => false,
             }
     });

@@ -38,6 +38,7 @@ pub use config::{
     DEFAULT_POSTBACK_ACCESS_KEY, DEFAULT_POSTBACK_PRIVATE_KEY, DEFAULT_SECRET,
     DEFAULT_WITHDRAWAL_PRIVATE_KEY,
 };
+pub use money::Money;
 pub use php_json::encode_default as php_json_encode_default;
 
 use state::State;

@@ -17,10 +17,13 @@ const LISTS: [(&str, &str, &str); 3] = [
     ("pending_urls", "pending_url", "pending"),
 ];
 
+/// The answer's list name, the kind stored, and the (order, url) pairs.
+type Hashing = (&'static str, &'static str, Vec<(i64, String)>);
+
 pub fn hash_urls(shared: &Shared, req: &Request) -> Reply {
     let data = req.json();
     let mut errors = Vec::new();
-    let mut lists: Vec<(&str, &'static str, Vec<(i64, String)>)> = Vec::new();
+    let mut lists: Vec<Hashing> = Vec::new();
     for (field, out_name, kind) in LISTS {
         let items = match data.get(field) {
             None | Some(Value::Null) if field == "pending_urls" => Vec::new(),

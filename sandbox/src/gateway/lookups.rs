@@ -157,7 +157,7 @@ pub fn accounts_balance(shared: &Shared, req: &Request) -> Reply {
     )
 }
 
-fn latest<'a>(state: &'a State, pred: impl Fn(&SentPostback) -> bool) -> Option<&'a SentPostback> {
+fn latest(state: &State, pred: impl Fn(&SentPostback) -> bool) -> Option<&SentPostback> {
     state.postbacks.iter().rev().find(|p| pred(p))
 }
 
