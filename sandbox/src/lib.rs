@@ -163,6 +163,28 @@ impl Sandbox {
         self.shared.queue.wake();
     }
 
+    /// Calls a `/_sandbox/...` control endpoint in-process, exactly as over HTTP: for example
+    /// `control("POST", "/_sandbox/pay", r#"{"wallet_type":"easypaisa","identifier":"03...","amount":1200}"#)`.
+    /// Returns the HTTP status and the JSON body.
+    pub fn control(&self, method: &str, path: &str, body: &str) -> (u16, String) {
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
+        if !path.starts_with("/_sandbox/") {
+            return (
+                404,
+                r#"{"status":"fail","message":"not a control endpoint"}"#.to_owned(),
+            );
+        }
+        let req = http::Request {
+            method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            query: http::Query::parse(query),
+            content_type: "application/json".to_owned(),
+            body: body.as_bytes().to_vec(),
+        };
+        let reply = control::route(&self.shared, &req);
+        (reply.status, reply.body)
+    }
+
     /// Stops serving and delivering; waits for both threads.
     pub fn shutdown(mut self) {
         self.stop();

@@ -225,6 +225,8 @@ pub struct State {
     /// Bumped by a reset so deliveries queued before it are dropped.
     pub generation: u64,
     counter: u64,
+    /// Every number `fresh_digits` handed out.
+    issued: std::collections::HashSet<String>,
 }
 
 impl State {
@@ -253,6 +255,7 @@ impl State {
             duplicate_postbacks: 0,
             generation,
             counter: 0,
+            issued: Default::default(),
         }
     }
 
@@ -266,19 +269,33 @@ impl State {
         self.counter
     }
 
-    /// `digits` digits, starting with `prefix`, unique within this sandbox.
+    /// `digits` digits, starting with `prefix`, never handed out before by this sandbox.
     pub fn fresh_digits(&mut self, prefix: &str, digits: usize) -> String {
-        let n = self.next_counter();
-        let seed = self.now() as u64 ^ 0x5DEE_CE66;
         let body_len = digits.saturating_sub(prefix.len()).max(1);
-        // The counter keeps the numbers unique; the mixed-in seed only makes them look real.
-        let mixed = (seed.wrapping_mul(6_364_136_223_846_793_005) % 1_000_000_007) * 1000 + n;
-        let mut text = format!("{mixed:0>width$}", width = body_len);
-        text = text[text.len() - body_len..].to_owned();
-        if prefix.is_empty() && text.starts_with('0') {
-            text.replace_range(0..1, "9");
+        loop {
+            let n = self.next_counter();
+            let mut x = (self.now() as u64).wrapping_add(n.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let mut body = String::with_capacity(body_len);
+            while body.len() < body_len {
+                // splitmix64: numbers that look like real ones, from a counter.
+                x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let mut z = x;
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                body.push_str(&format!(
+                    "{:019}",
+                    (z ^ (z >> 31)) % 10_000_000_000_000_000_000
+                ));
+            }
+            body.truncate(body_len);
+            if prefix.is_empty() && body.starts_with('0') {
+                body.replace_range(0..1, "9");
+            }
+            let number = format!("{prefix}{body}");
+            if self.issued.insert(number.clone()) {
+                return number;
+            }
         }
-        format!("{prefix}{text}")
     }
 
     pub fn balance_mut(&mut self, wallet_type: &str, currency: &str) -> &mut Money {
