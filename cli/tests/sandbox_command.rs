@@ -23,7 +23,7 @@ fn prints_its_url_first_and_serves_there() {
             "{url}/api/v1/accounts-balance?secret=sandbox-secret"
         ))
         .call()
-        .map(|r| r.status())
+        .map(|r| r.status().as_u16())
     });
     child.kill().unwrap();
     let _ = child.wait();

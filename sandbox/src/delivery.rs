@@ -84,12 +84,18 @@ impl Queue {
 /// The delivery thread's loop.
 pub fn run(shared: &Shared) {
     let cfg = shared.lock().config.delivery.clone();
-    let agent = ureq::AgentBuilder::new()
-        .timeout_connect(Duration::from_millis(cfg.timeout_ms))
-        .timeout_read(Duration::from_millis(cfg.timeout_ms))
-        .timeout_write(Duration::from_millis(cfg.timeout_ms))
-        .redirects(0)
-        .build();
+    let timeout = Some(Duration::from_millis(cfg.timeout_ms));
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_connect(timeout)
+        .timeout_send_request(timeout)
+        .timeout_send_body(timeout)
+        .timeout_recv_response(timeout)
+        .timeout_recv_body(timeout)
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .user_agent("paykassma-sandbox")
+        .build()
+        .into();
     while let Some(job) = shared.queue.next(shared) {
         let (url, body) = {
             let state = shared.lock();
@@ -153,33 +159,32 @@ struct Outcome {
 fn send(agent: &ureq::Agent, url: &str, body: &str) -> Outcome {
     let result = agent
         .post(url)
-        .set("Content-Type", "application/json")
-        .set("User-Agent", "paykassma-sandbox")
-        .send_string(body);
-    let response = match result {
+        .header("Content-Type", "application/json")
+        .send(body.as_bytes());
+    let mut response = match result {
         Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(ureq::Error::Transport(t)) => {
+        Err(e) => {
             return Outcome {
                 status: None,
                 body: String::new(),
-                error: Some(t.to_string()),
+                error: Some(e.to_string()),
                 acknowledged: false,
             }
         }
     };
-    let status = response.status();
-    let mut text = String::new();
-    let read = std::io::Read::read_to_string(
-        &mut std::io::Read::take(response.into_reader(), 64 * 1024),
-        &mut text,
-    );
-    let acknowledged = status == 200 && read.is_ok() && is_ok_status(&text);
+    let status = response.status().as_u16();
+    let read = response
+        .body_mut()
+        .with_config()
+        .limit(64 * 1024)
+        .read_to_string();
+    let acknowledged = status == 200 && read.as_deref().is_ok_and(is_ok_status);
     let error = match (&read, acknowledged) {
         (Err(e), _) => Some(format!("reading the answer: {e}")),
         (Ok(_), false) => Some(r#"the answer is not HTTP 200 with {"status":"ok"}"#.to_owned()),
         _ => None,
     };
+    let mut text = read.unwrap_or_default();
     text.truncate(text.char_indices().nth(300).map_or(text.len(), |(i, _)| i));
     Outcome {
         status: Some(status),

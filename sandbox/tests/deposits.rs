@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use paykassma::{verify_postback, PostbackKind};
 use serde_json::json;
+use std::time::Duration;
 
 #[test]
 fn easypaisa_deposit_is_activated_and_its_postback_verifies() {
@@ -286,17 +287,10 @@ fn manual_activation_takes_multipart_with_a_screenshot() {
     body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"bill.png\"\r\nContent-Type: image/png\r\n\r\n").bytes());
     body.extend([0x89, b'P', b'N', b'G', 0, 1, 2, 3]);
     body.extend(format!("\r\n--{boundary}--\r\n").bytes());
-    let response = ureq::post(&env.secret_url("/api/v1/possible-transaction/activate"))
-        .set(
-            "Content-Type",
-            &format!("multipart/form-data; boundary={boundary}"),
-        )
-        .send_bytes(&body)
-        .unwrap();
-    assert_eq!(
-        json_of(&response.into_string().unwrap()),
-        json!({"status": "ok"})
-    );
+    let multipart = format!("multipart/form-data; boundary={boundary}");
+    let url = env.secret_url("/api/v1/possible-transaction/activate");
+    let (status, text) = send("POST", &url, &multipart, &body, Duration::from_secs(5)).unwrap();
+    assert_eq!((status, json_of(&text)), (200, json!({"status": "ok"})));
     let state = env.state();
     let p = &state["possible_transactions"][0];
     assert_eq!(
@@ -309,16 +303,17 @@ fn manual_activation_takes_multipart_with_a_screenshot() {
     );
 
     // Missing fields are named.
-    let r = ureq::post(&env.secret_url("/api/v1/possible-transaction/activate"))
-        .set(
-            "Content-Type",
-            &format!("multipart/form-data; boundary={boundary}"),
-        )
-        .send_bytes(format!("--{boundary}--\r\n").as_bytes());
-    let Err(ureq::Error::Status(400, r)) = r else {
-        panic!("expected 400")
-    };
-    assert!(json_of(&r.into_string().unwrap())["message"]["amount"].is_array());
+    let end = format!("--{boundary}--\r\n");
+    let (status, text) = send(
+        "POST",
+        &url,
+        &multipart,
+        end.as_bytes(),
+        Duration::from_secs(5),
+    )
+    .unwrap();
+    assert_eq!(status, 400);
+    assert!(json_of(&text)["message"]["amount"].is_array());
 }
 
 #[test]

@@ -197,17 +197,36 @@ pub fn try_call(
     body: Option<&str>,
     timeout: Duration,
 ) -> Result<(u16, String), ureq::Error> {
-    let agent = ureq::AgentBuilder::new().timeout(timeout).build();
-    let req = agent.request(method, url);
-    let result = match body {
-        Some(b) => req.set("Content-Type", "application/json").send_string(b),
-        None => req.call(),
-    };
-    match result {
-        Ok(r) => Ok((r.status(), r.into_string().unwrap_or_default())),
-        Err(ureq::Error::Status(code, r)) => Ok((code, r.into_string().unwrap_or_default())),
-        Err(e) => Err(e),
+    match body {
+        Some(b) => send(method, url, "application/json", b.as_bytes(), timeout),
+        None => send(method, url, "", &[], timeout),
     }
+}
+
+/// Any method, any body; the status and body whatever the status is.
+pub fn send(
+    method: &str,
+    url: &str,
+    content_type: &str,
+    body: &[u8],
+    timeout: Duration,
+) -> Result<(u16, String), ureq::Error> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = match (method, content_type) {
+        ("GET", _) => agent.get(url).call()?,
+        ("DELETE", _) => agent.delete(url).call()?,
+        (_, "") => agent.post(url).send_empty()?,
+        (_, ct) => agent.post(url).header("Content-Type", ct).send(body)?,
+    };
+    let status = response.status().as_u16();
+    Ok((
+        status,
+        response.body_mut().read_to_string().unwrap_or_default(),
+    ))
 }
 
 pub fn json_of(text: &str) -> Value {
