@@ -82,8 +82,10 @@ impl Env {
 
     pub fn with(change: impl FnOnce(&mut SandboxConfig)) -> Env {
         let receiver = Receiver::start();
-        let mut config = SandboxConfig::default();
-        config.postback_url = Some(receiver.url.clone());
+        let mut config = SandboxConfig {
+            postback_url: Some(receiver.url.clone()),
+            ..SandboxConfig::default()
+        };
         config.delivery.initial_backoff_ms = 50;
         config.delivery.max_backoff_ms = 200;
         config.delivery.timeout_ms = 2_000;
