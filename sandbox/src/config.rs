@@ -27,6 +27,8 @@ pub struct SandboxConfig {
     pub postback_access_key: String,
     /// Where postbacks are delivered; `None` keeps them for lookups only.
     pub postback_url: Option<String>,
+    /// Send postbacks pretty-printed (`JSON_PRETTY_PRINT`), as some gateway setups do.
+    pub pretty_postbacks: bool,
     /// Unknown transaction numbers at activation become possible transactions.
     pub possible_transactions: bool,
     pub payment_systems: Vec<PaymentSystemConfig>,
@@ -89,6 +91,7 @@ impl Default for SandboxConfig {
             postback_private_key: DEFAULT_POSTBACK_PRIVATE_KEY.to_owned(),
             postback_access_key: DEFAULT_POSTBACK_ACCESS_KEY.to_owned(),
             postback_url: None,
+            pretty_postbacks: false,
             possible_transactions: false,
             payment_systems: default_payment_systems(),
             port: 0,
@@ -148,6 +151,7 @@ impl fmt::Debug for SandboxConfig {
             .field("postback_private_key", &"<redacted>")
             .field("postback_access_key", &self.postback_access_key)
             .field("postback_url", &self.postback_url)
+            .field("pretty_postbacks", &self.pretty_postbacks)
             .field("possible_transactions", &self.possible_transactions)
             .field("payment_systems", &self.payment_systems)
             .field("port", &self.port)

@@ -525,6 +525,11 @@ fn settings(shared: &Shared, req: &Request) -> Reply {
         }
         Some(_) => return error(400, "`postback_url` must be an http(s) URL or null"),
     }
+    match data.get("pretty_postbacks") {
+        None => {}
+        Some(Value::Bool(b)) => state.config.pretty_postbacks = *b,
+        Some(_) => return error(400, "`pretty_postbacks` must be true or false"),
+    }
     match data.get("possible_transactions") {
         None => {}
         Some(Value::Bool(b)) => state.config.possible_transactions = *b,

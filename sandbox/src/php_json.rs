@@ -12,11 +12,29 @@ use paykassma::php::{Array, Key, Shape, Value};
 /// sandbox builds.
 pub fn encode_default(value: &Value) -> String {
     let mut out = String::with_capacity(512);
-    write_value(&mut out, value);
+    write_value(&mut out, value, None);
     out
 }
 
-fn write_value(out: &mut String, value: &Value) {
+/// The same with `JSON_PRETTY_PRINT`: four-space indents, `": "` after keys, empty arrays as
+/// `[]` or `{}` (gateways sometimes send postbacks this way).
+pub fn encode_pretty(value: &Value) -> String {
+    let mut out = String::with_capacity(1024);
+    write_value(&mut out, value, Some(0));
+    out
+}
+
+/// A line break and the indentation of `depth` (pretty printing only).
+fn newline(out: &mut String, depth: Option<usize>) {
+    if let Some(d) = depth {
+        out.push('\n');
+        for _ in 0..d {
+            out.push_str("    ");
+        }
+    }
+}
+
+fn write_value(out: &mut String, value: &Value, depth: Option<usize>) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -25,37 +43,37 @@ fn write_value(out: &mut String, value: &Value) {
         }
         Value::Float(f) => out.push_str(&to_json_number(*f).unwrap_or_else(|| "0".to_owned())),
         Value::Str(s) => write_string(out, s),
-        Value::Array(a) => write_array(out, a),
+        Value::Array(a) => write_array(out, a, depth),
     }
 }
 
-fn write_array(out: &mut String, array: &Array) {
-    if array.shape() == Shape::List && array.is_list() {
-        out.push('[');
-        for (i, v) in array.values().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            write_value(out, v);
-        }
-        out.push(']');
+fn write_array(out: &mut String, array: &Array, depth: Option<usize>) {
+    let list = array.shape() == Shape::List && array.is_list();
+    let (open, close) = if list { ('[', ']') } else { ('{', '}') };
+    out.push(open);
+    if array.is_empty() {
+        out.push(close);
         return;
     }
-    out.push('{');
+    let inner = depth.map(|d| d + 1);
     for (i, (k, v)) in array.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        match k {
-            Key::Int(n) => {
-                let _ = write!(out, "\"{n}\"");
+        newline(out, inner);
+        if !list {
+            match k {
+                Key::Int(n) => {
+                    let _ = write!(out, "\"{n}\"");
+                }
+                Key::Str(s) => write_string(out, s),
             }
-            Key::Str(s) => write_string(out, s),
+            out.push_str(if depth.is_some() { ": " } else { ":" });
         }
-        out.push(':');
-        write_value(out, v);
+        write_value(out, v, inner);
     }
-    out.push('}');
+    newline(out, depth);
+    out.push(close);
 }
 
 fn write_string(out: &mut String, s: &str) {
@@ -98,5 +116,14 @@ mod tests {
         // would write for the original: the postback hash is unchanged.
         let back = decode(&encode_default(&v)).unwrap();
         assert_eq!(paykassma::php::encode(&back), paykassma::php::encode(&v));
+    }
+
+    #[test]
+    fn pretty_prints_like_php() {
+        let v = decode(r#"{"a":[1,{"b":"\/"}],"e":[],"o":{}}"#).unwrap();
+        assert_eq!(
+            encode_pretty(&v),
+            "{\n    \"a\": [\n        1,\n        {\n            \"b\": \"\\/\"\n        }\n    ],\n    \"e\": [],\n    \"o\": {}\n}"
+        );
     }
 }

@@ -5,7 +5,7 @@
 use paykassma::php::{Array, Value};
 
 use crate::clock::datetime;
-use crate::php_json::encode_default;
+use crate::php_json::{encode_default, encode_pretty};
 use crate::rates::converted_amount;
 use crate::state::{Deposit, SentPostback, State, Withdrawal};
 
@@ -135,10 +135,15 @@ fn record(state: &mut State, e: Envelope, entries: Vec<Value>, kind: &'static st
         .with("additional_data", signed)
         .into();
     let id = state.postbacks.len() as u64 + 1;
+    let body = if state.config.pretty_postbacks {
+        encode_pretty(&value)
+    } else {
+        encode_default(&value)
+    };
     state.postbacks.push(SentPostback {
         id,
         kind,
-        body: encode_default(&value),
+        body,
         value,
         transaction_ids: Vec::new(),
         custom_ids: Vec::new(),

@@ -422,3 +422,24 @@ fn payment_systems_media_hints_and_custom_ids() {
         (400, Some("Payment system not found"))
     );
 }
+
+#[test]
+fn pretty_printed_postbacks_verify_too() {
+    let env = Env::start();
+    env.control(
+        "POST",
+        "/_sandbox/settings",
+        Some(json!({"pretty_postbacks": true})),
+    );
+    let id = env.create("easypaisa", "PKR", "pp");
+    let tx = env.pay("easypaisa", &id, 999);
+    env.activate(
+        json!({"currency_code": "PKR", "label": "pp", "wallet_type": "easypaisa",
+        "key1": tx, "amount": 999, "custom_transaction_id": "pp-1"}),
+    );
+    let body = env.receiver.wait_for(1);
+    let text = String::from_utf8(body.clone()).unwrap();
+    assert!(text.starts_with("{\n    \"signature\": \""), "{text}");
+    let postback = verify_postback(&body, POSTBACK_KEY).unwrap();
+    assert_eq!(postback.entries()[0].amount.as_deref(), Some("999"));
+}
