@@ -19,7 +19,6 @@ FFI_C_COMMON := tests/c/json_mini.c
 VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
 PHP ?= php
 VECTORS := tests/vectors/sign.json tests/vectors/postback.json
-FFI_FAKE_SECRET := fake-gateway-secret-123
 
 DEPS_TARGETS += deps-ffi
 TEST_TARGETS += test-ffi
@@ -34,8 +33,9 @@ ffi-cbindgen:
 	@[ -x "$$(command -v $(CBINDGEN))" ] || \
 	  $(CARGO) install cbindgen --version $(CBINDGEN_VERSION) --locked --root $(FFI_TOOLS)
 
+# The library, and the CLI whose `paykassma sandbox` the client tests run against.
 ffi-lib:
-	$(CARGO) build --release -p paykassma-ffi
+	$(CARGO) build --release -p paykassma-ffi -p paykassma-cli
 
 ffi-header: ffi-cbindgen
 	$(CBINDGEN) -q --config ffi-c/cbindgen.toml --crate paykassma-ffi --output include/paykassma.h ffi-c
@@ -73,8 +73,8 @@ test-ffi-c: ffi-lib ffi-pc
 	done
 	$(VALGRIND) $(FFI_BUILD)/test_abi
 	$(FFI_BUILD)/test_abi-asan
-	tests/c/with_gateway.sh $(VALGRIND) $(FFI_BUILD)/test_client BASE_URL $(FFI_FAKE_SECRET)
-	tests/c/with_gateway.sh $(FFI_BUILD)/test_client-asan BASE_URL $(FFI_FAKE_SECRET)
+	tests/c/with_gateway.sh sandbox $(VALGRIND) $(FFI_BUILD)/test_client BASE_URL sandbox-secret
+	tests/c/with_gateway.sh sandbox $(FFI_BUILD)/test_client-asan BASE_URL sandbox-secret
 	@if [ -f tests/vectors/sign.json ] && [ -f tests/vectors/postback.json ]; then \
 	  set -ex; $(VALGRIND) $(FFI_BUILD)/test_vectors $(VECTORS); $(FFI_BUILD)/test_vectors-asan $(VECTORS); \
 	else echo "NOTE: tests/vectors/*.json not in this checkout: C vector test not run"; fi
