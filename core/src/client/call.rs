@@ -5,7 +5,7 @@
 use super::Client;
 use crate::api::*;
 use crate::money::Amount;
-use crate::php::{decode, encode, Array, Value};
+use crate::php::{decode, encode, Array, Shape, Value};
 use crate::Error;
 
 /// Every operation `Client::call` accepts.
@@ -278,7 +278,7 @@ impl Params {
     fn parse(json: &str) -> Result<Params, Error> {
         let json = if json.trim().is_empty() { "{}" } else { json };
         match decode(json).map_err(|e| Error::validation("params", e.to_string()))? {
-            Value::Array(map) => Ok(Params {
+            Value::Array(map) if map.is_empty() || map.shape() == Shape::Object => Ok(Params {
                 map,
                 prefix: String::new(),
             }),
