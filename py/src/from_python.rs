@@ -61,16 +61,35 @@ fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DECIMAL.import(py, "decimal", "Decimal")
 }
 
+/// What a `Decimal` becomes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum DecimalAs {
+    /// A JSON number with its exact digits, as PHP's `json_decode` reads it (`sign`).
+    Number,
+    /// Its exact decimal text (`"1000.50"`), for the client's amount parameters, which the core
+    /// sends as written.
+    Text,
+}
+
 /// Converts a mapping or a list at the top of the data.
 pub fn array(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Option<Array>> {
-    match value(obj, path, 0)? {
+    match value_with(obj, path, DecimalAs::Number)? {
         Value::Array(a) => Ok(Some(a)),
         _ => Ok(None),
     }
 }
 
 /// Converts any supported value.
-pub fn value(obj: &Bound<'_, PyAny>, path: &Path<'_>, depth: usize) -> PyResult<Value> {
+pub fn value_with(obj: &Bound<'_, PyAny>, path: &Path<'_>, decimals: DecimalAs) -> PyResult<Value> {
+    value(obj, path, 0, decimals)
+}
+
+fn value(
+    obj: &Bound<'_, PyAny>,
+    path: &Path<'_>,
+    depth: usize,
+    decimals: DecimalAs,
+) -> PyResult<Value> {
     let py = obj.py();
     if obj.is_none() {
         return Ok(Value::Null);
@@ -106,7 +125,7 @@ pub fn value(obj: &Bound<'_, PyAny>, path: &Path<'_>, depth: usize) -> PyResult<
         let mut a = Array::object();
         for (k, v) in d.iter() {
             let key = key(&k, path)?;
-            let v = value(&v, &Path::Key(path, &key), depth + 1)?;
+            let v = value(&v, &Path::Key(path, &key), depth + 1, decimals)?;
             a.insert(key, v);
         }
         return Ok(Value::Array(a));
@@ -114,19 +133,28 @@ pub fn value(obj: &Bound<'_, PyAny>, path: &Path<'_>, depth: usize) -> PyResult<
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut a = Array::list();
         for (i, item) in obj.try_iter()?.enumerate() {
-            a.push(value(&item?, &Path::Index(path, i), depth + 1)?);
+            a.push(value(&item?, &Path::Index(path, i), depth + 1, decimals)?);
         }
         return Ok(Value::Array(a));
     }
     if obj.is_instance(decimal_type(py)?)? {
-        return decimal(obj, path);
+        return match decimals {
+            DecimalAs::Number => decimal(obj, path),
+            // Plain notation: `Decimal("1E+3")` is "1000".
+            DecimalAs::Text => Ok(Value::Str(
+                py.import("builtins")?
+                    .getattr("format")?
+                    .call1((obj, "f"))?
+                    .extract()?,
+            )),
+        };
     }
     if let Ok(m) = obj.cast::<PyMapping>() {
         let mut a = Array::object();
         for item in m.items()?.iter() {
             let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
             let key = key(&k, path)?;
-            let v = value(&v, &Path::Key(path, &key), depth + 1)?;
+            let v = value(&v, &Path::Key(path, &key), depth + 1, decimals)?;
             a.insert(key, v);
         }
         return Ok(Value::Array(a));

@@ -7,10 +7,10 @@ use std::borrow::Cow;
 use paykassma::postback::UnsignedFields;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyMapping, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyMapping, PyString, PyTuple};
 
 use crate::errors::IntoPyResult;
-use crate::from_python::{self, Path};
+use crate::from_python::{self, DecimalAs, Path};
 use crate::to_python::to_python;
 
 /// Bodies from this size up are verified with the GIL released. Below it verification takes a
@@ -25,35 +25,50 @@ const RELEASE_GIL_FROM: usize = 16 * 1024;
 /// cannot be checked, `ValidationError` for an empty key.
 #[pyfunction]
 pub fn verify_postback(body: &Bound<'_, PyAny>, private_key: &str) -> PyResult<Postback> {
-    let py = body.py();
-    let bytes: Cow<'_, [u8]> = if let Ok(b) = body.cast::<PyBytes>() {
-        Cow::Borrowed(b.as_bytes())
+    let bytes = body_bytes(body)?;
+    verify_bytes(body.py(), &bytes, |b| {
+        paykassma::verify_postback(b, private_key)
+    })
+}
+
+/// Runs a verification, without the GIL for large bodies.
+pub fn verify_bytes(
+    py: Python<'_>,
+    bytes: &[u8],
+    verify: impl FnOnce(&[u8]) -> Result<paykassma::Postback, paykassma::Error> + Send,
+) -> PyResult<Postback> {
+    let result = if bytes.len() >= RELEASE_GIL_FROM {
+        py.detach(|| verify(bytes))
+    } else {
+        verify(bytes)
+    };
+    result.or_raise(py).map(|inner| Postback { inner })
+}
+
+/// The raw body as bytes; a parsed object is refused with the reason.
+pub fn body_bytes<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
+    if let Ok(b) = body.cast::<PyBytes>() {
+        Ok(Cow::Borrowed(b.as_bytes()))
     } else if let Ok(s) = body.cast::<PyString>() {
-        match s.to_cow()? {
+        Ok(match s.to_cow()? {
             Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
             Cow::Owned(s) => Cow::Owned(s.into_bytes()),
-        }
+        })
     } else if let Ok(b) = body.cast::<PyByteArray>() {
-        Cow::Owned(b.to_vec())
-    } else if body.cast::<PyMapping>().is_ok() || body.cast::<pyo3::types::PyList>().is_ok() {
-        return Err(PyTypeError::new_err(
+        Ok(Cow::Owned(b.to_vec()))
+    } else if body.cast::<PyMapping>().is_ok() || body.cast::<PyList>().is_ok() {
+        Err(PyTypeError::new_err(
             "verify_postback needs the raw request body (bytes or str) exactly as received, not a \
              parsed object: the signature covers the data as PHP re-encodes it, which a parsed \
              dict no longer determines. Flask: request.get_data(); FastAPI/Starlette: \
              await request.body(); Django: request.body; http.server: self.rfile.read(length)",
-        ));
+        ))
     } else {
-        return Err(PyTypeError::new_err(format!(
+        Err(PyTypeError::new_err(format!(
             "body must be bytes or str (the raw request body), got {}",
             body.get_type().name()?
-        )));
-    };
-    let result = if bytes.len() >= RELEASE_GIL_FROM {
-        py.detach(|| paykassma::verify_postback(&bytes, private_key))
-    } else {
-        paykassma::verify_postback(&bytes, private_key)
-    };
-    result.or_raise(py).map(|inner| Postback { inner })
+        )))
+    }
 }
 
 /// The gateway's side of the formula, for tests of your own postback endpoint: the signature of
@@ -73,7 +88,7 @@ pub fn sign_postback(
             })
             .or_raise(py)?
     } else {
-        from_python::value(signed, &Path::Root("additional_data"), 0)?
+        from_python::value_with(signed, &Path::Root("additional_data"), DecimalAs::Number)?
     };
     paykassma::sign_postback(access_key, private_key, &value).or_raise(py)
 }

@@ -3,6 +3,8 @@
 - ``sign(data, private_key)``: the withdrawal request signature, byte for byte as the gateway's
   PHP computes it;
 - ``verify_postback(body, private_key)``: checks a postback's signature and returns a ``Postback``;
+- ``Client(api_base_url, secret, ...)``: one method per gateway endpoint;
+- ``plugin_url(plugin_base_url, label=...)``: the payment window link;
 - exceptions in ``paykassma.errors``, all subclasses of ``PaykassmaError``.
 
 The work is done by the SDK's Rust core, shared with the PHP and Node packages.
@@ -11,6 +13,7 @@ The work is done by the SDK's Rust core, shared with the PHP and Node packages.
 from ._native import (
     ACKNOWLEDGEMENT,
     ERROR_CODES,
+    OPERATIONS,
     Postback,
     PostbackEntry,
     __version__,
@@ -19,6 +22,7 @@ from ._native import (
     signing_string,
     verify_postback,
 )
+from .client import Amount, Answer, Client, plugin_url
 from .errors import (
     ApiError,
     PaykassmaError,
@@ -29,8 +33,13 @@ from .errors import (
 )
 
 __all__ = [
+    "Amount",
+    "Answer",
+    "Client",
+    "plugin_url",
     "ACKNOWLEDGEMENT",
     "ERROR_CODES",
+    "OPERATIONS",
     "Postback",
     "PostbackEntry",
     "__version__",
