@@ -24,6 +24,8 @@ enum Command {
     Sign(commands::sign::Args),
     /// Verify a postback body and print it as JSON. Exit 0 valid, 1 signature mismatch, 2 malformed.
     VerifyPostback(commands::verify_postback::Args),
+    /// Walk through a whole signing and verification flow.
+    Demo,
     /// Check the SDK against JSON-lines files exported from your own PHP system.
     #[command(subcommand)]
     Conformance(commands::conformance::Kind),
@@ -35,5 +37,6 @@ fn main() -> ExitCode {
         Command::Sign(args) => commands::sign::run(args),
         Command::VerifyPostback(args) => commands::verify_postback::run(args),
         Command::Conformance(kind) => commands::conformance::run(kind),
+        Command::Demo => commands::demo::run(),
     }
 }

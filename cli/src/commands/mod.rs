@@ -1,3 +1,4 @@
 pub mod conformance;
+pub mod demo;
 pub mod sign;
 pub mod verify_postback;
