@@ -3,6 +3,7 @@
 //! objects beyond the wrapper.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use paykassma::postback::UnsignedFields;
 use pyo3::exceptions::PyTypeError;
@@ -42,7 +43,9 @@ pub fn verify_bytes(
     } else {
         verify(bytes)
     };
-    result.or_raise(py).map(|inner| Postback { inner })
+    result.or_raise(py).map(|inner| Postback {
+        inner: Arc::new(inner),
+    })
 }
 
 /// The raw body as bytes; a parsed object is refused with the reason.
@@ -100,7 +103,7 @@ pub fn sign_postback(
 /// repeats included, with `acknowledgement` and HTTP 200.
 #[pyclass(module = "paykassma", frozen)]
 pub struct Postback {
-    inner: paykassma::Postback,
+    inner: Arc<paykassma::Postback>,
 }
 
 #[pymethods]
@@ -114,10 +117,11 @@ impl Postback {
     /// The signed entries (`additional_data`, or `transactions` in older postbacks).
     #[getter]
     fn entries(&self) -> Vec<PostbackEntry> {
-        self.inner
-            .entries()
-            .iter()
-            .map(|e| PostbackEntry { inner: e.clone() })
+        (0..self.inner.entries().len())
+            .map(|index| PostbackEntry {
+                postback: Arc::clone(&self.inner),
+                index,
+            })
             .collect()
     }
 
@@ -190,7 +194,15 @@ impl Postback {
 /// as `None`; `raw` has every field exactly as signed.
 #[pyclass(module = "paykassma", frozen)]
 pub struct PostbackEntry {
-    inner: paykassma::PostbackEntry,
+    /// The entries stay in their postback; an entry object shares it instead of copying.
+    postback: Arc<paykassma::Postback>,
+    index: usize,
+}
+
+impl PostbackEntry {
+    fn entry(&self) -> &paykassma::PostbackEntry {
+        &self.postback.entries()[self.index]
+    }
 }
 
 #[pymethods]
@@ -198,59 +210,59 @@ impl PostbackEntry {
     /// `"deposit"` or `"withdrawal"`.
     #[getter]
     fn kind(&self) -> &'static str {
-        self.inner.kind().as_str()
+        self.entry().kind().as_str()
     }
     #[getter]
     fn transaction_id(&self) -> Option<&str> {
-        self.inner.transaction_id.as_deref()
+        self.entry().transaction_id.as_deref()
     }
     #[getter]
     fn plugin_custom_order_id(&self) -> Option<&str> {
-        self.inner.plugin_custom_order_id.as_deref()
+        self.entry().plugin_custom_order_id.as_deref()
     }
     #[getter]
     fn withdrawal_id(&self) -> Option<&str> {
-        self.inner.withdrawal_id.as_deref()
+        self.entry().withdrawal_id.as_deref()
     }
     /// `1` paid, `5` rejected, other values in processing; `None` on deposits.
     #[getter]
     fn withdrawal_status(&self) -> Option<i64> {
-        self.inner.withdrawal_status.map(|s| s.code())
+        self.entry().withdrawal_status.map(|s| s.code())
     }
     /// True when the withdrawal was paid or rejected and will not change again.
     #[getter]
     fn is_final(&self) -> bool {
-        self.inner.withdrawal_status.is_some_and(|s| s.is_final())
+        self.entry().withdrawal_status.is_some_and(|s| s.is_final())
     }
     /// The amount exactly as the gateway wrote it (`"13628.5"`): use `Decimal(entry.amount)`.
     #[getter]
     fn amount(&self) -> Option<&str> {
-        self.inner.amount.as_deref()
+        self.entry().amount.as_deref()
     }
     #[getter]
     fn currency_code(&self) -> Option<&str> {
-        self.inner.currency_code.as_deref()
+        self.entry().currency_code.as_deref()
     }
     #[getter]
     fn wallet_type(&self) -> Option<&str> {
-        self.inner.wallet_type.as_deref()
+        self.entry().wallet_type.as_deref()
     }
     #[getter]
     fn account_number(&self) -> Option<&str> {
-        self.inner.account_number.as_deref()
+        self.entry().account_number.as_deref()
     }
     #[getter]
     fn account_name(&self) -> Option<&str> {
-        self.inner.account_name.as_deref()
+        self.entry().account_name.as_deref()
     }
     #[getter]
     fn account_email(&self) -> Option<&str> {
-        self.inner.account_email.as_deref()
+        self.entry().account_email.as_deref()
     }
     /// `{"bank_code", "branch_code", "bank_code_in_payments_system"}`, each str or None.
     #[getter]
     fn bank_details<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let b = &self.inner.bank_details;
+        let b = &self.entry().bank_details;
         let d = PyDict::new(py);
         d.set_item("bank_code", &b.bank_code)?;
         d.set_item("branch_code", &b.branch_code)?;
@@ -262,32 +274,35 @@ impl PostbackEntry {
     }
     #[getter]
     fn activated_datetime(&self) -> Option<&str> {
-        self.inner.activated_datetime.as_deref()
+        self.entry().activated_datetime.as_deref()
     }
     #[getter]
     fn exchanger_identifier(&self) -> Option<&str> {
-        self.inner.exchanger_identifier.as_deref()
+        self.entry().exchanger_identifier.as_deref()
     }
     #[getter]
     fn comment(&self) -> Option<&str> {
-        self.inner.comment.as_deref()
+        self.entry().comment.as_deref()
     }
     #[getter]
     fn stockpiling_id(&self) -> Option<i64> {
-        self.inner.stockpiling_id
+        self.entry().stockpiling_id
     }
     #[getter]
     fn transaction_type(&self) -> Option<i64> {
-        self.inner.transaction_type
+        self.entry().transaction_type
     }
     /// The entry exactly as signed, every field included.
     #[getter]
     fn raw<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &paykassma::php::Value::Array(self.inner.raw().clone()))
+        to_python(
+            py,
+            &paykassma::php::Value::Array(self.entry().raw().clone()),
+        )
     }
 
     fn __repr__(&self) -> String {
-        let e = &self.inner;
+        let e = self.entry();
         match e.kind() {
             paykassma::PostbackKind::Withdrawal => format!(
                 "<PostbackEntry withdrawal_id={:?} withdrawal_status={:?} amount={:?}>",
