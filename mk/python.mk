@@ -25,7 +25,7 @@ $(PY_VENV)/.ready:
 test-python: $(PY_VENV)/.ready
 	PATH="$(PY_BIN):$$PATH" $(PY_BIN)/pip install --quiet --no-build-isolation ./py
 	cd py && $(PY_BIN)/python -m pytest -q
-	$(PY_BIN)/python py/bench/bench_verify.py --seconds 0.5
+	$(PY_BIN)/python py/bench/bench_verify.py --seconds 0.5 --min-speedup 2
 
 bench-python: $(PY_VENV)/.ready
 	$(PY_BIN)/python py/bench/bench_verify.py --seconds 2 --min-speedup 4

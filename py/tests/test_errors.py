@@ -48,3 +48,16 @@ def test_no_panic_reaches_python():
                 fn(value)
             except (paykassma.PaykassmaError, TypeError):
                 pass
+
+
+def test_errors_survive_pickling():
+    import pickle
+
+    with pytest.raises(paykassma.ValidationError) as e:
+        paykassma.sign({"a": 1}, "")
+    copy = pickle.loads(pickle.dumps(e.value))
+    assert type(copy) is paykassma.ValidationError
+    assert (copy.field, copy.reason, copy.code, str(copy)) == (e.value.field, e.value.reason, e.value.code, str(e.value))
+    api = paykassma.ApiError("refused", status="fail", message="m", http_status=200, body="{}", field_errors={"a": ["b"]})
+    copy = pickle.loads(pickle.dumps(api))
+    assert (copy.status, copy.field_errors, copy.http_status, copy.code) == ("fail", {"a": ["b"]}, 200, "api_error")

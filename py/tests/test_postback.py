@@ -32,6 +32,8 @@ def test_deposit_example_verifies_with_typed_entries():
     assert "converted_amount" in p.unsigned_fields and "amount" in p.unsigned_fields
     json.dumps(p.to_dict())  # plain data
     assert POSTBACK_KEY not in repr(p)
+    del p  # an entry keeps what it needs
+    assert e.transaction_id == "23936218009"
 
 
 def test_withdrawal_example_verifies():

@@ -1,7 +1,7 @@
 """The SDK's exceptions: one class per kind of failure, each with the stable ``code`` string that
 the PHP, Node and C bindings use too. No message ever contains the API secret or a private key."""
 
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple, Type
 
 __all__ = [
     "PaykassmaError",
@@ -21,6 +21,10 @@ class PaykassmaError(Exception):
     def __init__(self, message: str, *, code: str = "paykassma_error") -> None:
         super().__init__(message)
         self.code = code
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # Keyword-only attributes survive pickling (Celery, multiprocessing).
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
 
 
 class ValidationError(PaykassmaError, ValueError):
@@ -103,3 +107,10 @@ class TransportError(PaykassmaError):
     def __init__(self, message: str, *, kind: str, code: str = "transport_error") -> None:
         super().__init__(message, code=code)
         self.kind = kind
+
+
+def _restore(cls: Type[PaykassmaError], args: Tuple[Any, ...], state: Dict[str, Any]) -> PaykassmaError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
