@@ -1,5 +1,6 @@
-# The Python package (py/): builds the extension into a venv and runs its pytest suite and the
-# verify_postback benchmark. Needs python3 with venv (installed by deps-python when missing).
+# The Python package (py/): builds the extension into a venv and runs its pytest suite (against
+# real PHP and the sandbox gateway) and the verify_postback benchmark. Needs python3 with venv
+# (deps-python installs it when missing).
 
 PY_VENV := .venv
 PY_BIN := $(CURDIR)/$(PY_VENV)/bin
@@ -22,7 +23,9 @@ $(PY_VENV)/.ready:
 	touch $@
 
 # --no-build-isolation reuses the venv's maturin instead of fetching one per build.
+# The sandbox tests start `paykassma sandbox` from target/release.
 test-python: $(PY_VENV)/.ready
+	$(CARGO) build --quiet --release -p paykassma-cli
 	PATH="$(PY_BIN):$$PATH" $(PY_BIN)/pip install --quiet --no-build-isolation ./py
 	cd py && $(PY_BIN)/python -m pytest -q
 	$(PY_BIN)/python py/bench/bench_verify.py --seconds 0.5 --min-speedup 2
