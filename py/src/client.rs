@@ -53,7 +53,8 @@ impl NativeClient {
                 reason: "is not configured".into(),
             })
             .or_raise(py)?;
-        plugin_url(py, &base, params)
+        let params = params_json(py, params)?;
+        paykassma::plugin_url_json(&base, &params).or_raise(py)
     }
 
     /// Verifies a postback with the configured postback private key.
@@ -77,11 +78,12 @@ impl NativeClient {
 #[pyo3(signature = (plugin_base_url, params=None))]
 pub fn plugin_url(
     py: Python<'_>,
-    plugin_base_url: &str,
+    plugin_base_url: &Bound<'_, PyString>,
     params: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
+    let base = from_python::arg(plugin_base_url, "plugin_base_url")?;
     let params = params_json(py, params)?;
-    paykassma::plugin_url_json(plugin_base_url, &params).or_raise(py)
+    paykassma::plugin_url_json(&base, &params).or_raise(py)
 }
 
 /// Keyword arguments as the core's JSON parameters. A `Decimal` goes as its exact decimal text,

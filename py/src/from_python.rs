@@ -10,6 +10,7 @@
 //!
 //! Anything else is a `TypeError` naming the path to the value (`bank_details.bank_code`).
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use paykassma::php::{decode, Array, Key, Value, MAX_DEPTH};
@@ -55,6 +56,25 @@ impl Path<'_> {
     }
 }
 
+/// A Python `str` as UTF-8; a lone surrogate (`"\ud800"`), which has no UTF-8 form and which
+/// PHP's `json_decode` refuses too, is a validation error of `field`.
+pub fn utf8<'a>(s: &'a Bound<'_, PyString>, field: &dyn Fn() -> String) -> PyResult<Cow<'a, str>> {
+    s.to_cow().map_err(|_| {
+        to_py_err(
+            s.py(),
+            paykassma::Error::Validation {
+                field: field(),
+                reason: "holds a lone UTF-16 surrogate, which has no UTF-8 form".into(),
+            },
+        )
+    })
+}
+
+/// `utf8` for a named argument.
+pub fn arg<'a>(s: &'a Bound<'_, PyString>, name: &'static str) -> PyResult<Cow<'a, str>> {
+    utf8(s, &|| name.to_owned())
+}
+
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
@@ -98,7 +118,7 @@ fn value(
         return Ok(Value::Bool(b.is_true()));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::Str(s.to_cow()?.into_owned()));
+        return Ok(Value::Str(utf8(s, &|| path.render())?.into_owned()));
     }
     if let Ok(i) = obj.cast::<PyInt>() {
         return Ok(match i.extract::<i64>() {
@@ -168,7 +188,7 @@ fn value(
 
 fn key(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Key> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Key::from(s.to_cow()?.as_ref()));
+        return Ok(Key::from(utf8(s, &|| path.render())?.as_ref()));
     }
     if let Ok(b) = obj.cast::<PyBool>() {
         return Ok(Key::Int(b.is_true().into()));

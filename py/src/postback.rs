@@ -25,7 +25,11 @@ const RELEASE_GIL_FROM: usize = 16 * 1024;
 /// Raises `SignatureError` when the signature does not match, `PostbackError` when the body
 /// cannot be checked, `ValidationError` for an empty key.
 #[pyfunction]
-pub fn verify_postback(body: &Bound<'_, PyAny>, private_key: &str) -> PyResult<Postback> {
+pub fn verify_postback(
+    body: &Bound<'_, PyAny>,
+    private_key: &Bound<'_, PyString>,
+) -> PyResult<Postback> {
+    let private_key = &*from_python::arg(private_key, "private_key")?;
     let bytes = body_bytes(body)?;
     verify_bytes(body.py(), &bytes, |b| {
         paykassma::verify_postback(b, private_key)
@@ -53,7 +57,15 @@ pub fn body_bytes<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     if let Ok(b) = body.cast::<PyBytes>() {
         Ok(Cow::Borrowed(b.as_bytes()))
     } else if let Ok(s) = body.cast::<PyString>() {
-        Ok(match s.to_cow()? {
+        let text = s.to_cow().map_err(|_| {
+            crate::errors::to_py_err(
+                s.py(),
+                paykassma::Error::MalformedPostback {
+                    reason: "body holds a lone UTF-16 surrogate, which has no UTF-8 form".into(),
+                },
+            )
+        })?;
+        Ok(match text {
             Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
             Cow::Owned(s) => Cow::Owned(s.into_bytes()),
         })
@@ -79,12 +91,14 @@ pub fn body_bytes<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
 #[pyfunction]
 pub fn sign_postback(
     signed: &Bound<'_, PyAny>,
-    access_key: &str,
-    private_key: &str,
+    access_key: &Bound<'_, PyString>,
+    private_key: &Bound<'_, PyString>,
 ) -> PyResult<String> {
     let py = signed.py();
+    let access_key = &*from_python::arg(access_key, "access_key")?;
+    let private_key = &*from_python::arg(private_key, "private_key")?;
     let value = if let Ok(s) = signed.cast::<PyString>() {
-        paykassma::php::decode(&s.to_cow()?)
+        paykassma::php::decode(&from_python::arg(s, "additional_data")?)
             .map_err(|e| paykassma::Error::Validation {
                 field: "additional_data".into(),
                 reason: e.to_string(),

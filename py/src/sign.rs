@@ -13,8 +13,9 @@ use crate::from_python::{self, Path};
 /// JSON text of the request (str or bytes), decoded as PHP's `json_decode($json, true)` would.
 /// A top-level `signature` key is left out. Returns 40 lowercase hex digits.
 #[pyfunction]
-pub fn sign(data: &Bound<'_, PyAny>, private_key: &str) -> PyResult<String> {
+pub fn sign(data: &Bound<'_, PyAny>, private_key: &Bound<'_, PyString>) -> PyResult<String> {
     let py = data.py();
+    let private_key = &*from_python::arg(private_key, "private_key")?;
     if let Some(json) = json_text(data)? {
         return paykassma::sign_json(&json, private_key).or_raise(py);
     }
@@ -65,7 +66,7 @@ fn to_array(data: &Bound<'_, PyAny>) -> PyResult<paykassma::php::Array> {
 /// The JSON text when `data` is text; invalid UTF-8 is a validation error of `data`.
 fn json_text(data: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
     let bytes = if let Ok(s) = data.cast::<PyString>() {
-        return Ok(Some(s.to_cow()?.into_owned()));
+        return Ok(Some(from_python::arg(s, "data")?.into_owned()));
     } else if let Ok(b) = data.cast::<PyBytes>() {
         b.as_bytes().to_vec()
     } else if let Ok(b) = data.cast::<PyByteArray>() {

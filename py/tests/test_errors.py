@@ -35,7 +35,8 @@ def test_core_errors_arrive_as_their_classes(call, cls, code):
 
 def test_no_panic_reaches_python():
     # Inputs at the edges of every entry point raise SDK errors or TypeError, never PanicException.
-    edge = [None, 0, -1, 2**200, float("nan"), float("inf"), "", b"", "\x00", {"": ""}, [], [[[]]], {"a": [{}]}]
+    edge = [None, 0, -1, 2**200, float("nan"), float("inf"), "", b"", "\x00", {"": ""}, [], [[[]]], {"a": [{}]},
+            "\ud800", {"\ud800": 1}, ["\udfff"]]
     for value in edge:
         for fn in (
             lambda v: paykassma.sign(v, "k"),
@@ -43,6 +44,10 @@ def test_no_panic_reaches_python():
             lambda v: paykassma.verify_postback(v, "k"),
             lambda v: paykassma.sign_postback(v, "a", "k"),
             lambda v: paykassma.plugin_url("https://plugin.example.com", label=v),
+            lambda v: paykassma.plugin_url(v, label="u"),
+            lambda v: paykassma.sign({"a": 1}, v),
+            lambda v: paykassma.verify_postback(b"{}", v),
+            lambda v: paykassma.sign_postback([], v, "k"),
         ):
             try:
                 fn(value)
@@ -61,3 +66,15 @@ def test_errors_survive_pickling():
     api = paykassma.ApiError("refused", status="fail", message="m", http_status=200, body="{}", field_errors={"a": ["b"]})
     copy = pickle.loads(pickle.dumps(api))
     assert (copy.status, copy.field_errors, copy.http_status, copy.code) == ("fail", {"a": ["b"]}, 200, "api_error")
+
+
+def test_lone_surrogates_are_validation_errors_naming_the_path():
+    # Python strings can hold them; UTF-8 and PHP's json_decode cannot.
+    with pytest.raises(paykassma.ValidationError) as e:
+        paykassma.sign({"bank_details": {"bank_code": "\ud800"}}, "k")
+    assert e.value.field == "bank_details.bank_code"
+    with pytest.raises(paykassma.ValidationError) as e:
+        paykassma.sign({"a": 1}, "\ud800")
+    assert e.value.field == "private_key"
+    with pytest.raises(paykassma.PostbackError):
+        paykassma.verify_postback("\ud800", "k")

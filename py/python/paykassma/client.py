@@ -46,7 +46,7 @@ def plugin_url(
     ``ValidationError`` naming the parameter (unknown wallet, wrong currency, language...).
     """
     args = _params(locals())
-    del args["plugin_base_url"]
+    args.pop("plugin_base_url", None)
     return _native.plugin_url(plugin_base_url, args)
 
 
