@@ -26,6 +26,7 @@ mod transport;
 
 pub use call::{plugin_url_json, OPERATIONS};
 pub use config::Config;
+pub use crate::outcome::parse_answer;
 pub use results::{
     Activation, AvailableWallet, Balance, CreatedTransaction, CreatedWithdrawal, HashedUrls,
     PaymentSystems, PulledOrder, PulledPostbacks, Stockpiling,
