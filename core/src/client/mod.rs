@@ -24,9 +24,9 @@ mod config;
 mod results;
 mod transport;
 
+pub use crate::outcome::parse_answer;
 pub use call::{plugin_url_json, OPERATIONS};
 pub use config::Config;
-pub use crate::outcome::parse_answer;
 pub use results::{
     Activation, AvailableWallet, Balance, CreatedTransaction, CreatedWithdrawal, HashedUrls,
     PaymentSystems, PulledOrder, PulledPostbacks, Stockpiling,
