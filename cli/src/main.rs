@@ -29,6 +29,8 @@ enum Command {
     /// Check the SDK against JSON-lines files exported from your own PHP system.
     #[command(subcommand)]
     Conformance(commands::conformance::Kind),
+    /// Run the local sandbox gateway; prints `sandbox listening on URL` first.
+    Sandbox(commands::sandbox::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,5 +40,6 @@ fn main() -> ExitCode {
         Command::VerifyPostback(args) => commands::verify_postback::run(args),
         Command::Conformance(kind) => commands::conformance::run(kind),
         Command::Demo => commands::demo::run(),
+        Command::Sandbox(args) => commands::sandbox::run(args),
     }
 }
