@@ -104,9 +104,7 @@ impl Report {
         } else {
             "one shared client"
         };
-        let connections = self
-            .connections
-            .map_or("n/a".to_owned(), |c| c.to_string());
+        let connections = self.connections.map_or("n/a".to_owned(), |c| c.to_string());
         format!(
             "{} threads, {client}, {:.1} s: {} requests, {:.0} requests/s, {} failures{}\n  \
              latency p50 {} us, p90 {} us, p99 {} us, max {} us; TCP connections opened: {connections}; \

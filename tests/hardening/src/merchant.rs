@@ -62,11 +62,7 @@ impl Merchant {
     /// Starts the endpoint on a free loopback port; it checks postbacks with `private_key`.
     pub fn start(private_key: &str) -> Merchant {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind loopback"));
-        let port = server
-            .server_addr()
-            .to_ip()
-            .expect("an IP listener")
-            .port();
+        let port = server.server_addr().to_ip().expect("an IP listener").port();
         let books: Arc<Mutex<Books>> = Arc::default();
         let (s, b, key) = (server.clone(), books.clone(), private_key.to_owned());
         std::thread::spawn(move || {

@@ -30,9 +30,15 @@ fn a_withdrawal_answered_after_the_read_timeout_is_created_once() {
     f.arm("http_500", 1, "/v2/withdrawal", None);
     f.arm("slow", 1, "/v2/withdrawal", Some(10_000));
     let start = Instant::now();
-    let out = json_of(&c.call("create_withdrawal", &withdrawal(None, 1000)).unwrap());
+    let out = json_of(
+        &c.call("create_withdrawal", &withdrawal(None, 1000))
+            .unwrap(),
+    );
     assert_eq!(out["status"], "ok", "{out}");
-    assert!(start.elapsed() >= Duration::from_millis(2000), "waited out the read timeout");
+    assert!(
+        start.elapsed() >= Duration::from_millis(2000),
+        "waited out the read timeout"
+    );
     assert_eq!(f.faults_left(), 0, "both faults were met");
     let list = f.withdrawals();
     assert_eq!(list.len(), 1, "one withdrawal: {list:?}");
@@ -56,7 +62,10 @@ fn a_withdrawal_whose_answers_are_all_lost_is_created_once_and_safe_to_send_agai
     let list = f.withdrawals();
     assert_eq!(list.len(), 1, "{list:?}");
     assert_eq!(list[0]["withdrawal_id"], "hard-cut-1");
-    assert_eq!(list[0]["create_requests"], 3, "three attempts, one withdrawal");
+    assert_eq!(
+        list[0]["create_requests"], 3,
+        "three attempts, one withdrawal"
+    );
 
     // The merchant did not learn the outcome and sends the same withdrawal again later.
     let out = json_of(
@@ -126,8 +135,14 @@ fn gets_are_retried_with_doubling_backoff() {
     for (gap, pause) in gaps.iter().zip([250u64, 500, 1000]) {
         let pause = Duration::from_millis(pause);
         // Polling can notice an arrival late, which shortens the gap before it a little.
-        assert!(*gap >= pause * 4 / 5, "gap {gap:?} for a pause of {pause:?}");
-        assert!(*gap < pause + Duration::from_secs(3), "gap {gap:?} for {pause:?}");
+        assert!(
+            *gap >= pause * 4 / 5,
+            "gap {gap:?} for a pause of {pause:?}"
+        );
+        assert!(
+            *gap < pause + Duration::from_secs(3),
+            "gap {gap:?} for {pause:?}"
+        );
     }
     assert!(start.elapsed() >= Duration::from_millis(1750));
 
@@ -195,7 +210,10 @@ fn call_no_panic(c: &paykassma::Client, op: &str, params: &Value) -> Result<Stri
         .unwrap_or_else(|_| panic!("{op} panicked"));
     if let Err(e) = &r {
         let shown = format!("{e} {e:?}");
-        assert!(!shown.contains(DEFAULT_SECRET), "{op}: the secret leaked: {shown}");
+        assert!(
+            !shown.contains(DEFAULT_SECRET),
+            "{op}: the secret leaked: {shown}"
+        );
         assert!(ERROR_CODES.contains(&e.code()));
     }
     r
@@ -227,8 +245,16 @@ fn every_operation_under_every_fault_gives_a_typed_error() {
             };
             assert_eq!(f.faults_left(), 0, "{op} met the {kind} fault");
             let expected = match kind {
-                "http_500" => matches!(&err, Error::Api(e) if e.http_status == 500)
-                    || matches!(&err, Error::UnexpectedResponse { http_status: 500, .. }),
+                "http_500" => {
+                    matches!(&err, Error::Api(e) if e.http_status == 500)
+                        || matches!(
+                            &err,
+                            Error::UnexpectedResponse {
+                                http_status: 500,
+                                ..
+                            }
+                        )
+                }
                 "not_json" => matches!(&err, Error::UnexpectedResponse { body, .. }
                     if body.contains("Bad Gateway")),
                 "slow" => matches!(

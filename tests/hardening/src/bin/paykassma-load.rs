@@ -57,7 +57,10 @@ fn parse_args() -> Result<Args, String> {
             }
             "--url" => args.url = Some(value()?),
             "-h" | "--help" => {
-                return Err("usage: paykassma-load [--threads N] [--seconds S] [--modes shared,per-thread]".into())
+                return Err(
+                    "usage: paykassma-load [--threads N] [--seconds S] [--modes shared,per-thread]"
+                        .into(),
+                )
             }
             other => return Err(format!("unknown argument {other:?} (try --help)")),
         }
