@@ -26,6 +26,8 @@ pub struct LoadConfig {
     pub duration: Duration,
     /// One `Client` per thread instead of one shared by all.
     pub client_per_thread: bool,
+    /// All threads start at once instead of one every 25 ms (shows the tiny_http defect).
+    pub burst: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -190,12 +192,14 @@ pub fn run(config: &LoadConfig) -> Result<Report, paykassma::Error> {
         let handles: Vec<_> = (0..config.threads)
             .map(|t| {
                 let client = clients.get(t).unwrap_or(&shared);
-                let (go, stop) = (&go, &stop);
+                let (go, stop, burst) = (&go, &stop, config.burst);
                 s.spawn(move || {
                     // Threads join one by one, so that their connections are not opened in one
                     // burst: tiny_http (the sandbox's server) can leave a connection of a burst
                     // unserved (see the README). Requests before `go` are not counted.
-                    std::thread::sleep(RAMP_STEP * t as u32);
+                    if !burst {
+                        std::thread::sleep(RAMP_STEP * t as u32);
+                    }
                     drive(client, t, go, stop)
                 })
             })

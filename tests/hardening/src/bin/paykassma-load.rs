@@ -1,9 +1,10 @@
 //! Sustained load on the sandbox from a second process, over loopback.
 //!
-//! `paykassma-load [--threads N] [--seconds S] [--modes shared,per-thread]` starts a sandbox in
+//! `paykassma-load [--threads N] [--seconds S] [--modes shared,per-thread] [--burst]` starts a sandbox in
 //! this process, then runs itself again as a child (`--url URL`) that drives the load through
 //! `paykassma::Client` and prints its figures. Afterwards this process checks the sandbox's
 //! state: every withdrawal the child saw accepted exists exactly once, created by one request.
+//! `--burst` starts every load thread at once instead of one every 25 ms.
 //! Exit status 1 when a request failed or the state is inconsistent.
 
 use std::io::{BufRead, BufReader};
@@ -18,6 +19,7 @@ struct Args {
     seconds: f64,
     modes: Vec<String>,
     url: Option<String>,
+    burst: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -26,6 +28,7 @@ fn parse_args() -> Result<Args, String> {
         seconds: 10.0,
         modes: vec!["shared".into(), "per-thread".into()],
         url: None,
+        burst: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -56,6 +59,7 @@ fn parse_args() -> Result<Args, String> {
                 }
             }
             "--url" => args.url = Some(value()?),
+            "--burst" => args.burst = true,
             "-h" | "--help" => {
                 return Err(
                     "usage: paykassma-load [--threads N] [--seconds S] [--modes shared,per-thread]"
@@ -90,6 +94,7 @@ fn child(url: &str, args: &Args) -> bool {
         threads: args.threads,
         duration: Duration::from_secs_f64(args.seconds),
         client_per_thread: args.modes.iter().any(|m| m == "per-thread"),
+        burst: args.burst,
     };
     match load::run(&config) {
         Ok(report) => {
@@ -126,10 +131,15 @@ fn coordinator(args: &Args) -> bool {
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         load::MIX.join(", "),
     );
+    println!("machine: {}", machine());
     let mut all_ok = true;
     for mode in &args.modes {
         sandbox.control("POST", "/_sandbox/reset", "");
-        let mut child = match Command::new(&exe)
+        let mut command = Command::new(&exe);
+        if args.burst {
+            command.arg("--burst");
+        }
+        let mut child = match command
             .args(["--url", sandbox.base_url(), "--modes", mode])
             .args(["--threads", &args.threads.to_string()])
             .args(["--seconds", &args.seconds.to_string()])
@@ -185,4 +195,22 @@ fn check_state(sandbox: &Sandbox, accepted: u64) -> bool {
         if ok { "yes" } else { "NO" }
     );
     ok
+}
+
+/// The CPU model and the load average when the run started (Linux; "unknown" elsewhere).
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|t| t.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".to_owned());
+    format!("{cpu}, load average {load} at the start")
 }
