@@ -200,3 +200,16 @@ pub fn cents(amount: &str) -> i64 {
     let frac = format!("{frac:0<2}");
     whole.parse::<i64>().unwrap_or(0) * 100 + frac[..2].parse::<i64>().unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::cents;
+
+    #[test]
+    fn amounts_become_cents_without_a_float() {
+        assert_eq!(cents("13628.5"), 1_362_850);
+        assert_eq!(cents("1000"), 100_000);
+        assert_eq!(cents("0.05"), 5);
+        assert_eq!(cents("510.25"), 51_025);
+    }
+}

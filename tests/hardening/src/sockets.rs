@@ -38,3 +38,15 @@ pub fn peer_ports(port: u16) -> Option<HashSet<u16>> {
 fn port_of(address: &str) -> Option<u16> {
     u16::from_str_radix(address.rsplit(':').next()?, 16).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::port_of;
+
+    #[test]
+    fn ports_are_read_from_proc_net_tcp_addresses() {
+        assert_eq!(port_of("0100007F:1F90"), Some(8080));
+        assert_eq!(port_of("00000000000000000000000001000000:0050"), Some(80));
+        assert_eq!(port_of("garbage"), None);
+    }
+}
