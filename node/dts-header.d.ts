@@ -98,3 +98,120 @@ export interface Postback {
   acknowledgement: string
 }
 
+/** Settings of a `Client`. Timeouts are always set; defaults come from the core. */
+export interface ClientOptions {
+  /** The gateway's API base URL (or the sandbox's `http://127.0.0.1:PORT`). */
+  apiBaseUrl: string
+  /** The API `secret` (sent as a query parameter; never printed in errors). */
+  secret: string
+  /** Base URL of the payment window, for `client.pluginUrl`. */
+  pluginBaseUrl?: string
+  /** Signs withdrawals; required by `createWithdrawal` and `createLegacyWithdrawal`. */
+  withdrawalPrivateKey?: string
+  /** Checks postbacks, for `client.verifyPostback`. */
+  postbackPrivateKey?: string
+  connectTimeoutMs?: number
+  readTimeoutMs?: number
+  /** Retries of calls that cannot move money twice (GETs, and POSTs carrying the caller's id). */
+  maxRetries?: number
+  retryBackoffMs?: number
+}
+
+/**
+ * Amounts are integers (`1000`) or decimal strings (`"1000.50"`); a fractional JS number is
+ * refused, so nothing is ever rounded through a float.
+ */
+export type AmountParam = number | bigint | string
+
+export interface PaymentSystemsAvailableParams { label: string; currency_codes?: string[] }
+export interface SaveTransactionCustomIdParams { label: string; transaction_custom_id: string }
+export interface CreateTransactionParams { wallet_type: string; currency: string; label: string }
+export interface ActivateTransactionParams {
+  wallet_type: string
+  currency_code: string
+  label: string
+  /** The transaction number the user got from their wallet app. */
+  key1: string
+  custom_transaction_id: string
+  amount?: AmountParam
+}
+export interface ActivatePossibleTransactionParams extends ActivateTransactionParams {
+  /** A screenshot file to upload with the request. */
+  screenshot_path?: string
+  screenshot_content_type?: string
+}
+export interface CreatePaymentParams {
+  payment_system: string
+  currency: string
+  label: string
+  custom_transaction_id: string
+  amount: AmountParam
+  bank: string
+  redirect_url: string
+  language?: string
+}
+export interface DepositInfoParams { wallet_type: string; currency: string; label: string }
+export interface HashUrlsParams {
+  success_urls?: { order: number; url: string }[]
+  fail_urls?: { order: number; url: string }[]
+  pending_urls?: { order: number; url: string }[]
+}
+export interface CreateWithdrawalParams {
+  payment_system: string
+  amount: AmountParam
+  currency_code: string
+  label: string
+  /** Generated when left out; give your own to make retries across restarts safe. */
+  withdrawal_id?: string
+  is_test?: boolean
+  account_number?: string
+  account_name?: string
+  account_email?: string
+  receiver_name?: string
+  comment?: string
+  iban?: string
+  account_type?: string
+  document_type?: string
+  document_id?: string
+  account_digit?: string
+  bank_details?: { bank_code?: string; branch_code?: string; bank_code_in_payments_system?: string }
+  payments_details?: { payments_method?: string; payments_provider?: string }
+}
+export interface CreateLegacyWithdrawalParams {
+  wallet_type: string
+  wallet_recipient: string
+  amount: AmountParam
+  wallet_sender?: string
+  account_name?: string
+  account_number?: string
+  email?: string
+  withdrawal_id?: string
+}
+export interface GetPostbackParams {
+  type: 'deposit' | 'withdrawal'
+  transaction_id?: string
+  custom_id?: string
+  withdrawal_id?: string
+}
+export interface PullPostbacksParams {
+  type: 'deposit' | 'withdrawal'
+  plugin_custom_order_ids?: string[]
+  withdrawal_ids?: string[]
+  offset?: number
+  limit?: number
+}
+export interface PluginUrlParams {
+  label: string
+  currency_code?: string
+  lang?: string
+  wallet_type?: string
+  custom_transaction_id?: string
+  fixed_amount?: AmountParam
+  payment_url_success_id?: number
+  payment_url_pending_id?: number
+  payment_url_fail_id?: number
+  success_url?: string
+  fail_url?: string
+  pending_url?: string
+}
+

@@ -98,6 +98,123 @@ export interface Postback {
   acknowledgement: string
 }
 
+/** Settings of a `Client`. Timeouts are always set; defaults come from the core. */
+export interface ClientOptions {
+  /** The gateway's API base URL (or the sandbox's `http://127.0.0.1:PORT`). */
+  apiBaseUrl: string
+  /** The API `secret` (sent as a query parameter; never printed in errors). */
+  secret: string
+  /** Base URL of the payment window, for `client.pluginUrl`. */
+  pluginBaseUrl?: string
+  /** Signs withdrawals; required by `createWithdrawal` and `createLegacyWithdrawal`. */
+  withdrawalPrivateKey?: string
+  /** Checks postbacks, for `client.verifyPostback`. */
+  postbackPrivateKey?: string
+  connectTimeoutMs?: number
+  readTimeoutMs?: number
+  /** Retries of calls that cannot move money twice (GETs, and POSTs carrying the caller's id). */
+  maxRetries?: number
+  retryBackoffMs?: number
+}
+
+/**
+ * Amounts are integers (`1000`) or decimal strings (`"1000.50"`); a fractional JS number is
+ * refused, so nothing is ever rounded through a float.
+ */
+export type AmountParam = number | bigint | string
+
+export interface PaymentSystemsAvailableParams { label: string; currency_codes?: string[] }
+export interface SaveTransactionCustomIdParams { label: string; transaction_custom_id: string }
+export interface CreateTransactionParams { wallet_type: string; currency: string; label: string }
+export interface ActivateTransactionParams {
+  wallet_type: string
+  currency_code: string
+  label: string
+  /** The transaction number the user got from their wallet app. */
+  key1: string
+  custom_transaction_id: string
+  amount?: AmountParam
+}
+export interface ActivatePossibleTransactionParams extends ActivateTransactionParams {
+  /** A screenshot file to upload with the request. */
+  screenshot_path?: string
+  screenshot_content_type?: string
+}
+export interface CreatePaymentParams {
+  payment_system: string
+  currency: string
+  label: string
+  custom_transaction_id: string
+  amount: AmountParam
+  bank: string
+  redirect_url: string
+  language?: string
+}
+export interface DepositInfoParams { wallet_type: string; currency: string; label: string }
+export interface HashUrlsParams {
+  success_urls?: { order: number; url: string }[]
+  fail_urls?: { order: number; url: string }[]
+  pending_urls?: { order: number; url: string }[]
+}
+export interface CreateWithdrawalParams {
+  payment_system: string
+  amount: AmountParam
+  currency_code: string
+  label: string
+  /** Generated when left out; give your own to make retries across restarts safe. */
+  withdrawal_id?: string
+  is_test?: boolean
+  account_number?: string
+  account_name?: string
+  account_email?: string
+  receiver_name?: string
+  comment?: string
+  iban?: string
+  account_type?: string
+  document_type?: string
+  document_id?: string
+  account_digit?: string
+  bank_details?: { bank_code?: string; branch_code?: string; bank_code_in_payments_system?: string }
+  payments_details?: { payments_method?: string; payments_provider?: string }
+}
+export interface CreateLegacyWithdrawalParams {
+  wallet_type: string
+  wallet_recipient: string
+  amount: AmountParam
+  wallet_sender?: string
+  account_name?: string
+  account_number?: string
+  email?: string
+  withdrawal_id?: string
+}
+export interface GetPostbackParams {
+  type: 'deposit' | 'withdrawal'
+  transaction_id?: string
+  custom_id?: string
+  withdrawal_id?: string
+}
+export interface PullPostbacksParams {
+  type: 'deposit' | 'withdrawal'
+  plugin_custom_order_ids?: string[]
+  withdrawal_ids?: string[]
+  offset?: number
+  limit?: number
+}
+export interface PluginUrlParams {
+  label: string
+  currency_code?: string
+  lang?: string
+  wallet_type?: string
+  custom_transaction_id?: string
+  fixed_amount?: AmountParam
+  payment_url_success_id?: number
+  payment_url_pending_id?: number
+  payment_url_fail_id?: number
+  success_url?: string
+  fail_url?: string
+  pending_url?: string
+}
+
 
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
@@ -107,8 +224,68 @@ export interface Postback {
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/**
+ * A client for one merchant account. Share one instance: it reuses connections, and its
+ * methods may run concurrently.
+ *
+ * Network methods return Promises and never block the event loop. Parameters use the gateway's
+ * field names (`payment_system`, `bank_details.bank_code`); results are the gateway's answers
+ * as plain objects. Failures reject with an `Error` whose `.code` is one of `ERROR_CODES`
+ * (`validation_error` before anything is sent, `api_error` when the gateway refused, with
+ * `.status`, `.httpStatus` and `.body`, `unexpected_response`, `transport_error`).
+ */
+export declare class Client {
+  /**
+   * Creates a client. Settings are checked here (URLs, timeouts, unknown names) and the
+   * constructor throws a `validation_error` naming the setting.
+   */
+  constructor(options: ClientOptions)
+  /** Wallets available for the user (`currency_codes`, `label`). */
+  paymentSystemsAvailable(params: PaymentSystemsAvailableParams): Promise<Record<string, unknown>>
+  /** Attaches the merchant's id to a transaction (`label`, `transaction_custom_id`). */
+  saveTransactionCustomId(params: SaveTransactionCustomIdParams): Promise<Record<string, unknown>>
+  /** Guide images and videos per payment system. */
+  mediaHints(): Promise<Record<string, unknown>>
+  /** A wallet to pay into (`wallet_type`, `currency`, `label`). */
+  createTransaction(params: CreateTransactionParams): Promise<Record<string, unknown>>
+  /** Activates a deposit with the transaction number the user got (`key1`). */
+  activateTransaction(params: ActivateTransactionParams): Promise<Record<string, unknown>>
+  /** Activates a possible transaction, optionally with a screenshot file (`screenshot_path`). */
+  activatePossibleTransaction(params: ActivatePossibleTransactionParams): Promise<Record<string, unknown>>
+  /** Creates a payment (the hosted payment flow). */
+  createPayment(params: CreatePaymentParams): Promise<Record<string, unknown>>
+  /** Stockpiled sums below the minimum deposit (`wallet_type`, `currency`, `label`). */
+  depositInfo(params: DepositInfoParams): Promise<Record<string, unknown>>
+  /** Registers redirect URLs and returns their ids (`success_urls`, `fail_urls`, `pending_urls`). */
+  hashUrls(params: HashUrlsParams): Promise<Record<string, unknown>>
+  /**
+   * Creates a signed withdrawal. A `withdrawal_id` is generated when none is given, before the
+   * first attempt, so a retry is the same withdrawal; the result carries the id sent.
+   */
+  createWithdrawal(params: CreateWithdrawalParams): Promise<Record<string, unknown> & { withdrawal_id: string }>
+  /** Creates a withdrawal through the older endpoint. */
+  createLegacyWithdrawal(params: CreateLegacyWithdrawalParams): Promise<Record<string, unknown> & { withdrawal_id: string }>
+  /** Looks up the postback of one deposit or withdrawal. */
+  getPostback(params: GetPostbackParams): Promise<Record<string, unknown>>
+  /** Looks up the postbacks of many deposits or withdrawals. */
+  pullPostbacks(params: PullPostbacksParams): Promise<Record<string, unknown>>
+  /** The merchant's balances. */
+  accountsBalance(): Promise<Record<string, unknown>>
+  /** The payment window link, with the configured `pluginBaseUrl` (no network call). */
+  pluginUrl(params: PluginUrlParams): string
+  /** Verifies a postback with the configured `postbackPrivateKey` (see `verifyPostback`). */
+  verifyPostback(body: Buffer | Uint8Array | string): Postback
+}
+
 /** Every error `.code` the SDK uses, the same strings in every language. */
 export declare const ERROR_CODES: string[]
+
+/**
+ * The payment window link (the gateway's plugin URL) for `params.plugin_base_url`.
+ *
+ * @throws {Error} code `validation_error` naming the parameter refused.
+ */
+export declare function pluginUrl(params: PluginUrlParams & { plugin_base_url: string }): string
 
 /**
  * Signs request data with the withdrawal private key, exactly as the gateway's PHP does:

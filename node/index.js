@@ -835,7 +835,9 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.Client = nativeBinding.Client
 module.exports.ERROR_CODES = nativeBinding.ERROR_CODES
+module.exports.pluginUrl = nativeBinding.pluginUrl
 module.exports.sign = nativeBinding.sign
 module.exports.verifyPostback = nativeBinding.verifyPostback
 module.exports.VERSION = nativeBinding.VERSION

@@ -2,9 +2,11 @@
 //! Every rule (PHP semantics, signatures, postback checks, errors) lives in the core; this crate
 //! only converts values and errors between JS and Rust.
 
+mod client;
 mod error;
 mod from_js;
 mod js;
+mod params;
 mod postback;
 mod sign;
 mod to_js;

@@ -32,9 +32,18 @@ With Express, use express.raw({ type: '*/*' }) on this route instead of express.
     ts_return_type = "Postback"
 )]
 pub fn verify_postback(env: Env, body: Unknown, private_key: Unknown) -> Result<Raw> {
+    let key = key_argument(env, private_key)?;
+    check_body(env, body, |bytes| paykassma::verify_postback(bytes, &key))
+}
+
+/// Reads a raw body argument and hands its bytes to `verify`; converts the result.
+pub fn check_body(
+    env: Env,
+    body: Unknown,
+    verify: impl FnOnce(&[u8]) -> std::result::Result<paykassma::Postback, paykassma::Error>,
+) -> Result<Raw> {
     let js = Js(env.raw());
     let v = body.raw();
-    let key = key_argument(env, private_key)?;
     let owned;
     let bytes: &[u8] =
         match js.type_of(v)? {
@@ -53,6 +62,6 @@ pub fn verify_postback(env: Env, body: Unknown, private_key: Unknown) -> Result<
             )),
             _ => return Err(type_error(env, "body", PARSED_BODY)),
         };
-    let postback = paykassma::verify_postback(bytes, &key).map_err(|e| core_error(env, &e))?;
+    let postback = verify(bytes).map_err(|e| core_error(env, &e))?;
     Ok(Raw(to_js::value(js, &postback.to_value())?))
 }
