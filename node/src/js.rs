@@ -2,6 +2,7 @@
 //! directly (rather than through napi-rs's typed wrappers) so that one postback costs as few calls
 //! across the boundary as possible.
 
+use std::ffi::{c_char, CStr};
 use std::ptr;
 
 use napi::bindgen_prelude::{ToNapiValue, TypeName};
@@ -260,7 +261,70 @@ impl Js {
         check(unsafe { sys::napi_set_property(self.0, obj, key, value) })
     }
 
+    /// A plain object with these own data properties, set in one call.
+    pub fn object_with(
+        self,
+        props: &[(sys::napi_value, sys::napi_value)],
+    ) -> Result<sys::napi_value> {
+        let obj = self.object()?;
+        let descriptors: Vec<sys::napi_property_descriptor> = props
+            .iter()
+            .map(|&(name, value)| descriptor(ptr::null(), name, value))
+            .collect();
+        check(unsafe {
+            sys::napi_define_properties(self.0, obj, descriptors.len(), descriptors.as_ptr())
+        })?;
+        Ok(obj)
+    }
+
+    /// A plain object with these own data properties, named by static strings.
+    pub fn object_named(
+        self,
+        props: &[(&'static CStr, sys::napi_value)],
+    ) -> Result<sys::napi_value> {
+        let obj = self.object()?;
+        let descriptors: Vec<sys::napi_property_descriptor> = props
+            .iter()
+            .map(|&(name, value)| descriptor(name.as_ptr(), ptr::null_mut(), value))
+            .collect();
+        check(unsafe {
+            sys::napi_define_properties(self.0, obj, descriptors.len(), descriptors.as_ptr())
+        })?;
+        Ok(obj)
+    }
+
+    /// Defines (or redefines) one data property.
+    pub fn define(
+        self,
+        obj: sys::napi_value,
+        name: &'static CStr,
+        value: sys::napi_value,
+    ) -> Result<()> {
+        let d = descriptor(name.as_ptr(), ptr::null_mut(), value);
+        check(unsafe { sys::napi_define_properties(self.0, obj, 1, &d) })
+    }
+
     pub fn set_element(self, arr: sys::napi_value, i: u32, value: sys::napi_value) -> Result<()> {
         check(unsafe { sys::napi_set_element(self.0, arr, i, value) })
+    }
+}
+
+/// A writable, enumerable, configurable data property: what plain assignment makes.
+fn descriptor(
+    utf8name: *const c_char,
+    name: sys::napi_value,
+    value: sys::napi_value,
+) -> sys::napi_property_descriptor {
+    sys::napi_property_descriptor {
+        utf8name,
+        name,
+        method: None,
+        getter: None,
+        setter: None,
+        value,
+        attributes: sys::PropertyAttributes::writable
+            | sys::PropertyAttributes::enumerable
+            | sys::PropertyAttributes::configurable,
+        data: ptr::null_mut(),
     }
 }

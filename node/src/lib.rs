@@ -8,6 +8,7 @@ mod from_js;
 mod js;
 mod params;
 mod postback;
+mod postback_js;
 mod sign;
 mod to_js;
 

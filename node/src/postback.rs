@@ -6,8 +6,8 @@ use napi_derive::napi;
 
 use crate::error::{core_error, type_error};
 use crate::js::{Js, Raw};
+use crate::postback_js;
 use crate::sign::key_argument;
-use crate::to_js;
 
 const PARSED_BODY: &str =
     "verifyPostback: `body` must be the raw request body (a Buffer or string), \
@@ -63,5 +63,5 @@ pub fn check_body(
             _ => return Err(type_error(env, "body", PARSED_BODY)),
         };
     let postback = verify(bytes).map_err(|e| core_error(env, &e))?;
-    Ok(Raw(to_js::value(js, &postback.to_value())?))
+    Ok(Raw(postback_js::postback(js, &postback)?))
 }

@@ -26,11 +26,11 @@ pub fn value(js: Js, v: &Value) -> napi::Result<sys::napi_value> {
             Ok(out)
         }
         Value::Array(a) => {
-            let out = js.object()?;
+            let mut props = Vec::with_capacity(a.len());
             for (k, item) in a.iter() {
-                js.set(out, &k.as_text(), value(js, item)?)?;
+                props.push((js.string(&k.as_text())?, value(js, item)?));
             }
-            Ok(out)
+            js.object_with(&props)
         }
     }
 }

@@ -117,3 +117,30 @@ test('the test helper signs like the addon checks (guards the helper itself)', (
   const body = JSON.stringify({ access_key: 'AK', signature: signPostback('AK', KEY, data), additional_data: data })
   assert.equal(verifyPostback(body, KEY).entries[0].transaction_id, '7')
 })
+
+test("the result has the core's shape: equal to the `paykassma verify-postback` CLI output", () => {
+  const { execFileSync } = require('node:child_process')
+  const { repo } = require('./helpers')
+  for (const name of ['easypaisa_deposit_postback.json', 'easypaisa_withdrawal_postback.json']) {
+    const body = signedFixture(name, KEY)
+    const cli = execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'paykassma-cli', '--', 'verify-postback', '--key', KEY, '-'], {
+      cwd: repo, input: body, encoding: 'utf8', timeout: 600_000,
+    })
+    assert.deepEqual(verifyPostback(body, KEY), JSON.parse(cli), name)
+  }
+})
+
+test('unsigned.converted_amount is decoded when first read, then is a plain value', () => {
+  const p = verifyPostback(signedFixture('easypaisa_deposit_postback.json', KEY), KEY)
+  assert.equal(typeof Object.getOwnPropertyDescriptor(p.unsigned, 'converted_amount').get, 'function')
+  assert.ok(Object.keys(p.unsigned).includes('converted_amount'))
+  assert.equal(p.unsigned.converted_amount.USD, 3.44)
+  assert.equal(p.unsigned.converted_amount.BTC, 0.00013153)
+  const after = Object.getOwnPropertyDescriptor(p.unsigned, 'converted_amount')
+  assert.equal(after.get, undefined)
+  assert.equal(after.value, p.unsigned.converted_amount)
+  assert.equal(JSON.parse(JSON.stringify(p)).unsigned.converted_amount.INR, 287)
+  const noRates = JSON.parse(signedFixture('easypaisa_deposit_postback.json', KEY))
+  delete noRates.converted_amount
+  assert.equal(verifyPostback(JSON.stringify(noRates), KEY).unsigned.converted_amount, null)
+})
