@@ -44,18 +44,36 @@ const b = verifyPostbackJs(body, KEY)
 assert.equal(a.idempotency_key, b.idempotency_key)
 assert.deepEqual(a.entries.map((e) => e.amount), b.entries.map((e) => e.amount))
 
+// A forged copy (one signed amount changed): the signature check alone, no result built.
+const forged = Buffer.from(body.toString().replace('"amount": "400"', '"amount": "900"'))
+assert.notEqual(forged.toString(), body.toString())
+const rejecting = (verify) => (b, key) => {
+  try {
+    verify(b, key)
+  } catch (e) {
+    if (e.code === 'signature_mismatch') return
+  }
+  throw new Error('the forged copy was accepted')
+}
+
 const iterations = Number(process.env.BENCH_ITERATIONS || 20000)
 for (let i = 0; i < 3; i++) { timeIt(verifyPostback, body, 2000); timeIt(verifyPostbackJs, body, 2000) } // warm up
 const rounds = 5
-const rust = []
-const js = []
+const [rust, js, rustForged, jsForged] = [[], [], [], []]
 for (let r = 0; r < rounds; r++) {
   rust.push(timeIt(verifyPostback, body, iterations))
   js.push(timeIt(verifyPostbackJs, body, iterations))
+  rustForged.push(timeIt(rejecting(verifyPostback), forged, iterations))
+  jsForged.push(timeIt(rejecting(verifyPostbackJs), forged, iterations))
 }
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]
 const [mr, mj] = [median(rust), median(js)]
+const [fr, fj] = [median(rustForged), median(jsForged)]
 console.log(`verifyPostback on a ${body.length}-byte postback (${a.entries.length} entries), median of ${rounds} rounds x ${iterations} calls, Node ${process.version}`)
 console.log(`  addon (Rust core): ${mr.toFixed(2)} us/call  ${Math.round(1e6 / mr)} calls/s`)
 console.log(`  JS port          : ${mj.toFixed(2)} us/call  ${Math.round(1e6 / mj)} calls/s`)
 console.log(`  speed-up         : ${(mj / mr).toFixed(2)}x`)
+console.log('rejecting a forged copy (the signature check alone, no result object built)')
+console.log(`  addon (Rust core): ${fr.toFixed(2)} us/call`)
+console.log(`  JS port          : ${fj.toFixed(2)} us/call`)
+console.log(`  speed-up         : ${(fj / fr).toFixed(2)}x`)

@@ -74,7 +74,7 @@ fn entry(js: Js, e: &PostbackEntry) -> Result<sys::napi_value> {
         (c"comment", text(&e.comment)?),
         (c"stockpiling_id", int(e.stockpiling_id)?),
         (c"transaction_type", int(e.transaction_type)?),
-        (c"signed", to_js::value(js, &e.raw().clone().into())?),
+        (c"signed", to_js::array(js, e.raw())?),
     ])
 }
 

@@ -4,7 +4,7 @@
 //! in a double (|i| <= 2^53 - 1) and BigInt beyond, so no id is ever silently rounded.
 
 use napi::sys;
-use paykassma::php::{Shape, Value};
+use paykassma::php::{Array, Shape, Value};
 
 use crate::js::Js;
 
@@ -18,19 +18,21 @@ pub fn value(js: Js, v: &Value) -> napi::Result<sys::napi_value> {
         Value::Int(i) => js.bigint(*i),
         Value::Float(f) => js.double(*f),
         Value::Str(s) => js.string(s),
-        Value::Array(a) if a.shape() == Shape::List && a.is_list() => {
-            let out = js.array(a.len())?;
-            for (i, item) in a.values().enumerate() {
-                js.set_element(out, i as u32, value(js, item)?)?;
-            }
-            Ok(out)
-        }
-        Value::Array(a) => {
-            let mut props = Vec::with_capacity(a.len());
-            for (k, item) in a.iter() {
-                props.push((js.string(&k.as_text())?, value(js, item)?));
-            }
-            js.object_with(&props)
-        }
+        Value::Array(a) => array(js, a),
     }
+}
+
+pub fn array(js: Js, a: &Array) -> napi::Result<sys::napi_value> {
+    if a.shape() == Shape::List && a.is_list() {
+        let out = js.array(a.len())?;
+        for (i, item) in a.values().enumerate() {
+            js.set_element(out, i as u32, value(js, item)?)?;
+        }
+        return Ok(out);
+    }
+    let mut props = Vec::with_capacity(a.len());
+    for (k, item) in a.iter() {
+        props.push((js.string(&k.as_text())?, value(js, item)?));
+    }
+    js.object_with(&props)
 }
