@@ -6,8 +6,9 @@
 use crate::php::{decode, Array, Value};
 use crate::{ApiError, Error};
 
-/// The decoded answer of a request the gateway accepted.
-pub(crate) fn parse(http_status: u16, body: &str) -> Result<Array, Error> {
+/// Interprets one gateway answer: the decoded body when the gateway accepted the request, else the
+/// typed refusal. Useful on its own when you send requests with your own HTTP stack.
+pub fn parse_answer(http_status: u16, body: &str) -> Result<Array, Error> {
     let unexpected = |reason: &str| Error::UnexpectedResponse {
         http_status,
         reason: reason.to_owned(),
@@ -134,7 +135,7 @@ mod tests {
     use super::*;
 
     fn api(status: u16, body: &str) -> ApiError {
-        match parse(status, body) {
+        match parse_answer(status, body) {
             Err(Error::Api(e)) => e,
             other => panic!("expected an API error, got {other:?}"),
         }
@@ -142,17 +143,17 @@ mod tests {
 
     #[test]
     fn every_documented_shape() {
-        assert!(parse(
+        assert!(parse_answer(
             200,
             r#"{"status":"ok","params":{"identifier":"03919394039"}}"#
         )
         .is_ok());
-        assert!(parse(
+        assert!(parse_answer(
             200,
             r#"{"status":"success","message":"","code":20000,"data":{}}"#
         )
         .is_ok());
-        assert!(parse(400, r#"{"status":"pending","message":"check started"}"#).is_ok());
+        assert!(parse_answer(400, r#"{"status":"pending","message":"check started"}"#).is_ok());
         let e = api(200, r#"{"status":"fail","message":"MESSAGE"}"#);
         assert_eq!((e.status.as_str(), e.message.as_str()), ("fail", "MESSAGE"));
         let e = api(
@@ -176,7 +177,7 @@ mod tests {
         assert_eq!(e.field_errors[0].0, "secret");
         let e = api(404, "Not found");
         assert_eq!((e.status.as_str(), e.http_status), ("not_found", 404));
-        assert!(parse(200, r#"{"id":1,"wallet_type":"paytm","status":1}"#).is_ok());
+        assert!(parse_answer(200, r#"{"id":1,"wallet_type":"paytm","status":1}"#).is_ok());
     }
 
     #[test]
@@ -188,7 +189,7 @@ mod tests {
             (200, r#"{"status":"weird"}"#),
             (200, "{}"),
         ] {
-            match parse(status, body) {
+            match parse_answer(status, body) {
                 Err(Error::UnexpectedResponse {
                     body: b,
                     http_status,

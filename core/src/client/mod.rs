@@ -24,6 +24,7 @@ mod config;
 mod results;
 mod transport;
 
+pub use crate::outcome::parse_answer;
 pub use call::{plugin_url_json, OPERATIONS};
 pub use config::Config;
 pub use results::{

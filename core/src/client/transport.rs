@@ -62,7 +62,7 @@ impl Transport {
     fn attempt(&self, request: &PreparedRequest) -> Attempt {
         match self.send_once(request) {
             Err(transport) => Attempt::Retry(transport),
-            Ok((status, body)) => match outcome::parse(status, &body) {
+            Ok((status, body)) => match outcome::parse_answer(status, &body) {
                 Err(e) if status >= 500 => Attempt::Retry(e),
                 result => Attempt::Done(result),
             },
