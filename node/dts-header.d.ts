@@ -215,3 +215,9 @@ export interface PluginUrlParams {
   pending_url?: string
 }
 
+/**
+ * A gateway answer as a plain object, in the shape the gateway's documentation shows
+ * (`{ status: 'ok', params: { identifier, ... } }`); integers beyond 2^53 are BigInt.
+ */
+export type GatewayAnswer = Record<string, any>
+

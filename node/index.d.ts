@@ -215,6 +215,12 @@ export interface PluginUrlParams {
   pending_url?: string
 }
 
+/**
+ * A gateway answer as a plain object, in the shape the gateway's documentation shows
+ * (`{ status: 'ok', params: { identifier, ... } }`); integers beyond 2^53 are BigInt.
+ */
+export type GatewayAnswer = Record<string, any>
+
 
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
@@ -241,36 +247,36 @@ export declare class Client {
    */
   constructor(options: ClientOptions)
   /** Wallets available for the user (`currency_codes`, `label`). */
-  paymentSystemsAvailable(params: PaymentSystemsAvailableParams): Promise<Record<string, unknown>>
+  paymentSystemsAvailable(params: PaymentSystemsAvailableParams): Promise<GatewayAnswer>
   /** Attaches the merchant's id to a transaction (`label`, `transaction_custom_id`). */
-  saveTransactionCustomId(params: SaveTransactionCustomIdParams): Promise<Record<string, unknown>>
+  saveTransactionCustomId(params: SaveTransactionCustomIdParams): Promise<GatewayAnswer>
   /** Guide images and videos per payment system. */
-  mediaHints(): Promise<Record<string, unknown>>
+  mediaHints(): Promise<GatewayAnswer>
   /** A wallet to pay into (`wallet_type`, `currency`, `label`). */
-  createTransaction(params: CreateTransactionParams): Promise<Record<string, unknown>>
+  createTransaction(params: CreateTransactionParams): Promise<GatewayAnswer>
   /** Activates a deposit with the transaction number the user got (`key1`). */
-  activateTransaction(params: ActivateTransactionParams): Promise<Record<string, unknown>>
+  activateTransaction(params: ActivateTransactionParams): Promise<GatewayAnswer>
   /** Activates a possible transaction, optionally with a screenshot file (`screenshot_path`). */
-  activatePossibleTransaction(params: ActivatePossibleTransactionParams): Promise<Record<string, unknown>>
+  activatePossibleTransaction(params: ActivatePossibleTransactionParams): Promise<GatewayAnswer>
   /** Creates a payment (the hosted payment flow). */
-  createPayment(params: CreatePaymentParams): Promise<Record<string, unknown>>
+  createPayment(params: CreatePaymentParams): Promise<GatewayAnswer>
   /** Stockpiled sums below the minimum deposit (`wallet_type`, `currency`, `label`). */
-  depositInfo(params: DepositInfoParams): Promise<Record<string, unknown>>
+  depositInfo(params: DepositInfoParams): Promise<GatewayAnswer>
   /** Registers redirect URLs and returns their ids (`success_urls`, `fail_urls`, `pending_urls`). */
-  hashUrls(params: HashUrlsParams): Promise<Record<string, unknown>>
+  hashUrls(params: HashUrlsParams): Promise<GatewayAnswer>
   /**
    * Creates a signed withdrawal. A `withdrawal_id` is generated when none is given, before the
    * first attempt, so a retry is the same withdrawal; the result carries the id sent.
    */
-  createWithdrawal(params: CreateWithdrawalParams): Promise<Record<string, unknown> & { withdrawal_id: string }>
+  createWithdrawal(params: CreateWithdrawalParams): Promise<GatewayAnswer & { withdrawal_id: string }>
   /** Creates a withdrawal through the older endpoint. */
-  createLegacyWithdrawal(params: CreateLegacyWithdrawalParams): Promise<Record<string, unknown> & { withdrawal_id: string }>
+  createLegacyWithdrawal(params: CreateLegacyWithdrawalParams): Promise<GatewayAnswer & { withdrawal_id: string }>
   /** Looks up the postback of one deposit or withdrawal. */
-  getPostback(params: GetPostbackParams): Promise<Record<string, unknown>>
+  getPostback(params: GetPostbackParams): Promise<GatewayAnswer>
   /** Looks up the postbacks of many deposits or withdrawals. */
-  pullPostbacks(params: PullPostbacksParams): Promise<Record<string, unknown>>
+  pullPostbacks(params: PullPostbacksParams): Promise<GatewayAnswer>
   /** The merchant's balances. */
-  accountsBalance(): Promise<Record<string, unknown>>
+  accountsBalance(): Promise<GatewayAnswer>
   /** The payment window link, with the configured `pluginBaseUrl` (no network call). */
   pluginUrl(params: PluginUrlParams): string
   /** Verifies a postback with the configured `postbackPrivateKey` (see `verifyPostback`). */
