@@ -123,9 +123,13 @@ export interface ClientOptions {
  */
 export type AmountParam = number | bigint | string
 
+/** Parameters of `client.paymentSystemsAvailable`. */
 export interface PaymentSystemsAvailableParams { label: string; currency_codes?: string[] }
+/** Parameters of `client.saveTransactionCustomId`. */
 export interface SaveTransactionCustomIdParams { label: string; transaction_custom_id: string }
+/** Parameters of `client.createTransaction`. */
 export interface CreateTransactionParams { wallet_type: string; currency: string; label: string }
+/** Parameters of `client.activateTransaction`. */
 export interface ActivateTransactionParams {
   wallet_type: string
   currency_code: string
@@ -135,11 +139,13 @@ export interface ActivateTransactionParams {
   custom_transaction_id: string
   amount?: AmountParam
 }
+/** Parameters of `client.activatePossibleTransaction`. */
 export interface ActivatePossibleTransactionParams extends ActivateTransactionParams {
   /** A screenshot file to upload with the request. */
   screenshot_path?: string
   screenshot_content_type?: string
 }
+/** Parameters of `client.createPayment`. */
 export interface CreatePaymentParams {
   payment_system: string
   currency: string
@@ -150,12 +156,15 @@ export interface CreatePaymentParams {
   redirect_url: string
   language?: string
 }
+/** Parameters of `client.depositInfo`. */
 export interface DepositInfoParams { wallet_type: string; currency: string; label: string }
+/** Parameters of `client.hashUrls`: redirect URLs with their order. */
 export interface HashUrlsParams {
   success_urls?: { order: number; url: string }[]
   fail_urls?: { order: number; url: string }[]
   pending_urls?: { order: number; url: string }[]
 }
+/** Parameters of `client.createWithdrawal` (signed with the withdrawal private key). */
 export interface CreateWithdrawalParams {
   payment_system: string
   amount: AmountParam
@@ -177,6 +186,7 @@ export interface CreateWithdrawalParams {
   bank_details?: { bank_code?: string; branch_code?: string; bank_code_in_payments_system?: string }
   payments_details?: { payments_method?: string; payments_provider?: string }
 }
+/** Parameters of `client.createLegacyWithdrawal`. */
 export interface CreateLegacyWithdrawalParams {
   wallet_type: string
   wallet_recipient: string
@@ -187,12 +197,14 @@ export interface CreateLegacyWithdrawalParams {
   email?: string
   withdrawal_id?: string
 }
+/** Parameters of `client.getPostback`: one id of the deposit or withdrawal. */
 export interface GetPostbackParams {
   type: 'deposit' | 'withdrawal'
   transaction_id?: string
   custom_id?: string
   withdrawal_id?: string
 }
+/** Parameters of `client.pullPostbacks`. */
 export interface PullPostbacksParams {
   type: 'deposit' | 'withdrawal'
   plugin_custom_order_ids?: string[]
@@ -200,6 +212,7 @@ export interface PullPostbacksParams {
   offset?: number
   limit?: number
 }
+/** Parameters of `pluginUrl` and `client.pluginUrl`: the payment window's query. */
 export interface PluginUrlParams {
   label: string
   currency_code?: string
