@@ -188,8 +188,14 @@ test("the README's postback endpoint receives the sandbox's postbacks", async (t
   const deadline = Date.now() + 10_000
   while (!out.includes(`deposit: ${tx} 2500 PKR`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
   assert.ok(out.includes(`deposit: ${tx} 2500 PKR`), `the example did not credit the deposit:\n${out}`)
-  const postbacks = await sb.control('GET', '/_sandbox/postbacks')
-  const list = Array.isArray(postbacks) ? postbacks : postbacks.postbacks
-  const mine = list.filter((p) => JSON.stringify(p).includes(tx))
-  assert.ok(mine.length > 0 && mine.every((p) => p.acknowledged), JSON.stringify(mine).slice(0, 500))
+  // The sandbox records the acknowledgement once it has read the endpoint's answer.
+  let mine = []
+  do {
+    const postbacks = await sb.control('GET', '/_sandbox/postbacks')
+    const list = Array.isArray(postbacks) ? postbacks : postbacks.postbacks
+    mine = list.filter((p) => (p.transaction_ids || []).includes(tx))
+    if (mine.length > 0 && mine.every((p) => p.acknowledged)) break
+    await new Promise((r) => setTimeout(r, 50))
+  } while (Date.now() < deadline)
+  assert.ok(mine.length > 0 && mine.every((p) => p.acknowledged), JSON.stringify(mine).slice(0, 300))
 })
