@@ -1,8 +1,9 @@
 //! `json_decode($raw, true)`: the same values, the same errors.
 //!
 //! Integers outside i64 become floats, numeric-string keys become int keys, a repeated key keeps
-//! its first position and takes the last value, lone surrogates and raw control characters in
-//! strings are errors, and nesting deeper than PHP's default 512 levels is refused.
+//! its first position and takes the last value, lone surrogates and raw control characters are
+//! errors, and nesting as deep as PHP's default depth of 512 is refused (PHP counts the values
+//! inside the innermost array as a level: 511 nested arrays decode, 512 do not).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -10,7 +11,7 @@ use std::fmt;
 
 use super::value::{Array, Key, Shape, Value};
 
-/// PHP's default `json_decode` depth.
+/// PHP's default `json_decode` depth: arrays may nest at most `MAX_DEPTH - 1` levels.
 pub const MAX_DEPTH: usize = 512;
 
 /// Objects longer than this get a hash index for repeated-key lookups.
@@ -29,15 +30,18 @@ pub enum JsonErrorKind {
     TooDeep,
     ControlCharacter,
     LoneSurrogate,
+    /// A list closed with `}` or an object with `]` (PHP's `JSON_ERROR_STATE_MISMATCH`).
+    StateMismatch,
 }
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = match self.kind {
             JsonErrorKind::Syntax => "syntax error",
-            JsonErrorKind::TooDeep => "nesting deeper than 512 levels",
-            JsonErrorKind::ControlCharacter => "unescaped control character in a string",
+            JsonErrorKind::TooDeep => "arrays nested 512 levels deep or more",
+            JsonErrorKind::ControlCharacter => "unescaped control character",
             JsonErrorKind::LoneSurrogate => "lone UTF-16 surrogate escape",
+            JsonErrorKind::StateMismatch => "mismatched brackets",
         };
         write!(f, "invalid JSON: {what} at byte {}", self.offset)
     }
@@ -83,6 +87,15 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The error where a token should start: PHP's scanner reports a raw control character
+    /// there as such, anything else as a syntax error.
+    fn token_error(&self) -> JsonError {
+        match self.peek() {
+            Some(0x00..=0x1f) => self.error(JsonErrorKind::ControlCharacter),
+            _ => self.error(JsonErrorKind::Syntax),
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes().get(self.pos).copied()
     }
@@ -98,7 +111,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             Ok(())
         } else {
-            Err(self.error(JsonErrorKind::Syntax))
+            Err(self.token_error())
         }
     }
 
@@ -107,7 +120,7 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         match self.peek() {
             None => Ok(()),
-            Some(_) => Err(self.error(JsonErrorKind::Syntax)),
+            Some(_) => Err(self.token_error()),
         }
     }
 
@@ -123,7 +136,7 @@ impl<'a> Parser<'a> {
 
     fn enter(&mut self) -> Result<()> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth >= MAX_DEPTH {
             return Err(self.error(JsonErrorKind::TooDeep));
         }
         Ok(())
@@ -178,15 +191,19 @@ impl<'a> Parser<'a> {
         self.expect(b'{')?;
         self.enter()?;
         self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(());
+        match self.peek() {
+            Some(b'}') => {
+                self.pos += 1;
+                self.depth -= 1;
+                return Ok(());
+            }
+            Some(b']') => return Err(self.error(JsonErrorKind::StateMismatch)),
+            _ => {}
         }
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
-                return Err(self.error(JsonErrorKind::Syntax));
+                return Err(self.token_error());
             }
             let key = self.string()?;
             self.skip_ws();
@@ -200,7 +217,8 @@ impl<'a> Parser<'a> {
                     self.depth -= 1;
                     return Ok(());
                 }
-                _ => return Err(self.error(JsonErrorKind::Syntax)),
+                Some(b']') => return Err(self.error(JsonErrorKind::StateMismatch)),
+                _ => return Err(self.token_error()),
             }
         }
     }
@@ -209,10 +227,14 @@ impl<'a> Parser<'a> {
         self.expect(b'[')?;
         self.enter()?;
         self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(());
+        match self.peek() {
+            Some(b']') => {
+                self.pos += 1;
+                self.depth -= 1;
+                return Ok(());
+            }
+            Some(b'}') => return Err(self.error(JsonErrorKind::StateMismatch)),
+            _ => {}
         }
         loop {
             each(self)?;
@@ -224,7 +246,8 @@ impl<'a> Parser<'a> {
                     self.depth -= 1;
                     return Ok(());
                 }
-                _ => return Err(self.error(JsonErrorKind::Syntax)),
+                Some(b'}') => return Err(self.error(JsonErrorKind::StateMismatch)),
+                _ => return Err(self.token_error()),
             }
         }
     }
@@ -244,7 +267,7 @@ impl<'a> Parser<'a> {
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            _ => Err(self.error(JsonErrorKind::Syntax)),
+            _ => Err(self.token_error()),
         }
     }
 
@@ -309,7 +332,8 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         loop {
             match bytes.get(self.pos) {
-                None => return Err(self.error(JsonErrorKind::Syntax)),
+                // PHP's scanner meets the end of the text inside a string as a control character.
+                None => return Err(self.error(JsonErrorKind::ControlCharacter)),
                 Some(b'"') => {
                     self.pos += 1;
                     return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
@@ -330,7 +354,7 @@ impl<'a> Parser<'a> {
             }
             out.push_str(&self.text[run..self.pos]);
             match bytes.get(self.pos) {
-                None => return Err(self.error(JsonErrorKind::Syntax)),
+                None => return Err(self.error(JsonErrorKind::ControlCharacter)),
                 Some(b'"') => {
                     self.pos += 1;
                     return Ok(Cow::Owned(out));
@@ -506,10 +530,34 @@ mod tests {
     }
 
     #[test]
-    fn depth_limit_is_512() {
-        let ok = format!("{}{}", "[".repeat(512), "]".repeat(512));
+    fn errors_are_classified_like_php() {
+        // Found by the differential tests: PHP's scanner reports raw control characters outside
+        // strings as control characters, and a wrong closing bracket as a state mismatch.
+        assert_eq!(kind("\u{1}"), JsonErrorKind::ControlCharacter);
+        assert_eq!(kind("1\u{1}"), JsonErrorKind::ControlCharacter);
+        assert_eq!(kind("{\"a\"\u{1}:1}"), JsonErrorKind::ControlCharacter);
+        assert_eq!(kind("\u{0}"), JsonErrorKind::ControlCharacter);
+        assert_eq!(kind("[1,\u{7f}]"), JsonErrorKind::Syntax);
+        assert_eq!(kind("[1}"), JsonErrorKind::StateMismatch);
+        assert_eq!(kind("{\"a\":1]"), JsonErrorKind::StateMismatch);
+        assert_eq!(kind("[}"), JsonErrorKind::StateMismatch);
+        assert_eq!(kind("{]"), JsonErrorKind::StateMismatch);
+        assert_eq!(kind("[1,}"), JsonErrorKind::Syntax);
+        assert_eq!(
+            kind("{\"a\":\"unterminated"),
+            JsonErrorKind::ControlCharacter
+        );
+        assert_eq!(kind("\"a\\u00e9b"), JsonErrorKind::ControlCharacter);
+        assert_eq!(kind("\"a\\"), JsonErrorKind::Syntax);
+    }
+
+    #[test]
+    fn depth_limit_is_phps() {
+        // Found by the differential tests: json_decode($j, true) with its default depth of 512
+        // accepts 511 nested arrays and refuses 512.
+        let ok = format!("{}{}", "[".repeat(511), "]".repeat(511));
         assert!(decode(&ok).is_ok());
-        let deep = format!("{}{}", "[".repeat(513), "]".repeat(513));
+        let deep = format!("{}{}", "[".repeat(512), "]".repeat(512));
         assert_eq!(kind(&deep), JsonErrorKind::TooDeep);
         let mut p = Parser::new(&deep);
         assert_eq!(p.skip_value().unwrap_err().kind, JsonErrorKind::TooDeep);
