@@ -87,11 +87,23 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The error where a token should start: PHP's scanner reports a raw control character
-    /// there as such, anything else as a syntax error.
+    /// The error for an unexpected token. PHP's scanner reads the whole token before its parser
+    /// finds it misplaced, so a raw control character, or a string with its own error (say,
+    /// unterminated), is reported as that error rather than as a syntax error.
     fn token_error(&self) -> JsonError {
         match self.peek() {
             Some(0x00..=0x1f) => self.error(JsonErrorKind::ControlCharacter),
+            Some(b'"') => {
+                let mut probe = Parser {
+                    text: self.text,
+                    pos: self.pos,
+                    depth: 0,
+                };
+                match probe.string() {
+                    Err(e) => e,
+                    Ok(_) => self.error(JsonErrorKind::Syntax),
+                }
+            }
             _ => self.error(JsonErrorKind::Syntax),
         }
     }
@@ -549,6 +561,10 @@ mod tests {
         );
         assert_eq!(kind("\"a\\u00e9b"), JsonErrorKind::ControlCharacter);
         assert_eq!(kind("\"a\\"), JsonErrorKind::Syntax);
+        // A misplaced string token reports its own error first, as PHP's scanner does.
+        assert_eq!(kind("{\"c\":\"x,\"\":0}"), JsonErrorKind::ControlCharacter);
+        assert_eq!(kind("[1 \"\\ud800\"]"), JsonErrorKind::LoneSurrogate);
+        assert_eq!(kind("[1 \"a\"]"), JsonErrorKind::Syntax);
     }
 
     #[test]
