@@ -50,7 +50,7 @@ function variants(array $record): array
         ['pretty', $private, $pretty, $valid],
         ['raw', $private, with_signature_text($raw, $signature), true],
     ];
-    $tampers = ['signed', 'signed', 'unsigned', 'unsigned', 'wrong_key', 'access_key', 'uppercase', 'unescaped', 'truncated', 'reordered'];
+    $tampers = ['signed', 'signed', 'unsigned', 'unsigned', 'wrong_key', 'access_key', 'uppercase', 'unescaped', 'truncated', 'reordered', 'mutated', 'mutated'];
     for ($i = 0; $i < 3; $i++) {
         $out[] = tamper($tampers[mt_rand(0, count($tampers) - 1)], $signed, $listName, $private, $signature, $valid);
     }
@@ -110,6 +110,23 @@ function tamper(string $how, stdClass $signed, string $listName, string $private
         case 'truncated':
             $text = json_encode($body);
             return ['truncated', $private, substr($text, 0, mt_rand(0, strlen($text) - 1)), false];
+        case 'mutated':
+            // Random ASCII edits of a real body (bad input of every kind); PHP's verdict is the
+            // answer, no self-check. Only ASCII bytes are touched, so the text stays UTF-8.
+            $text = encode_body($body);
+            for ($k = mt_rand(1, 3); $k > 0; $k--) {
+                do {
+                    $at = mt_rand(0, strlen($text) - 1);
+                } while (ord($text[$at]) >= 0x80);
+                $bytes = ' {}[]":,0123456789aeE-.\\/tnu';
+                $byte = $bytes[mt_rand(0, strlen($bytes) - 1)];
+                $text = match (mt_rand(0, 2)) {
+                    0 => substr_replace($text, $byte, $at, 1),
+                    1 => substr_replace($text, '', $at, 1),
+                    default => substr_replace($text, $byte, $at, 0),
+                };
+            }
+            return ['mutated', $private, $text, null];
         default:
             // The same members in another order: PHP encodes them in the new order.
             $entry = $body->$listName[0];

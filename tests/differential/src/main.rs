@@ -211,11 +211,17 @@ fn check_postbacks(o: &Options, rng: &mut Rng) -> Result<usize, String> {
     )?;
     let records = php::read_lines(&output)?;
     let (mut failures, mut valid) = (0, 0);
+    let mut variants: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     for r in &records {
         let body = r["body"].as_str().unwrap_or_default();
         let key = r["private_key"].as_str().unwrap_or_default();
         let php_valid = r["valid"].as_bool().unwrap_or(false);
         valid += usize::from(php_valid);
+        let v = variants
+            .entry(r["variant"].as_str().unwrap_or("?").to_owned())
+            .or_default();
+        v.0 += 1;
+        v.1 += usize::from(php_valid);
         let core = paykassma::verify_postback(body.as_bytes(), key);
         if core.is_ok() != php_valid {
             failures += 1;
@@ -239,6 +245,11 @@ fn check_postbacks(o: &Options, rng: &mut Rng) -> Result<usize, String> {
         records.len(),
         o.postbacks
     );
+    let summary: Vec<String> = variants
+        .iter()
+        .map(|(name, (n, ok))| format!("{name} {n} ({ok} valid)"))
+        .collect();
+    println!("  variants: {}", summary.join(", "));
     failures += run_conformance(o, "postback", &output, records.len())?;
     Ok(failures)
 }
