@@ -24,9 +24,13 @@ enum Command {
     Sign(commands::sign::Args),
     /// Verify a postback body and print it as JSON. Exit 0 valid, 1 signature mismatch, 2 malformed.
     VerifyPostback(commands::verify_postback::Args),
+    /// Walk through a whole signing and verification flow.
+    Demo,
     /// Check the SDK against JSON-lines files exported from your own PHP system.
     #[command(subcommand)]
     Conformance(commands::conformance::Kind),
+    /// Run the local sandbox gateway; prints `sandbox listening on URL` first.
+    Sandbox(commands::sandbox::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,5 +39,7 @@ fn main() -> ExitCode {
         Command::Sign(args) => commands::sign::run(args),
         Command::VerifyPostback(args) => commands::verify_postback::run(args),
         Command::Conformance(kind) => commands::conformance::run(kind),
+        Command::Demo => commands::demo::run(),
+        Command::Sandbox(args) => commands::sandbox::run(args),
     }
 }

@@ -15,13 +15,22 @@
 //! assert_eq!(signature.len(), 40);
 //! ```
 
+pub mod api;
+pub mod client;
 mod digest;
 mod error;
+pub mod money;
+mod outcome;
 pub mod php;
 pub mod postback;
 mod signature;
+mod validate;
+pub mod wallets;
 
+pub use api::PluginUrl;
+pub use client::{plugin_url_json, Client, Config};
 pub use error::{ApiError, Error, TransportKind, ERROR_CODES};
+pub use money::Amount;
 pub use postback::{
     sign_postback, verify_postback, Postback, PostbackEntry, PostbackKind, WithdrawalStatus,
     ACKNOWLEDGEMENT,

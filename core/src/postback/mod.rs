@@ -8,6 +8,7 @@
 mod entry;
 mod envelope;
 
+pub(crate) use entry::scalar_text;
 pub use entry::{BankDetails, PostbackEntry, PostbackKind, WithdrawalStatus};
 pub use envelope::{SignedList, UnsignedFields, MAX_POSTBACK_BYTES};
 

@@ -1,0 +1,194 @@
+//! The payment window link (the "plugin"), with every documented parameter.
+
+use super::request::url_encode;
+use crate::money::{Amount, IntoAmount};
+use crate::wallets::limits::{CUSTOM_TRANSACTION_ID_MAX, LABEL_MAX};
+use crate::{validate, wallets, Error};
+
+/// Parameters of the payment window link. Only `label` is required.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PluginUrl {
+    pub label: String,
+    pub currency_code: Option<String>,
+    pub lang: Option<String>,
+    pub wallet_type: Option<String>,
+    pub custom_transaction_id: Option<String>,
+    pub fixed_amount: Option<Result<Amount, String>>,
+    /// Ids of redirect URLs registered with Paykassma support.
+    pub payment_url_success_id: Option<u32>,
+    pub payment_url_pending_id: Option<u32>,
+    pub payment_url_fail_id: Option<u32>,
+    /// Hashes from [`super::HashUrls`].
+    pub success_url: Option<String>,
+    pub fail_url: Option<String>,
+    pub pending_url: Option<String>,
+}
+
+impl PluginUrl {
+    pub fn new(label: impl Into<String>) -> Self {
+        PluginUrl {
+            label: label.into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn fixed_amount(mut self, amount: impl IntoAmount) -> Self {
+        self.fixed_amount = validate::to_amount(amount);
+        self
+    }
+
+    /// The link, on the plugin base URL (`https://plugin.<server>`).
+    pub fn build(&self, plugin_base_url: &str) -> Result<String, Error> {
+        validate::url("plugin_base_url", plugin_base_url)?;
+        validate::length("label", &self.label, 1, LABEL_MAX)?;
+        if let Some(c) = &self.currency_code {
+            validate::currency_code("currency_code", c)?;
+        }
+        if let Some(w) = &self.wallet_type {
+            let currency = self.currency_code.clone().unwrap_or_else(|| {
+                wallets::payment_system(w)
+                    .map_or("XXX", |p| p.currency)
+                    .to_owned()
+            });
+            let system = validate::wallet_currency("wallet_type", w, "currency_code", &currency)?;
+            if let (Some(p), Some(lang)) = (system, &self.lang) {
+                if !p.languages.contains(&lang.as_str()) {
+                    return Err(Error::validation(
+                        "lang",
+                        format!(
+                            "{} windows speak {}, not {lang:?}",
+                            p.name,
+                            p.languages.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some(lang) = &self.lang {
+            if lang.len() != 2 || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
+                return Err(Error::validation(
+                    "lang",
+                    format!("must be a 2-letter language code, got {lang:?}"),
+                ));
+            }
+        }
+        if let Some(id) = &self.custom_transaction_id {
+            validate::length("custom_transaction_id", id, 1, CUSTOM_TRANSACTION_ID_MAX)?;
+        }
+        let fixed = match &self.fixed_amount {
+            Some(a) => Some(validate::amount("fixed_amount", Some(a.clone()), 2)?),
+            None => None,
+        };
+        for (name, hash) in [
+            ("success_url", &self.success_url),
+            ("fail_url", &self.fail_url),
+            ("pending_url", &self.pending_url),
+        ] {
+            if let Some(h) = hash {
+                if h.is_empty() || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return Err(Error::validation(
+                        name,
+                        "must be a hash from the hash-url request, not a URL",
+                    ));
+                }
+            }
+        }
+        let mut params: Vec<(&str, String)> = vec![("label", self.label.clone())];
+        let mut add = |name: &'static str, value: Option<String>| {
+            if let Some(v) = value {
+                params.push((name, v));
+            }
+        };
+        add("currency_code", self.currency_code.clone());
+        add("lang", self.lang.clone());
+        add("wallet_type", self.wallet_type.clone());
+        add("custom_transaction_id", self.custom_transaction_id.clone());
+        add("fixed_amount", fixed.map(|a| a.as_str().to_owned()));
+        add(
+            "payment_url_success_id",
+            self.payment_url_success_id.map(|v| v.to_string()),
+        );
+        add(
+            "payment_url_pending_id",
+            self.payment_url_pending_id.map(|v| v.to_string()),
+        );
+        add(
+            "payment_url_fail_id",
+            self.payment_url_fail_id.map(|v| v.to_string()),
+        );
+        add("success_url", self.success_url.clone());
+        add("fail_url", self.fail_url.clone());
+        add("pending_url", self.pending_url.clone());
+        let query: Vec<String> = params
+            .iter()
+            .map(|(k, v)| format!("{k}={}", url_encode(v)))
+            .collect();
+        Ok(format!(
+            "{}/?{}",
+            plugin_base_url.trim_end_matches('/'),
+            query.join("&")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_the_documented_link() {
+        let url = PluginUrl {
+            currency_code: Some("PKR".into()),
+            lang: Some("en".into()),
+            wallet_type: Some("easypaisa".into()),
+            custom_transaction_id: Some("order 1".into()),
+            payment_url_success_id: Some(2),
+            success_url: Some("a93558ba9e4f".into()),
+            ..PluginUrl::new("user-55")
+        }
+        .fixed_amount("1000.50")
+        .build("https://plugin.example.com/")
+        .unwrap();
+        assert_eq!(
+            url,
+            "https://plugin.example.com/?label=user-55&currency_code=PKR&lang=en&wallet_type=easypaisa\
+             &custom_transaction_id=order%201&fixed_amount=1000.50&payment_url_success_id=2&success_url=a93558ba9e4f"
+        );
+    }
+
+    #[test]
+    fn refuses_what_the_window_would_not_take() {
+        let err = |p: PluginUrl| {
+            p.build("https://plugin.example.com")
+                .unwrap_err()
+                .field()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(err(PluginUrl::new("")), "label");
+        assert_eq!(
+            err(PluginUrl {
+                wallet_type: Some("easypaisa".into()),
+                lang: Some("bn".into()),
+                ..PluginUrl::new("1")
+            }),
+            "lang"
+        );
+        assert_eq!(
+            err(PluginUrl {
+                wallet_type: Some("easypaisa".into()),
+                currency_code: Some("INR".into()),
+                ..PluginUrl::new("1")
+            }),
+            "currency_code"
+        );
+        assert_eq!(
+            err(PluginUrl {
+                success_url: Some("https://x".into()),
+                ..PluginUrl::new("1")
+            }),
+            "success_url"
+        );
+        assert_eq!(err(PluginUrl::new("1").fixed_amount(0)), "fixed_amount");
+    }
+}

@@ -1,0 +1,251 @@
+//! Client behaviour that needs no gateway: validation before sending, transport errors, retries
+//! counted on a real loopback listener, and the secret kept out of every message.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use paykassma::{Client, Config, Error};
+
+const SECRET: &str = "canary-secret-7f3a";
+const KEY: &str = "canary-withdrawal-key-91c2";
+
+fn client(base: &str) -> Client {
+    let mut config = Config::new(base, SECRET)
+        .withdrawal_private_key(KEY)
+        .timeouts(Duration::from_millis(500), Duration::from_millis(300));
+    config.retry_backoff = Duration::from_millis(10);
+    Client::new(config).unwrap()
+}
+
+/// A loopback server that answers every request with `status` and `body` (or never answers, when
+/// `status` is empty) and counts the requests.
+fn server(status: &'static str, body: &'static str) -> (String, Arc<AtomicUsize>) {
+    let answer = format!(
+        "HTTP/1.1 {status}\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let count = Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            seen.fetch_add(1, Ordering::SeqCst);
+            let mut buf = [0u8; 8192];
+            let _ = stream.read(&mut buf);
+            if !status.is_empty() {
+                let _ = stream.write_all(answer.as_bytes());
+            } else {
+                std::thread::sleep(Duration::from_secs(2));
+            }
+        }
+    });
+    (url, count)
+}
+
+fn closed_port_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    url
+}
+
+#[test]
+fn validation_happens_before_anything_is_sent() {
+    let (url, count) = server("200 OK", r#"{"status":"ok"}"#);
+    let c = client(&url);
+    let cases = [
+        (
+            "create_withdrawal",
+            r#"{"payment_system":"easypaisa","amount":100,"currency_code":"PKR","label":"1","account_number":"0312","account_name":"A B"}"#,
+            "account_number",
+        ),
+        (
+            "create_withdrawal",
+            r#"{"payment_system":"easypaisa","amount":100.5,"currency_code":"PKR","label":"1"}"#,
+            "amount",
+        ),
+        (
+            "activate_transaction",
+            r#"{"wallet_type":"easypaisa","currency_code":"PKR","label":"1","key1":"123","custom_transaction_id":"c1","amount":"10"}"#,
+            "key1",
+        ),
+        (
+            "activate_transaction",
+            r#"{"wallet_type":"upi","currency_code":"INR","label":"1","key1":"123","custom_transaction_id":"c1"}"#,
+            "amount",
+        ),
+        (
+            "create_transaction",
+            r#"{"wallet_type":"easypaisa","currency":"INR","label":"1"}"#,
+            "currency",
+        ),
+        (
+            "create_transaction",
+            r#"{"wallet_type":"easypaisa","currency":"PKR","label":"1","labl":"x"}"#,
+            "labl",
+        ),
+        (
+            "create_withdrawal",
+            r#"{"payment_system":"ipay","amount":"100","currency_code":"LKR","label":"1","account_number":"07123456","account_name":"N","bank_details":{"bank_kode":"x"}}"#,
+            "bank_details.bank_kode",
+        ),
+        (
+            "pull_postbacks",
+            r#"{"type":"deposit"}"#,
+            "plugin_custom_order_id",
+        ),
+        ("get_postback", r#"{"type":"withdrawal"}"#, "withdrawal_id"),
+        (
+            "hash_urls",
+            r#"{"success_urls":[{"order":1,"url":"ftp://x"}]}"#,
+            "success_urls[0].url",
+        ),
+        ("no_such_operation", "{}", "operation"),
+        ("accounts_balance", "[1]", "params"),
+    ];
+    for (op, params, field) in cases {
+        let err = c.call(op, params).unwrap_err();
+        assert_eq!(err.field(), Some(field), "{op} {params}: {err}");
+    }
+    assert_eq!(
+        count.load(Ordering::SeqCst),
+        0,
+        "nothing may leave before validation passes"
+    );
+}
+
+#[test]
+fn gets_retry_and_posts_without_an_id_do_not() {
+    let (url, count) = server("503 Service Unavailable", "oops");
+    let c = client(&url);
+    let err = c.call("accounts_balance", "{}").unwrap_err();
+    assert_eq!(err.code(), "unexpected_response");
+    assert_eq!(
+        count.swap(0, Ordering::SeqCst),
+        3,
+        "a GET is tried 1 + max_retries times"
+    );
+    let err = c
+        .call(
+            "create_transaction",
+            r#"{"wallet_type":"easypaisa","currency":"PKR","label":"1"}"#,
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "unexpected_response");
+    assert_eq!(
+        count.swap(0, Ordering::SeqCst),
+        1,
+        "a POST without the caller's id is never retried"
+    );
+    let w = r#"{"payment_system":"easypaisa","amount":100,"currency_code":"PKR","label":"1","account_number":"03123456789","account_name":"A B"}"#;
+    c.call("create_withdrawal", w).unwrap_err();
+    assert_eq!(
+        count.swap(0, Ordering::SeqCst),
+        3,
+        "a withdrawal carries its id, so it is retried"
+    );
+}
+
+#[test]
+fn refusals_are_not_retried_and_keep_what_the_gateway_said() {
+    let (url, count) = server(
+        "200 OK",
+        r#"{"status":"fail","message":{"withdrawals_sum_amount":["Insufficient balance"]}}"#,
+    );
+    let c = client(&url);
+    match c.call("accounts_balance", "{}").unwrap_err() {
+        Error::Api(api) => {
+            assert_eq!(api.status, "fail");
+            assert_eq!(
+                api.field_errors[0].1,
+                vec!["Insufficient balance".to_owned()]
+            );
+            assert_eq!(api.http_status, 200);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn transport_errors_are_typed_and_never_show_the_secret() {
+    let c = client(&closed_port_url());
+    let err = c.call("accounts_balance", "{}").unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                kind: paykassma::TransportKind::Connect,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let (url, _) = server("", "");
+    let err = client(&url).call("accounts_balance", "{}").unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                kind: paykassma::TransportKind::Timeout,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    for text in [
+        err.to_string(),
+        format!("{err:?}"),
+        format!("{c:?}"),
+        format!("{:?}", c.config()),
+    ] {
+        assert!(
+            !text.contains(SECRET) && !text.contains(KEY),
+            "leaked in {text}"
+        );
+    }
+}
+
+#[test]
+fn config_from_json_refuses_typos_and_missing_timeouts() {
+    let err = Client::from_json_config(
+        r#"{"api_base_url":"http://127.0.0.1:1","secret":"s","secert":"x"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.field(), Some("secert"));
+    let err = Client::from_json_config(
+        r#"{"api_base_url":"http://127.0.0.1:1","secret":"s","read_timeout_ms":0}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.field(), Some("read_timeout_ms"));
+    let err = Client::from_json_config(r#"{"api_base_url":"nope","secret":"s"}"#).unwrap_err();
+    assert_eq!(err.field(), Some("api_base_url"));
+    assert!(Client::from_json_config(
+        r#"{"api_base_url":"http://127.0.0.1:1","secret":"s","binding":"python"}"#
+    )
+    .is_ok());
+}
+
+#[test]
+fn plugin_url_from_json() {
+    let url = paykassma::plugin_url_json(
+        "https://plugin.example.com",
+        r#"{"label":"55","wallet_type":"ipay","lang":"en","fixed_amount":"100.50"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        url,
+        "https://plugin.example.com/?label=55&lang=en&wallet_type=ipay&fixed_amount=100.50"
+    );
+    let err = paykassma::plugin_url_json(
+        "https://plugin.example.com",
+        r#"{"label":"55","fixed_amount":1.5}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.field(), Some("fixed_amount"));
+}

@@ -1,0 +1,14 @@
+//! The PHP JSON decoder never panics, and its encoding reaches a fixpoint: after one round (where
+//! PHP itself turns `4e5` into the int 400000 and `-0` into 0) decoding and re-encoding change nothing.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use paykassma::php::{decode, encode};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(value) = decode(text) else { return };
+    let Ok(first) = encode(&value) else { return };
+    let round = |json: &str| encode(&decode(json).expect("encoded JSON decodes")).expect("re-encodes");
+    let second = round(&first);
+    assert_eq!(round(&second), second, "no fixpoint for {text:?}");
+});

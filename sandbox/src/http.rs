@@ -1,0 +1,157 @@
+//! A request as the routes see it (method, path, query, body) and the reply they give.
+
+use paykassma::php::{decode, Array, Value};
+
+use crate::php_json::encode_default;
+
+pub struct Request {
+    pub method: String,
+    pub path: String,
+    pub query: Query,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// The JSON body as PHP decodes it; anything that is not a JSON object reads as empty input,
+    /// so the route answers with its "field is required" messages, as the gateway does.
+    pub fn json(&self) -> Array {
+        match std::str::from_utf8(&self.body).ok().map(decode) {
+            Some(Ok(Value::Array(a))) => a,
+            _ => Array::object(),
+        }
+    }
+}
+
+/// Query parameters in order; `name[]=a&name[]=b` and `name[0]=a` are list items of `name`.
+#[derive(Default)]
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    pub fn parse(raw: &str) -> Query {
+        let pairs = raw
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (percent_decode(k), percent_decode(v))
+            })
+            .collect();
+        Query(pairs)
+    }
+
+    /// The single value of `name` (the last one, as PHP keeps it).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value given as `name[]`, `name[N]` or plain `name`.
+    pub fn list(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| {
+                k == name
+                    || k.strip_prefix(name)
+                        .is_some_and(|rest| rest.starts_with('[') && rest.ends_with(']'))
+            })
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'+', _) => out.push(b' '),
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 2;
+            }
+            (b, _) => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// What a route answers.
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: String,
+}
+
+impl Reply {
+    /// A JSON answer written as the gateway's PHP writes it (default `json_encode` flags).
+    pub fn json(status: u16, value: impl Into<Value>) -> Reply {
+        Reply {
+            status,
+            content_type: "application/json",
+            body: encode_default(&value.into()),
+        }
+    }
+
+    pub fn ok(value: impl Into<Value>) -> Reply {
+        Reply::json(200, value)
+    }
+
+    /// `{"status":"fail","message":"..."}` with HTTP 400.
+    pub fn fail(message: impl Into<String>) -> Reply {
+        Reply::json(
+            400,
+            Array::object()
+                .with("status", "fail")
+                .with("message", message.into()),
+        )
+    }
+
+    /// `{"status":"fail","message":{"field":["..."]}}`: the gateway's validation answer.
+    pub fn fail_fields(errors: &[(String, String)]) -> Reply {
+        let mut map = Array::object();
+        for (field, message) in errors {
+            let mut list = match map.get(field) {
+                Some(Value::Array(a)) => a.clone(),
+                _ => Array::list(),
+            };
+            list.push(message.clone());
+            map.insert(field.clone(), list);
+        }
+        Reply::json(
+            400,
+            Array::object().with("status", "fail").with("message", map),
+        )
+    }
+
+    /// The bare 404 the gateway gives for a missing or wrong `secret` and unknown paths.
+    pub fn not_found() -> Reply {
+        Reply {
+            status: 404,
+            content_type: "text/plain; charset=utf-8",
+            body: "Not found".to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_lists_and_escapes() {
+        let q = Query::parse("currency_code%5B%5D=PKR&currency_code[]=INR&label=a+b%2Fc&x=%zz");
+        assert_eq!(q.list("currency_code"), vec!["PKR", "INR"]);
+        assert_eq!(q.get("label"), Some("a b/c"));
+        assert_eq!(q.get("x"), Some("%zz"));
+        assert_eq!(q.list("label"), vec!["a b/c"]);
+    }
+}

@@ -1,0 +1,327 @@
+//! Faults, postback delivery retries, duplicates, a merchant endpoint that is down, malformed
+//! requests, and reset.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use paykassma::verify_postback;
+use serde_json::json;
+
+fn credited_deposit(env: &Env, custom: &str) -> String {
+    let id = env.create("easypaisa", "PKR", "f1");
+    let tx = env.pay("easypaisa", &id, 1000);
+    let (_, a) = env.activate(
+        json!({"currency_code": "PKR", "label": "f1", "wallet_type": "easypaisa",
+        "key1": tx, "amount": 1000, "custom_transaction_id": custom}),
+    );
+    assert_eq!(a["deposit"], true, "{a}");
+    tx
+}
+
+#[test]
+fn http_500_and_not_json_hit_the_next_n_matching_requests_only() {
+    let env = Env::start();
+    env.control(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"kind": "http_500", "count": 2, "path_prefix": "/api/v1/accounts"})),
+    );
+    // Another path is not affected.
+    assert_eq!(
+        env.get("/api/v1/deposit-info?label=a&wallet_type=easypaisa&currency=PKR")
+            .0,
+        200
+    );
+    for _ in 0..2 {
+        let (status, body) = env.get("/api/v1/accounts-balance");
+        assert_eq!(
+            (status, body.as_str()),
+            (500, r#"{"message":"Server Error"}"#)
+        );
+    }
+    assert_eq!(env.get("/api/v1/accounts-balance").0, 200);
+
+    env.control(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"kind": "not_json", "count": 1})),
+    );
+    let (status, body) = env.get("/api/v1/accounts-balance");
+    assert_eq!(status, 200);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&body).is_err(),
+        "{body}"
+    );
+    // A faulted withdrawal (500, before processing) creates nothing.
+    env.control(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"kind": "http_500", "count": 1, "path_prefix": "/v2/"})),
+    );
+    assert_eq!(env.withdraw(easypaisa_withdrawal("f-1", 1000)).0, 500);
+    assert_eq!(env.state()["withdrawals"].as_array().unwrap().len(), 0);
+
+    let (status, _) = call(
+        "POST",
+        &env.url("/_sandbox/faults"),
+        Some(r#"{"kind":"meteor"}"#),
+    );
+    assert_eq!(status, 400);
+}
+
+#[test]
+fn slow_answers_wait_the_given_delay() {
+    let env = Env::start();
+    env.control(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"kind": "slow", "count": 1, "delay_ms": 700})),
+    );
+    let start = Instant::now();
+    assert_eq!(env.get("/api/v1/accounts-balance").0, 200);
+    assert!(start.elapsed() >= Duration::from_millis(700));
+    // A client whose read timeout is shorter gives up.
+    env.control(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"kind": "slow", "count": 1, "delay_ms": 1500})),
+    );
+    let r = try_call(
+        "GET",
+        &env.secret_url("/api/v1/accounts-balance"),
+        None,
+        Duration::from_millis(300),
+    );
+    assert!(r.is_err(), "timed out");
+}
+
+#[test]
+fn a_cut_connection_after_processing_makes_a_retry_idempotent() {
+    let env = Env::start();
+    env.control(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"kind": "cut_connection", "count": 1, "path_prefix": "/v2/withdrawal"})),
+    );
+    let body = signed(easypaisa_withdrawal("cut-1", 1000)).to_string();
+    let start = Instant::now();
+    let first = try_call(
+        "POST",
+        &env.url("/v2/withdrawal/create"),
+        Some(&body),
+        Duration::from_secs(5),
+    );
+    assert!(first.is_err(), "no answer: {first:?}");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "the connection is closed, not left hanging"
+    );
+    // The retry with the same withdrawal_id is answered as the first would have been.
+    let (status, text) = call("POST", &env.url("/v2/withdrawal/create"), Some(&body));
+    assert_eq!((status, json_of(&text)), (200, json!({"status": "ok"})));
+    let state = env.state();
+    assert_eq!(state["withdrawals"].as_array().unwrap().len(), 1);
+    assert_eq!(state["withdrawals"][0]["create_requests"], 2);
+}
+
+#[test]
+fn postbacks_are_retried_with_backoff_until_acknowledged() {
+    let env = Env::start();
+    env.receiver.answer_next(500, "oops");
+    env.receiver.answer_next(200, r#"{"status":"error"}"#);
+    env.receiver.answer_next(200, "ok");
+    credited_deposit(&env, "r-1");
+    let fourth = env.receiver.wait_for(4);
+    assert_eq!(
+        env.receiver.body(0),
+        fourth,
+        "every attempt carries the same bytes"
+    );
+    verify_postback(&fourth, POSTBACK_KEY).unwrap();
+    wait_until(Duration::from_secs(5), || {
+        env.control("GET", "/_sandbox/deliveries", None)["deliveries"]
+            .as_array()
+            .unwrap()
+            .len()
+            == 4
+    });
+    let log = env.control("GET", "/_sandbox/deliveries", None);
+    let attempts = log["deliveries"].as_array().unwrap();
+    let statuses: Vec<_> = attempts
+        .iter()
+        .map(|d| {
+            (
+                d["attempt"].as_i64().unwrap(),
+                d["http_status"].as_i64(),
+                d["acknowledged"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            (1, Some(500), false),
+            (2, Some(200), false),
+            (3, Some(200), false),
+            (4, Some(200), true)
+        ]
+    );
+    assert!(attempts[0]["error"].is_string());
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(env.receiver.count(), 4, "nothing after the acknowledgement");
+    let postbacks = env.control("GET", "/_sandbox/postbacks", None);
+    assert_eq!(postbacks["postbacks"][0]["acknowledged"], true);
+}
+
+#[test]
+fn a_down_merchant_endpoint_is_logged_and_never_stops_the_sandbox() {
+    let dead = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/gone", l.local_addr().unwrap())
+    };
+    let env = Env::with(|c| {
+        c.postback_url = Some(dead.clone());
+        c.delivery.max_attempts = 3;
+    });
+    credited_deposit(&env, "d-1");
+    wait_until(Duration::from_secs(10), || {
+        env.control("GET", "/_sandbox/deliveries", None)["deliveries"]
+            .as_array()
+            .unwrap()
+            .len()
+            == 3
+    });
+    let log = env.control("GET", "/_sandbox/deliveries", None);
+    for d in log["deliveries"].as_array().unwrap() {
+        assert!(d["http_status"].is_null() && d["error"].is_string(), "{d}");
+    }
+    // Still serving; the merchant comes back and asks for the postback to be sent again.
+    assert_eq!(env.get("/api/v1/accounts-balance").0, 200);
+    env.sandbox.set_postback_url(Some(env.receiver.url.clone()));
+    env.control("POST", "/_sandbox/postbacks/resend", Some(json!({"id": 1})));
+    verify_postback(&env.receiver.wait_for(1), POSTBACK_KEY).unwrap();
+}
+
+#[test]
+fn duplicate_and_resent_postbacks_carry_the_same_idempotency_key() {
+    let env = Env::start();
+    env.control(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"kind": "duplicate_postback", "count": 1})),
+    );
+    credited_deposit(&env, "dup-1");
+    let a = verify_postback(&env.receiver.wait_for(1), POSTBACK_KEY).unwrap();
+    let b = verify_postback(&env.receiver.wait_for(2), POSTBACK_KEY).unwrap();
+    assert_eq!(a.idempotency_key(), b.idempotency_key());
+    wait_until(Duration::from_secs(5), || {
+        env.control("GET", "/_sandbox/deliveries", None)["deliveries"]
+            .as_array()
+            .unwrap()
+            .len()
+            == 2
+    });
+    let log = env.control("GET", "/_sandbox/deliveries", None);
+    let dup: Vec<bool> = log["deliveries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["duplicate"].as_bool().unwrap())
+        .collect();
+    assert!(dup.contains(&true) && dup.contains(&false));
+
+    // Armed for one postback only: the next is sent once; a resend sends it again.
+    credited_deposit(&env, "dup-2");
+    let c = verify_postback(&env.receiver.wait_for(3), POSTBACK_KEY).unwrap();
+    assert_ne!(c.idempotency_key(), a.idempotency_key());
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(env.receiver.count(), 3);
+    let r = env.control("POST", "/_sandbox/postbacks/resend", Some(json!({})));
+    assert_eq!(r["postback_id"], 2, "no id: the latest");
+    let again = env.receiver.wait_for(4);
+    assert_eq!(again, env.receiver.body(2));
+    assert_eq!(
+        verify_postback(&again, POSTBACK_KEY)
+            .unwrap()
+            .idempotency_key(),
+        c.idempotency_key()
+    );
+    let (status, _) = call(
+        "POST",
+        &env.url("/_sandbox/postbacks/resend"),
+        Some(r#"{"id":99}"#),
+    );
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn reset_returns_to_the_starting_configuration() {
+    let env = Env::start();
+    credited_deposit(&env, "z-1");
+    env.withdraw(easypaisa_withdrawal("z", 1000));
+    env.control(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"kind": "http_500", "count": 5})),
+    );
+    env.control("POST", "/_sandbox/reset", None);
+    let state = env.state();
+    for list in ["deposits", "withdrawals", "payments", "faults"] {
+        assert_eq!(state[list].as_array().unwrap().len(), 0, "{list}");
+    }
+    assert_eq!(state["postbacks"], 0);
+    let pkr = state["balances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["currency_code"] == "PKR")
+        .unwrap()
+        .clone();
+    assert_eq!(pkr["amount"], "1000000");
+    assert_eq!(env.get("/api/v1/accounts-balance").0, 200);
+}
+
+#[test]
+fn malformed_requests_never_crash_it() {
+    let env = Env::start();
+    let garbage: Vec<(&str, String, Option<String>)> = vec![
+        (
+            "POST",
+            env.secret_url("/api/v1/transaction/activate"),
+            Some("\u{0}\u{1}{{{".into()),
+        ),
+        (
+            "POST",
+            env.url("/v2/withdrawal/create"),
+            Some("9".repeat(100_000)),
+        ),
+        (
+            "POST",
+            env.url("/v2/withdrawal/create"),
+            Some(r#"{"signature":[],"amount":{"a":1}}"#.into()),
+        ),
+        (
+            "POST",
+            env.secret_url("/api/v1/payment-plugin/hash-url"),
+            Some(r#"{"success_urls":"x","fail_urls":[1,null]}"#.into()),
+        ),
+        (
+            "GET",
+            env.secret_url(
+                "/api/v1/pullpostbacks?type=deposit&plugin_custom_order_id[]=%ff%fe&limit=-1",
+            ),
+            None,
+        ),
+        ("DELETE", env.secret_url("/api/v1/postback"), None),
+        ("GET", env.url("/nothing/here"), None),
+        ("POST", env.url("/_sandbox/pay"), Some("[]".into())),
+        ("POST", env.url("/_sandbox/withdrawals/none/pay"), None),
+    ];
+    for (method, url, body) in garbage {
+        let (status, _) = call(method, &url, body.as_deref());
+        assert!((400..500).contains(&status), "{method} {url}: {status}");
+    }
+    assert_eq!(env.get("/api/v1/accounts-balance").0, 200, "still serving");
+}
