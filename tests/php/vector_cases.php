@@ -44,6 +44,8 @@ const FLOAT_TEXTS = [
     ['uint_past_i64', 'integers past i64 become floats', '12345678901234567890'],
     ['int_past_i64_neg', '', '-9223372036854775809'],
     ['e_notation_int', 'an exponent makes a float', '1E2'],
+    ['tie_even_down', 'exactly between 1953495423541926.2 and .3: json_encode takes the even digit', '1953495423541926.25'],
+    ['tie_even_up', 'exactly between .7 and .8: the even digit', '1953495423541926.75'],
 ];
 
 function sign_cases(): array

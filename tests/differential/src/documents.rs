@@ -149,6 +149,9 @@ const SPECIAL_FLOATS: &[&str] = &[
     "9.9999999999999e14",
     "1.00000000000005",
     "0.000099999999999995",
+    "1953495423541926.25",
+    "1953495423541926.75",
+    "1125899906842624.25",
 ];
 
 const WORDS: &[&str] = &[
@@ -466,7 +469,15 @@ pub fn float(rng: &mut Rng) -> String {
         }
         6 => format!("{}.{}", rng.range(0, 99999), rng.range(0, 99_999_999)),
         7 => format!("{}e-{}", rng.range(1, 99999), rng.range(1, 12)),
-        8 => format!("0.{:0>8}", rng.range(1, 99999)),
+        8 if rng.chance(50) => format!("0.{:0>8}", rng.range(1, 99999)),
+        8 => {
+            // Doubles halfway between two shortest decimal forms (1953495423541926.25).
+            let int = rng.range(1 << 49, (1 << 53) - 1);
+            format!(
+                "{int}.{}",
+                rng.pick(&["25", "75", "5", "125", "375", "625", "875"])
+            )
+        }
         _ => {
             let f = (rng.next_u64() % 10_000_000) as f64 / 10f64.powi(rng.range(0, 9) as i32);
             format!("{f:?}")
