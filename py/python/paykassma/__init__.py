@@ -1,0 +1,56 @@
+"""Paykassma merchant SDK for Python.
+
+- ``sign(data, private_key)``: the withdrawal request signature, byte for byte as the gateway's
+  PHP computes it;
+- ``verify_postback(body, private_key)``: checks a postback's signature and returns a ``Postback``;
+- ``Client(api_base_url, secret, ...)``: one method per gateway endpoint;
+- ``plugin_url(plugin_base_url, label=...)``: the payment window link;
+- exceptions in ``paykassma.errors``, all subclasses of ``PaykassmaError``.
+
+The work is done by the SDK's Rust core, shared with the PHP and Node packages.
+"""
+
+from ._native import (
+    ACKNOWLEDGEMENT,
+    ERROR_CODES,
+    OPERATIONS,
+    Postback,
+    PostbackEntry,
+    __version__,
+    sign,
+    sign_postback,
+    signing_string,
+    verify_postback,
+)
+from .client import Amount, Answer, Client, plugin_url
+from .errors import (
+    ApiError,
+    PaykassmaError,
+    PostbackError,
+    SignatureError,
+    TransportError,
+    ValidationError,
+)
+
+__all__ = [
+    "Amount",
+    "Answer",
+    "Client",
+    "plugin_url",
+    "ACKNOWLEDGEMENT",
+    "ERROR_CODES",
+    "OPERATIONS",
+    "Postback",
+    "PostbackEntry",
+    "__version__",
+    "sign",
+    "sign_postback",
+    "signing_string",
+    "verify_postback",
+    "ApiError",
+    "PaykassmaError",
+    "PostbackError",
+    "SignatureError",
+    "TransportError",
+    "ValidationError",
+]

@@ -1,0 +1,116 @@
+"""The SDK's exceptions: one class per kind of failure, each with the stable ``code`` string that
+the PHP, Node and C bindings use too. No message ever contains the API secret or a private key."""
+
+from typing import Any, Dict, List, Optional, Tuple, Type
+
+__all__ = [
+    "PaykassmaError",
+    "ValidationError",
+    "SignatureError",
+    "PostbackError",
+    "ApiError",
+    "TransportError",
+]
+
+
+class PaykassmaError(Exception):
+    """Base class of every SDK error. ``code`` is one of ``paykassma.ERROR_CODES``."""
+
+    code: str
+
+    def __init__(self, message: str, *, code: str = "paykassma_error") -> None:
+        super().__init__(message)
+        self.code = code
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # Keyword-only attributes survive pickling (Celery, multiprocessing).
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
+
+class ValidationError(PaykassmaError, ValueError):
+    """Input refused before anything was sent or computed. ``field`` names it, with dots and
+    indexes for nested values (``bank_details.bank_code``, ``additional_data[0]``)."""
+
+    field: str
+    reason: str
+
+    def __init__(
+        self, message: str, *, field: str, reason: str, code: str = "validation_error"
+    ) -> None:
+        super().__init__(message, code=code)
+        self.field = field
+        self.reason = reason
+
+
+class SignatureError(PaykassmaError):
+    """A well-formed postback whose signature does not match this postback private key: not from
+    the gateway, tampered with, or checked with the wrong key. Answer it with HTTP 400."""
+
+    def __init__(self, message: str, *, code: str = "signature_mismatch") -> None:
+        super().__init__(message, code=code)
+
+
+class PostbackError(PaykassmaError):
+    """A postback body that cannot be checked at all (not JSON, no signature, no signed list...);
+    ``reason`` names the problem."""
+
+    reason: str
+
+    def __init__(self, message: str, *, reason: str, code: str = "malformed_postback") -> None:
+        super().__init__(message, code=code)
+        self.reason = reason
+
+
+class ApiError(PaykassmaError):
+    """The gateway answered and refused the request (``code == "api_error"``), or answered with
+    something that is not one of its documented shapes (``code == "unexpected_response"``,
+    ``status`` None).
+
+    ``status`` is the gateway's status (``"fail"``, ``"error"``, ``"not_found"``), ``message`` its
+    message, ``field_errors`` its per-field messages, ``gateway_code`` its numeric code if any,
+    ``http_status`` the HTTP status and ``body`` the raw response body."""
+
+    status: Optional[str]
+    message: str
+    http_status: int
+    body: str
+    field_errors: Dict[str, List[str]]
+    gateway_code: Optional[int]
+
+    def __init__(
+        self,
+        description: str,
+        *,
+        status: Optional[str],
+        message: str,
+        http_status: int,
+        body: str,
+        field_errors: Optional[Dict[str, List[str]]] = None,
+        gateway_code: Optional[int] = None,
+        code: str = "api_error",
+    ) -> None:
+        super().__init__(description, code=code)
+        self.status = status
+        self.message = message
+        self.http_status = http_status
+        self.body = body
+        self.field_errors = dict(field_errors or {})
+        self.gateway_code = gateway_code
+
+
+class TransportError(PaykassmaError):
+    """The request got no answer. ``kind`` is ``"timeout"``, ``"connect"``, ``"tls"`` or ``"io"``.
+    Requests that cannot duplicate money movement were already retried."""
+
+    kind: str
+
+    def __init__(self, message: str, *, kind: str, code: str = "transport_error") -> None:
+        super().__init__(message, code=code)
+        self.kind = kind
+
+
+def _restore(cls: Type[PaykassmaError], args: Tuple[Any, ...], state: Dict[str, Any]) -> PaykassmaError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error

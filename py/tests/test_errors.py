@@ -1,0 +1,80 @@
+import pytest
+
+import paykassma
+from paykassma import errors
+
+
+def test_one_base_class_and_the_shared_codes():
+    for cls in (errors.ValidationError, errors.SignatureError, errors.PostbackError, errors.ApiError, errors.TransportError):
+        assert issubclass(cls, paykassma.PaykassmaError)
+    assert issubclass(paykassma.ValidationError, ValueError)
+    assert paykassma.ERROR_CODES == [
+        "validation_error", "signature_mismatch", "malformed_postback", "api_error", "unexpected_response", "transport_error",
+    ]
+
+
+@pytest.mark.parametrize(
+    "call, cls, code",
+    [
+        (lambda: paykassma.sign({}, ""), paykassma.ValidationError, "validation_error"),
+        (lambda: paykassma.verify_postback(b"{}", "k"), paykassma.PostbackError, "malformed_postback"),
+        (
+            lambda: paykassma.verify_postback(
+                b'{"access_key":"a","signature":"' + b"0" * 40 + b'","additional_data":[{"transaction_id":"1"}]}', "k"
+            ),
+            paykassma.SignatureError,
+            "signature_mismatch",
+        ),
+    ],
+)
+def test_core_errors_arrive_as_their_classes(call, cls, code):
+    with pytest.raises(cls) as e:
+        call()
+    assert type(e.value) is cls and e.value.code == code and str(e.value)
+
+
+def test_no_panic_reaches_python():
+    # Inputs at the edges of every entry point raise SDK errors or TypeError, never PanicException.
+    edge = [None, 0, -1, 2**200, float("nan"), float("inf"), "", b"", "\x00", {"": ""}, [], [[[]]], {"a": [{}]},
+            "\ud800", {"\ud800": 1}, ["\udfff"]]
+    for value in edge:
+        for fn in (
+            lambda v: paykassma.sign(v, "k"),
+            lambda v: paykassma.sign({"v": v}, "k"),
+            lambda v: paykassma.verify_postback(v, "k"),
+            lambda v: paykassma.sign_postback(v, "a", "k"),
+            lambda v: paykassma.plugin_url("https://plugin.example.com", label=v),
+            lambda v: paykassma.plugin_url(v, label="u"),
+            lambda v: paykassma.sign({"a": 1}, v),
+            lambda v: paykassma.verify_postback(b"{}", v),
+            lambda v: paykassma.sign_postback([], v, "k"),
+        ):
+            try:
+                fn(value)
+            except (paykassma.PaykassmaError, TypeError):
+                pass
+
+
+def test_errors_survive_pickling():
+    import pickle
+
+    with pytest.raises(paykassma.ValidationError) as e:
+        paykassma.sign({"a": 1}, "")
+    copy = pickle.loads(pickle.dumps(e.value))
+    assert type(copy) is paykassma.ValidationError
+    assert (copy.field, copy.reason, copy.code, str(copy)) == (e.value.field, e.value.reason, e.value.code, str(e.value))
+    api = paykassma.ApiError("refused", status="fail", message="m", http_status=200, body="{}", field_errors={"a": ["b"]})
+    copy = pickle.loads(pickle.dumps(api))
+    assert (copy.status, copy.field_errors, copy.http_status, copy.code) == ("fail", {"a": ["b"]}, 200, "api_error")
+
+
+def test_lone_surrogates_are_validation_errors_naming_the_path():
+    # Python strings can hold them; UTF-8 and PHP's json_decode cannot.
+    with pytest.raises(paykassma.ValidationError) as e:
+        paykassma.sign({"bank_details": {"bank_code": "\ud800"}}, "k")
+    assert e.value.field == "bank_details.bank_code"
+    with pytest.raises(paykassma.ValidationError) as e:
+        paykassma.sign({"a": 1}, "\ud800")
+    assert e.value.field == "private_key"
+    with pytest.raises(paykassma.PostbackError):
+        paykassma.verify_postback("\ud800", "k")
