@@ -3,6 +3,7 @@
 #   DEPS_TARGETS += <install steps>, TEST_TARGETS += <test suites>.
 
 CARGO ?= cargo
+.DEFAULT_GOAL := demo
 DEPS_TARGETS :=
 TEST_TARGETS :=
 

@@ -110,6 +110,34 @@ impl Error {
         }
     }
 
+    /// Adds the `withdrawal_id` that was sent to a failed withdrawal's message, so a caller whose
+    /// id was generated can still look the withdrawal up or resend it with the same id.
+    pub(crate) fn with_withdrawal_id(self, withdrawal_id: &str) -> Error {
+        let note = format!(
+            " (withdrawal_id {withdrawal_id} was sent; resend with the same id, never a new one)"
+        );
+        match self {
+            Error::Transport { kind, message } => Error::Transport {
+                kind,
+                message: message + &note,
+            },
+            Error::UnexpectedResponse {
+                http_status,
+                reason,
+                body,
+            } => Error::UnexpectedResponse {
+                http_status,
+                reason: reason + &note,
+                body,
+            },
+            Error::Api(mut api) => {
+                api.message.push_str(&note);
+                Error::Api(api)
+            }
+            other => other,
+        }
+    }
+
     pub(crate) fn validation(field: impl Into<String>, reason: impl Into<String>) -> Error {
         Error::Validation {
             field: field.into(),

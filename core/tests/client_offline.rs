@@ -249,3 +249,22 @@ fn plugin_url_from_json() {
     .unwrap_err();
     assert_eq!(err.field(), Some("fixed_amount"));
 }
+
+#[test]
+fn a_failed_withdrawal_names_the_id_it_sent() {
+    let c = client(&closed_port_url());
+    let params = r#"{"payment_system":"easypaisa","amount":100,"currency_code":"PKR","label":"1","account_number":"03123456789","account_name":"A B"}"#;
+    let err = c.call("create_withdrawal", params).unwrap_err();
+    assert_eq!(err.code(), "transport_error");
+    assert!(err.to_string().contains("withdrawal_id sdk-"), "{err}");
+
+    let request = paykassma::api::CreateWithdrawal::new("easypaisa", 100, "PKR", "1")
+        .account_number("03123456789")
+        .account_name("A B");
+    let id = request
+        .withdrawal_id
+        .clone()
+        .expect("new() assigns an id at once");
+    let err = c.create_withdrawal(&request).unwrap_err();
+    assert!(err.to_string().contains(&id), "{err}");
+}

@@ -10,8 +10,9 @@ use crate::{sign_json, validate, Error};
 
 const PATH: &str = "/v2/withdrawal/create";
 
-/// `POST /v2/withdrawal/create`. When no `withdrawal_id` is given, one is generated when the request
-/// is prepared, before the first attempt, so a retried withdrawal is the same withdrawal.
+/// `POST /v2/withdrawal/create`. `new` gives the request a fresh `withdrawal_id` at once (store it
+/// before sending; replace it with yours through `.withdrawal_id(...)`), so a retried withdrawal
+/// is the same withdrawal. A request built without an id gets one when it is prepared.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct CreateWithdrawal {
     pub withdrawal_id: Option<String>,
@@ -59,6 +60,7 @@ impl CreateWithdrawal {
         label: impl Into<String>,
     ) -> Self {
         CreateWithdrawal {
+            withdrawal_id: Some(generate_withdrawal_id()),
             payment_system: payment_system.into(),
             amount: validate::to_amount(amount),
             currency_code: currency_code.into(),
@@ -283,6 +285,7 @@ impl LegacyWithdrawal {
             wallet_recipient: wallet_recipient.into(),
             wallet_sender: "1111".to_owned(),
             amount: validate::to_amount(amount),
+            withdrawal_id: Some(generate_numeric_id()),
             ..Default::default()
         }
     }

@@ -116,11 +116,8 @@ impl Client {
             "create_withdrawal" => {
                 let r = withdrawal(&mut p)?;
                 p.finish()?;
-                let prepared = r.prepare(self.withdrawal_key()?)?;
-                with_id(
-                    self.transport.send(&prepared.request)?,
-                    &prepared.withdrawal_id,
-                )
+                let created = self.send_withdrawal(r.prepare(self.withdrawal_key()?)?)?;
+                with_id(created.raw, &created.withdrawal_id)
             }
             "create_legacy_withdrawal" => {
                 let mut r =
@@ -135,11 +132,8 @@ impl Client {
                 r.email = p.opt("email")?;
                 r.withdrawal_id = p.opt("withdrawal_id")?;
                 p.finish()?;
-                let prepared = r.prepare(self.withdrawal_key()?)?;
-                with_id(
-                    self.transport.send(&prepared.request)?,
-                    &prepared.withdrawal_id,
-                )
+                let created = self.send_withdrawal(r.prepare(self.withdrawal_key()?)?)?;
+                with_id(created.raw, &created.withdrawal_id)
             }
             "get_postback" => {
                 let r = GetPostback {

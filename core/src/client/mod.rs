@@ -35,7 +35,8 @@ pub use results::{
 use crate::api::{
     AccountsBalance, ActivatePossibleTransaction, ActivateTransaction, CreatePayment,
     CreateTransaction, CreateWithdrawal, DepositInfo, GetPostback, HashUrls, LegacyWithdrawal,
-    MediaHints, PaymentSystemsAvailable, PluginUrl, PullPostbacks, SaveTransactionCustomId,
+    MediaHints, PaymentSystemsAvailable, PluginUrl, PreparedWithdrawal, PullPostbacks,
+    SaveTransactionCustomId,
 };
 use crate::php::Array;
 use crate::{Error, Postback};
@@ -132,12 +133,7 @@ impl Client {
         &self,
         request: &CreateWithdrawal,
     ) -> Result<CreatedWithdrawal, Error> {
-        let prepared = request.prepare(self.withdrawal_key()?)?;
-        let raw = self.transport.send(&prepared.request)?;
-        Ok(CreatedWithdrawal {
-            withdrawal_id: prepared.withdrawal_id,
-            raw,
-        })
+        self.send_withdrawal(request.prepare(self.withdrawal_key()?)?)
     }
 
     /// The older withdrawal field set; the answer is the created record.
@@ -145,12 +141,7 @@ impl Client {
         &self,
         request: &LegacyWithdrawal,
     ) -> Result<CreatedWithdrawal, Error> {
-        let prepared = request.prepare(self.withdrawal_key()?)?;
-        let raw = self.transport.send(&prepared.request)?;
-        Ok(CreatedWithdrawal {
-            withdrawal_id: prepared.withdrawal_id,
-            raw,
-        })
+        self.send_withdrawal(request.prepare(self.withdrawal_key()?)?)
     }
 
     /// The postback sent earlier for one order: the gateway's `postback` object (lookups are not
@@ -195,6 +186,17 @@ impl Client {
             .as_deref()
             .ok_or_else(|| Error::validation("postback_private_key", "is not configured"))?;
         crate::verify_postback(body, key)
+    }
+
+    fn send_withdrawal(&self, prepared: PreparedWithdrawal) -> Result<CreatedWithdrawal, Error> {
+        let id = prepared.withdrawal_id;
+        match self.transport.send(&prepared.request) {
+            Ok(raw) => Ok(CreatedWithdrawal {
+                withdrawal_id: id,
+                raw,
+            }),
+            Err(e) => Err(e.with_withdrawal_id(&id)),
+        }
     }
 
     fn withdrawal_key(&self) -> Result<&str, Error> {

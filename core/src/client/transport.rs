@@ -26,6 +26,9 @@ impl Transport {
             .timeout_recv_response(Some(config.read_timeout))
             .timeout_recv_body(Some(config.read_timeout))
             .http_status_as_error(false)
+            // One shared client serves many threads: keep a connection per thread, not ureq's 3.
+            .max_idle_connections_per_host(64)
+            .max_idle_connections(64)
             .user_agent(user_agent)
             .build()
             .into();

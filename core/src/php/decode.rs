@@ -1,20 +1,25 @@
 //! `json_decode($raw, true)`: the same values, the same errors.
 //!
 //! Integers outside i64 become floats, numeric-string keys become int keys, a repeated key keeps
-//! its first position and takes the last value, lone surrogates and raw control characters in
-//! strings are errors, and nesting deeper than PHP's default 512 levels is refused.
+//! its first position and takes the last value, lone surrogates and raw control characters are
+//! errors, and nesting as deep as PHP's default depth of 512 is refused (PHP counts the values
+//! inside the innermost array as a level: 511 nested arrays decode, 512 do not).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::value::{Array, Key, Shape, Value};
 
-/// PHP's default `json_decode` depth.
+/// PHP's default `json_decode` depth: arrays may nest at most `MAX_DEPTH - 1` levels.
 pub const MAX_DEPTH: usize = 512;
 
 /// Objects longer than this get a hash index for repeated-key lookups.
-const INDEX_FROM: usize = 16;
+const INDEX_FROM: usize = 24;
+
+/// Key hash -> position of the first key with that hash. A collision only costs a linear scan.
+type KeyIndex = HashMap<u64, usize, BuildHasherDefault<Identity>>;
 
 /// Why a JSON text was refused, with the byte offset where it went wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,15 +34,18 @@ pub enum JsonErrorKind {
     TooDeep,
     ControlCharacter,
     LoneSurrogate,
+    /// A list closed with `}` or an object with `]` (PHP's `JSON_ERROR_STATE_MISMATCH`).
+    StateMismatch,
 }
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = match self.kind {
             JsonErrorKind::Syntax => "syntax error",
-            JsonErrorKind::TooDeep => "nesting deeper than 512 levels",
-            JsonErrorKind::ControlCharacter => "unescaped control character in a string",
+            JsonErrorKind::TooDeep => "arrays nested 512 levels deep or more",
+            JsonErrorKind::ControlCharacter => "unescaped control character",
             JsonErrorKind::LoneSurrogate => "lone UTF-16 surrogate escape",
+            JsonErrorKind::StateMismatch => "mismatched brackets",
         };
         write!(f, "invalid JSON: {what} at byte {}", self.offset)
     }
@@ -83,14 +91,37 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The error for an unexpected token. PHP's scanner reads the whole token before its parser
+    /// finds it misplaced, so a raw control character, or a string with its own error (say,
+    /// unterminated), is reported as that error rather than as a syntax error.
+    fn token_error(&self) -> JsonError {
+        match self.peek() {
+            Some(0x00..=0x1f) => self.error(JsonErrorKind::ControlCharacter),
+            Some(b'"') => {
+                let mut probe = Parser {
+                    text: self.text,
+                    pos: self.pos,
+                    depth: 0,
+                };
+                match probe.string() {
+                    Err(e) => e,
+                    Ok(_) => self.error(JsonErrorKind::Syntax),
+                }
+            }
+            _ => self.error(JsonErrorKind::Syntax),
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes().get(self.pos).copied()
     }
 
     pub fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.pos += 1;
-        }
+        let rest = &self.bytes()[self.pos..];
+        self.pos += rest
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(rest.len());
     }
 
     fn expect(&mut self, byte: u8) -> Result<()> {
@@ -98,7 +129,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             Ok(())
         } else {
-            Err(self.error(JsonErrorKind::Syntax))
+            Err(self.token_error())
         }
     }
 
@@ -107,7 +138,7 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         match self.peek() {
             None => Ok(()),
-            Some(_) => Err(self.error(JsonErrorKind::Syntax)),
+            Some(_) => Err(self.token_error()),
         }
     }
 
@@ -123,7 +154,7 @@ impl<'a> Parser<'a> {
 
     fn enter(&mut self) -> Result<()> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth >= MAX_DEPTH {
             return Err(self.error(JsonErrorKind::TooDeep));
         }
         Ok(())
@@ -134,8 +165,8 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         match self.peek() {
             Some(b'{') => {
-                let mut array = Array::with_capacity(Shape::Object, 0);
-                let mut index: Option<HashMap<Key, usize>> = None;
+                let mut array = Array::with_capacity(Shape::Object, 8);
+                let mut index: Option<KeyIndex> = None;
                 self.object_entries(|p, key| {
                     let value = p.value()?;
                     insert_decoded(&mut array, &mut index, Key::from(key.into_owned()), value);
@@ -165,6 +196,7 @@ impl<'a> Parser<'a> {
             Some(b'{') => self.object_entries(|p, _| p.skip_value()),
             Some(b'[') => self.list_items(|p| p.skip_value()),
             Some(b'"') => self.string().map(drop),
+            Some(b'-' | b'0'..=b'9') => self.number_token().map(drop),
             _ => self.scalar().map(drop),
         }
     }
@@ -178,15 +210,19 @@ impl<'a> Parser<'a> {
         self.expect(b'{')?;
         self.enter()?;
         self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(());
+        match self.peek() {
+            Some(b'}') => {
+                self.pos += 1;
+                self.depth -= 1;
+                return Ok(());
+            }
+            Some(b']') => return Err(self.error(JsonErrorKind::StateMismatch)),
+            _ => {}
         }
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
-                return Err(self.error(JsonErrorKind::Syntax));
+                return Err(self.token_error());
             }
             let key = self.string()?;
             self.skip_ws();
@@ -200,7 +236,8 @@ impl<'a> Parser<'a> {
                     self.depth -= 1;
                     return Ok(());
                 }
-                _ => return Err(self.error(JsonErrorKind::Syntax)),
+                Some(b']') => return Err(self.error(JsonErrorKind::StateMismatch)),
+                _ => return Err(self.token_error()),
             }
         }
     }
@@ -209,10 +246,14 @@ impl<'a> Parser<'a> {
         self.expect(b'[')?;
         self.enter()?;
         self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(());
+        match self.peek() {
+            Some(b']') => {
+                self.pos += 1;
+                self.depth -= 1;
+                return Ok(());
+            }
+            Some(b'}') => return Err(self.error(JsonErrorKind::StateMismatch)),
+            _ => {}
         }
         loop {
             each(self)?;
@@ -224,7 +265,8 @@ impl<'a> Parser<'a> {
                     self.depth -= 1;
                     return Ok(());
                 }
-                _ => return Err(self.error(JsonErrorKind::Syntax)),
+                Some(b'}') => return Err(self.error(JsonErrorKind::StateMismatch)),
+                _ => return Err(self.token_error()),
             }
         }
     }
@@ -244,21 +286,39 @@ impl<'a> Parser<'a> {
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            _ => Err(self.error(JsonErrorKind::Syntax)),
+            _ => Err(self.token_error()),
         }
     }
 
     fn digits(&mut self) -> usize {
-        let start = self.pos;
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
-        }
-        self.pos - start
+        let rest = &self.bytes()[self.pos..];
+        let n = rest
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(rest.len());
+        self.pos += n;
+        n
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`; an integer outside i64 becomes a float.
     fn number(&mut self) -> Result<Value> {
         let start = self.pos;
+        let is_float = self.number_token()?;
+        let text = &self.text[start..self.pos];
+        if !is_float {
+            if let Ok(i) = text.parse::<i64>() {
+                return Ok(Value::Int(i));
+            }
+        }
+        // Rust's parser is correctly rounded like zend_strtod, and gives ±INF past f64's range.
+        Ok(Value::Float(
+            text.parse::<f64>()
+                .map_err(|_| self.error(JsonErrorKind::Syntax))?,
+        ))
+    }
+
+    /// Reads a number token without converting it; true when it has a fraction or exponent.
+    fn number_token(&mut self) -> Result<bool> {
         if self.peek() == Some(b'-') {
             self.pos += 1;
         }
@@ -289,17 +349,7 @@ impl<'a> Parser<'a> {
             }
             is_float = true;
         }
-        let text = &self.text[start..self.pos];
-        if !is_float {
-            if let Ok(i) = text.parse::<i64>() {
-                return Ok(Value::Int(i));
-            }
-        }
-        // Rust's parser is correctly rounded like zend_strtod, and gives ±INF past f64's range.
-        Ok(Value::Float(
-            text.parse::<f64>()
-                .map_err(|_| self.error(JsonErrorKind::Syntax))?,
-        ))
+        Ok(is_float)
     }
 
     /// A string token; borrowed when it has no escapes.
@@ -307,30 +357,24 @@ impl<'a> Parser<'a> {
         self.expect(b'"')?;
         let bytes = self.bytes();
         let start = self.pos;
-        loop {
-            match bytes.get(self.pos) {
-                None => return Err(self.error(JsonErrorKind::Syntax)),
-                Some(b'"') => {
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
-                }
-                Some(b'\\') => break,
-                Some(0x00..=0x1f) => return Err(self.error(JsonErrorKind::ControlCharacter)),
-                Some(_) => self.pos += 1,
+        self.pos = plain_run(bytes, self.pos);
+        match bytes.get(self.pos) {
+            // PHP's scanner meets the end of the text inside a string as a control character.
+            None => return Err(self.error(JsonErrorKind::ControlCharacter)),
+            Some(b'"') => {
+                self.pos += 1;
+                return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
             }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.error(JsonErrorKind::ControlCharacter)),
         }
         let mut out = String::from(&self.text[start..self.pos]);
         loop {
             let run = self.pos;
-            while let Some(&b) = bytes.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos = plain_run(bytes, self.pos);
             out.push_str(&self.text[run..self.pos]);
             match bytes.get(self.pos) {
-                None => return Err(self.error(JsonErrorKind::Syntax)),
+                None => return Err(self.error(JsonErrorKind::ControlCharacter)),
                 Some(b'"') => {
                     self.pos += 1;
                     return Ok(Cow::Owned(out));
@@ -405,15 +449,36 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// The end of the run of bytes from `from` that a string takes as they are (no `"`, `\\` or
+/// control character), eight bytes at a time.
+fn plain_run(bytes: &[u8], mut from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let stop = has_zero(x ^ (ONES * u64::from(b'"')))
+            | has_zero(x ^ (ONES * u64::from(b'\\')))
+            | (x.wrapping_sub(ONES * 0x20) & !x & HIGHS);
+        if stop != 0 {
+            break;
+        }
+        from += 8;
+    }
+    from + bytes[from..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .unwrap_or(bytes.len() - from)
+}
+
 /// Adds a decoded object member: a repeated key keeps its first position and takes the last value.
-fn insert_decoded(
-    array: &mut Array,
-    index: &mut Option<HashMap<Key, usize>>,
-    key: Key,
-    value: Value,
-) {
+fn insert_decoded(array: &mut Array, index: &mut Option<KeyIndex>, key: Key, value: Value) {
     let found = match index {
-        Some(map) => map.get(&key).copied(),
+        Some(map) => match map.get(&key_hash(&key)) {
+            Some(&i) if array.entries()[i].0 == key => Some(i),
+            Some(_) => array.position(&key),
+            None => None,
+        },
         None => array.position(&key),
     };
     if let Some(i) = found {
@@ -422,17 +487,52 @@ fn insert_decoded(
     }
     let i = array.len();
     if let Some(map) = index {
-        map.insert(key.clone(), i);
+        map.entry(key_hash(&key)).or_insert(i);
     }
     array.entries_mut().push((key, value));
     if index.is_none() && array.len() >= INDEX_FROM {
-        let map = array
-            .entries()
-            .iter()
-            .enumerate()
-            .map(|(i, (k, _))| (k.clone(), i))
-            .collect();
+        let mut map = KeyIndex::with_capacity_and_hasher(64, Default::default());
+        for (i, (k, _)) in array.entries().iter().enumerate() {
+            map.entry(key_hash(k)).or_insert(i);
+        }
         *index = Some(map);
+    }
+}
+
+/// FNV-1a over the key: fast on short keys, and the index never trusts it alone.
+fn key_hash(key: &Key) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    match key {
+        Key::Int(i) => {
+            eat(b"i");
+            eat(&i.to_le_bytes());
+        }
+        Key::Str(s) => {
+            eat(b"s");
+            eat(s.as_bytes());
+        }
+    }
+    h
+}
+
+/// The index's keys are already hashes.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys")
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
@@ -492,6 +592,28 @@ mod tests {
     }
 
     #[test]
+    fn string_scan_stops_at_every_position() {
+        // The eight-bytes-at-a-time scan must find a stop byte wherever it falls.
+        for len in 0..40 {
+            for stop in ["\\n", "\\\"", "\u{1}"] {
+                let text = format!("\"{}{stop}x\"", "a".repeat(len));
+                let got = decode(&text);
+                match stop {
+                    "\u{1}" => assert_eq!(got.unwrap_err().kind, JsonErrorKind::ControlCharacter),
+                    _ => {
+                        let want = format!(
+                            "{}{}x",
+                            "a".repeat(len),
+                            if stop == "\\n" { "\n" } else { "\"" }
+                        );
+                        assert_eq!(got.unwrap(), Value::Str(want));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn errors() {
         assert_eq!(kind(""), JsonErrorKind::Syntax);
         assert_eq!(kind("01"), JsonErrorKind::Syntax);
@@ -506,10 +628,38 @@ mod tests {
     }
 
     #[test]
-    fn depth_limit_is_512() {
-        let ok = format!("{}{}", "[".repeat(512), "]".repeat(512));
+    fn errors_are_classified_like_php() {
+        // Found by the differential tests: PHP's scanner reports raw control characters outside
+        // strings as control characters, and a wrong closing bracket as a state mismatch.
+        assert_eq!(kind("\u{1}"), JsonErrorKind::ControlCharacter);
+        assert_eq!(kind("1\u{1}"), JsonErrorKind::ControlCharacter);
+        assert_eq!(kind("{\"a\"\u{1}:1}"), JsonErrorKind::ControlCharacter);
+        assert_eq!(kind("\u{0}"), JsonErrorKind::ControlCharacter);
+        assert_eq!(kind("[1,\u{7f}]"), JsonErrorKind::Syntax);
+        assert_eq!(kind("[1}"), JsonErrorKind::StateMismatch);
+        assert_eq!(kind("{\"a\":1]"), JsonErrorKind::StateMismatch);
+        assert_eq!(kind("[}"), JsonErrorKind::StateMismatch);
+        assert_eq!(kind("{]"), JsonErrorKind::StateMismatch);
+        assert_eq!(kind("[1,}"), JsonErrorKind::Syntax);
+        assert_eq!(
+            kind("{\"a\":\"unterminated"),
+            JsonErrorKind::ControlCharacter
+        );
+        assert_eq!(kind("\"a\\u00e9b"), JsonErrorKind::ControlCharacter);
+        assert_eq!(kind("\"a\\"), JsonErrorKind::Syntax);
+        // A misplaced string token reports its own error first, as PHP's scanner does.
+        assert_eq!(kind("{\"c\":\"x,\"\":0}"), JsonErrorKind::ControlCharacter);
+        assert_eq!(kind("[1 \"\\ud800\"]"), JsonErrorKind::LoneSurrogate);
+        assert_eq!(kind("[1 \"a\"]"), JsonErrorKind::Syntax);
+    }
+
+    #[test]
+    fn depth_limit_is_phps() {
+        // Found by the differential tests: json_decode($j, true) with its default depth of 512
+        // accepts 511 nested arrays and refuses 512.
+        let ok = format!("{}{}", "[".repeat(511), "]".repeat(511));
         assert!(decode(&ok).is_ok());
-        let deep = format!("{}{}", "[".repeat(513), "]".repeat(513));
+        let deep = format!("{}{}", "[".repeat(512), "]".repeat(512));
         assert_eq!(kind(&deep), JsonErrorKind::TooDeep);
         let mut p = Parser::new(&deep);
         assert_eq!(p.skip_value().unwrap_err().kind, JsonErrorKind::TooDeep);

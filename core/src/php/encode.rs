@@ -12,7 +12,7 @@ pub struct NonFiniteFloat;
 
 /// Encodes a value as PHP does with `JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE`.
 pub fn encode(value: &Value) -> Result<String, NonFiniteFloat> {
-    let mut out = String::with_capacity(256);
+    let mut out = String::with_capacity(2048);
     write_value(&mut out, value)?;
     Ok(out)
 }
@@ -66,29 +66,48 @@ fn write_array(out: &mut String, array: &Array) -> Result<(), NonFiniteFloat> {
 /// U+2028/U+2029; slashes and other non-ASCII characters stay as they are.
 pub(crate) fn write_string(out: &mut String, s: &str) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, c) in s.char_indices() {
-        let escaped: Option<&str> = match c {
-            '"' => Some("\\\""),
-            '\\' => Some("\\\\"),
-            '\u{8}' => Some("\\b"),
-            '\u{c}' => Some("\\f"),
-            '\n' => Some("\\n"),
-            '\r' => Some("\\r"),
-            '\t' => Some("\\t"),
-            '\u{2028}' => Some("\\u2028"),
-            '\u{2029}' => Some("\\u2029"),
-            c if (c as u32) < 0x20 => None,
-            _ => continue,
+    let mut i = 0;
+    // Everything to escape starts with an ASCII byte or 0xE2 (U+2028 and U+2029 are E2 80 A8/A9),
+    // so a byte scan finds it without decoding characters.
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (escaped, len): (Option<&str>, usize) = match b {
+            b'"' => (Some("\\\""), 1),
+            b'\\' => (Some("\\\\"), 1),
+            0x08 => (Some("\\b"), 1),
+            0x0c => (Some("\\f"), 1),
+            b'\n' => (Some("\\n"), 1),
+            b'\r' => (Some("\\r"), 1),
+            b'\t' => (Some("\\t"), 1),
+            0x00..=0x1f => (None, 1),
+            0xe2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) =>
+            {
+                (
+                    Some(if bytes[i + 2] == 0xa8 {
+                        "\\u2028"
+                    } else {
+                        "\\u2029"
+                    }),
+                    3,
+                )
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[run..i]);
         match escaped {
             Some(e) => out.push_str(e),
             None => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+                let _ = write!(out, "\\u{:04x}", b);
             }
         }
-        run = i + c.len_utf8();
+        i += len;
+        run = i;
     }
     out.push_str(&s[run..]);
     out.push('"');
@@ -110,6 +129,14 @@ mod tests {
             r#""a/b é \u2028 \u001f \n ""#
         );
         assert_eq!(roundtrip(r#""q\"b\\""#), r#""q\"b\\""#);
+    }
+
+    #[test]
+    fn byte_scan_escapes_only_u2028_and_u2029() {
+        // Neighbours that share the E2 80 prefix, and other E2 characters, stay as they are.
+        let mut out = String::new();
+        write_string(&mut out, "\u{2027}\u{2028}\u{2029}\u{202a}€\u{1}é\\");
+        assert_eq!(out, "\"\u{2027}\\u2028\\u2029\u{202a}€\\u0001é\\\\\"");
     }
 
     #[test]

@@ -23,7 +23,37 @@ pub fn to_json_number(f: f64) -> Option<String> {
         return None;
     }
     let (digits, exponent) = split_exp(&format!("{:e}", f.abs()));
+    let digits = even_on_tie(f.abs(), digits, exponent);
     Some(layout(f.is_sign_negative(), &digits, exponent + 1, 17, 'e'))
+}
+
+/// When the double lies exactly halfway between two shortest candidates (`1953495423541926.25`
+/// between `...26.2` and `...26.3`), `zend_dtoa` takes the even last digit; Rust's formatter takes
+/// the larger one. Found by the differential tests.
+fn even_on_tie(abs: f64, digits: String, exponent: i32) -> String {
+    let n = digits.len();
+    // A tie needs the exact value to end in a 5 right after the shortest digits.
+    let (next, next_exp) = split_exp(&format!("{:.*e}", n, abs));
+    if next_exp != exponent || !next.ends_with('5') {
+        return digits;
+    }
+    let (exact, _) = split_exp(&format!("{:.800e}", abs));
+    let exact = exact.trim_end_matches('0');
+    let low = &exact[..exact.len().saturating_sub(1)];
+    if exact.len() != n + 1 || !exact.ends_with('5') {
+        return digits;
+    }
+    // `low` and `low + 1` are the two candidates; keep the one with an even last digit.
+    let last = low.as_bytes()[n - 1];
+    if last == b'9' {
+        return digits; // rounds up with a carry, as Rust's formatter did
+    }
+    if last % 2 == 0 {
+        return low.to_owned();
+    }
+    let mut up = low.as_bytes().to_vec();
+    up[n - 1] += 1;
+    String::from_utf8(up).unwrap_or(digits)
 }
 
 fn non_finite(f: f64) -> Option<&'static str> {
@@ -145,6 +175,14 @@ mod tests {
             (-0.0, "-0"),
             (3.44, "3.44"),
             (0.00013153, "0.00013153"),
+            // Exact ties between two shortest candidates go to the even digit, as in PHP.
+            (1953495423541926.25, "1953495423541926.2"),
+            (1953495423541926.75, "1953495423541926.8"),
+            (1125899906842624.25, "1125899906842624.2"),
+            (1125899906842625.75, "1125899906842625.8"),
+            (2251799813685248.5, "2251799813685248.5"),
+            (562949953421312.125, "562949953421312.1"),
+            (562949953421312.375, "562949953421312.4"),
         ];
         for (f, want) in cases {
             assert_eq!(to_json_number(f).as_deref(), Some(want), "{f:e}");

@@ -85,6 +85,9 @@ pub(crate) fn numeric_string(s: &str) -> Option<Numeric> {
     }
     let int_end = digits_from(i);
     let int_digits = int_end - i;
+    // PHP stops reading an integer part at 20 significant digits and flags it as overflowed,
+    // even when a fraction or exponent follows (`100000000000000000000.5`).
+    let long_int_part = b[i..int_end].iter().skip_while(|&&c| c == b'0').count() >= 20;
     i = int_end;
     let mut is_double = false;
     if i < b.len() && b[i] == b'.' {
@@ -116,17 +119,18 @@ pub(crate) fn numeric_string(s: &str) -> Option<Numeric> {
     }
     let text = &s[start..end];
     let value = || text.parse::<f64>().unwrap_or(f64::NAN);
+    let sign = if text.starts_with('-') { -1 } else { 1 };
     if is_double {
         return Some(Numeric::Double {
             value: value(),
-            overflow: 0,
+            overflow: if long_int_part { sign } else { 0 },
         });
     }
     match text.parse::<i64>() {
         Ok(l) => Some(Numeric::Long(l)),
         Err(_) => Some(Numeric::Double {
             value: value(),
-            overflow: if text.starts_with('-') { -1 } else { 1 },
+            overflow: sign,
         }),
     }
 }
@@ -411,6 +415,42 @@ mod tests {
             sorted_keys(&["1e1", "9", " 5", "01"]),
             ["01", " 5", "9", "1e1"]
         );
+    }
+
+    #[test]
+    fn long_integer_parts_count_as_overflowed_like_php() {
+        // Found by the differential tests: PHP compares these two as strings (both "overflow"
+        // to the same side with equal doubles), so ".25" sorts before "".
+        assert_eq!(
+            sorted_keys(&["100000000000000000000", "100000000000000000000.25"]),
+            ["100000000000000000000", "100000000000000000000.25"]
+        );
+        assert_eq!(
+            sorted_keys(&["-100000000000000000000.5", "-99999999999999999999"]),
+            ["-100000000000000000000.5", "-99999999999999999999"]
+        );
+        assert_eq!(
+            sorted_keys(&["100000000000000000000.5", "100000000000000000000.25"]),
+            ["100000000000000000000.25", "100000000000000000000.5"]
+        );
+        // Against another string the flag wins over the value: tiny, but "overflowed", so above
+        // " 5"; against the int key 5 PHP compares the value.
+        assert_eq!(
+            sorted_keys(&["100000000000000000000e-30", " 5"]),
+            [" 5", "100000000000000000000e-30"]
+        );
+        assert_eq!(
+            sorted_keys(&["5", "100000000000000000000e-30"]),
+            ["100000000000000000000e-30", "5"]
+        );
+        assert!(matches!(
+            numeric_string("0000100000000000000000000.5"),
+            Some(Numeric::Double { overflow: 1, .. })
+        ));
+        assert!(matches!(
+            numeric_string("9999999999999999999.5"),
+            Some(Numeric::Double { overflow: 0, .. })
+        ));
     }
 
     #[test]

@@ -167,13 +167,22 @@ impl Array {
     }
 
     pub fn get(&self, key: &str) -> Option<&Value> {
-        let key = Key::from_php_string(key);
-        self.position(&key).map(|i| &self.entries[i].1)
+        self.position_of_str(key).map(|i| &self.entries[i].1)
     }
 
     pub fn remove(&mut self, key: &str) -> Option<Value> {
-        let key = Key::from_php_string(key);
-        self.position(&key).map(|i| self.entries.remove(i).1)
+        self.position_of_str(key).map(|i| self.entries.remove(i).1)
+    }
+
+    /// Where the key PHP makes of `key` is, without allocating it.
+    fn position_of_str(&self, key: &str) -> Option<usize> {
+        match canonical_int(key) {
+            Some(n) => self.entries.iter().position(|(k, _)| *k == Key::Int(n)),
+            None => self
+                .entries
+                .iter()
+                .position(|(k, _)| matches!(k, Key::Str(s) if s == key)),
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&Key, &Value)> {
@@ -202,6 +211,10 @@ impl Array {
 
     pub(crate) fn entries(&self) -> &[(Key, Value)] {
         &self.entries
+    }
+
+    pub(crate) fn into_values(self) -> impl Iterator<Item = Value> {
+        self.entries.into_iter().map(|(_, v)| v)
     }
 }
 

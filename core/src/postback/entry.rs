@@ -86,15 +86,15 @@ pub struct PostbackEntry {
 }
 
 impl PostbackEntry {
-    pub(crate) fn from_signed(value: &Value, path: &str) -> Result<PostbackEntry, Error> {
+    pub(crate) fn from_signed(value: Value, path: &str) -> Result<PostbackEntry, Error> {
         let Value::Array(raw) = value else {
             return Err(Error::malformed(format!(
                 "`{path}` must be an object, got {}",
                 value.type_name()
             )));
         };
-        let text = |name: &str| text_field(raw, name, path);
-        let int = |name: &str| int_field(raw, name, path);
+        let text = |name: &str| text_field(&raw, name, path);
+        let int = |name: &str| int_field(&raw, name, path);
         let bank = match raw.get("bank_details") {
             None | Some(Value::Null) => BankDetails::default(),
             Some(Value::Array(b)) => {
@@ -133,7 +133,7 @@ impl PostbackEntry {
             comment: text("comment")?,
             stockpiling_id: int("stockpiling_id")?,
             transaction_type: int("transaction_type")?,
-            raw: raw.clone(),
+            raw,
         })
     }
 

@@ -51,12 +51,12 @@ pub fn verify_postback(body: &[u8], private_key: &str) -> Result<Postback, Error
     if !constant_time_eq(&expected, envelope.signature.as_bytes()) {
         return Err(Error::SignatureMismatch);
     }
-    let Value::Array(list) = &envelope.signed else {
+    let field = envelope.signed_list.field_name();
+    let Value::Array(list) = envelope.signed else {
         unreachable!("envelope checks the type")
     };
-    let field = envelope.signed_list.field_name();
     let entries = list
-        .values()
+        .into_values()
         .enumerate()
         .map(|(i, v)| PostbackEntry::from_signed(v, &format!("{field}[{i}]")))
         .collect::<Result<Vec<_>, _>>()?;

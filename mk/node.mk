@@ -1,0 +1,14 @@
+# Node addon (node/): install the napi-rs CLI, build the addon in release mode, check that the
+# generated bindings (index.d.ts, index.js) match the checked-in ones, run the `node --test` suite.
+TEST_TARGETS += test-node
+
+.PHONY: test-node node-build
+
+node-build:
+	cd node && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund)
+	cd node && npm run build
+
+test-node: node-build
+	git diff --exit-code -- node/index.d.ts node/index.js || \
+	  (echo "node/index.d.ts or node/index.js differ from the build: commit the regenerated files" && false)
+	cd node && node --test test/*.test.js

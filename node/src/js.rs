@@ -1,0 +1,330 @@
+//! The few N-API calls the conversions need, each checked. The addon converts values with these
+//! directly (rather than through napi-rs's typed wrappers) so that one postback costs as few calls
+//! across the boundary as possible.
+
+use std::ffi::{c_char, CStr};
+use std::ptr;
+
+use napi::bindgen_prelude::{ToNapiValue, TypeName};
+use napi::{sys, Error, Result, Status, ValueType};
+
+/// A JS value to hand back from a `#[napi]` function as is.
+pub struct Raw(pub sys::napi_value);
+
+impl ToNapiValue for Raw {
+    unsafe fn to_napi_value(_env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+        Ok(val.0)
+    }
+}
+
+impl TypeName for Raw {
+    fn type_name() -> &'static str {
+        "unknown"
+    }
+    fn value_type() -> ValueType {
+        ValueType::Unknown
+    }
+}
+
+/// The environment of the current call. Only used on the JS thread, for the call's duration.
+#[derive(Clone, Copy)]
+pub struct Js(pub sys::napi_env);
+
+fn check(status: sys::napi_status) -> Result<()> {
+    if status == sys::Status::napi_ok {
+        Ok(())
+    } else if status == sys::Status::napi_pending_exception {
+        // A getter threw: let that exception propagate unchanged.
+        Err(Error::new(
+            Status::PendingException,
+            "a JavaScript exception is pending",
+        ))
+    } else {
+        Err(Error::new(Status::from(status), "N-API call failed"))
+    }
+}
+
+macro_rules! out {
+    ($init:expr, |$o:ident| $call:expr) => {{
+        let mut $o = $init;
+        check(unsafe { $call })?;
+        Ok::<_, Error>($o)
+    }};
+}
+
+impl Js {
+    pub fn type_of(self, v: sys::napi_value) -> Result<ValueType> {
+        out!(0, |t| sys::napi_typeof(self.0, v, &mut t)).map(ValueType::from)
+    }
+
+    pub fn is_array(self, v: sys::napi_value) -> Result<bool> {
+        out!(false, |b| sys::napi_is_array(self.0, v, &mut b))
+    }
+
+    pub fn is_typedarray(self, v: sys::napi_value) -> Result<bool> {
+        out!(false, |b| sys::napi_is_typedarray(self.0, v, &mut b))
+    }
+
+    pub fn is_date(self, v: sys::napi_value) -> Result<bool> {
+        out!(false, |b| sys::napi_is_date(self.0, v, &mut b))
+    }
+
+    pub fn strict_equals(self, a: sys::napi_value, b: sys::napi_value) -> Result<bool> {
+        out!(false, |r| sys::napi_strict_equals(self.0, a, b, &mut r))
+    }
+
+    pub fn prototype_of(self, v: sys::napi_value) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |p| sys::napi_get_prototype(
+            self.0, v, &mut p
+        ))
+    }
+
+    /// `Object.prototype` of this realm, to tell plain objects from class instances.
+    pub fn object_prototype(self) -> Result<sys::napi_value> {
+        let global = out!(ptr::null_mut(), |g| sys::napi_get_global(self.0, &mut g))?;
+        let object = self.named(global, c"Object")?;
+        self.named(object, c"prototype")
+    }
+
+    fn named(self, obj: sys::napi_value, name: &std::ffi::CStr) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_get_named_property(
+            self.0,
+            obj,
+            name.as_ptr(),
+            &mut v
+        ))
+    }
+
+    pub fn array_len(self, v: sys::napi_value) -> Result<u32> {
+        out!(0, |n| sys::napi_get_array_length(self.0, v, &mut n))
+    }
+
+    pub fn element(self, v: sys::napi_value, i: u32) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |e| sys::napi_get_element(
+            self.0, v, i, &mut e
+        ))
+    }
+
+    /// `Object.keys(v)`: own enumerable string keys, in JS order.
+    pub fn own_keys(self, v: sys::napi_value) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |k| sys::napi_get_all_property_names(
+            self.0,
+            v,
+            sys::KeyCollectionMode::own_only,
+            sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
+            sys::KeyConversion::numbers_to_strings,
+            &mut k
+        ))
+    }
+
+    pub fn property(self, obj: sys::napi_value, key: sys::napi_value) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_get_property(
+            self.0, obj, key, &mut v
+        ))
+    }
+
+    pub fn get_f64(self, v: sys::napi_value) -> Result<f64> {
+        out!(0.0, |f| sys::napi_get_value_double(self.0, v, &mut f))
+    }
+
+    pub fn get_bool(self, v: sys::napi_value) -> Result<bool> {
+        out!(false, |b| sys::napi_get_value_bool(self.0, v, &mut b))
+    }
+
+    /// A BigInt as i64, or `None` when it does not fit.
+    pub fn get_bigint_i64(self, v: sys::napi_value) -> Result<Option<i64>> {
+        let mut lossless = false;
+        let i = out!(0i64, |i| sys::napi_get_value_bigint_int64(
+            self.0,
+            v,
+            &mut i,
+            &mut lossless
+        ))?;
+        Ok(lossless.then_some(i))
+    }
+
+    /// A string's UTF-16 code units, so that lone surrogates can be refused instead of being
+    /// silently replaced.
+    pub fn get_utf16(self, v: sys::napi_value) -> Result<Vec<u16>> {
+        let len = out!(0usize, |n| sys::napi_get_value_string_utf16(
+            self.0,
+            v,
+            ptr::null_mut(),
+            0,
+            &mut n
+        ))?;
+        let mut buf = vec![0u16; len + 1];
+        let written = out!(0usize, |n| sys::napi_get_value_string_utf16(
+            self.0,
+            v,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut n
+        ))?;
+        buf.truncate(written);
+        Ok(buf)
+    }
+
+    /// A string as UTF-8 (lone surrogates become U+FFFD, as in `Buffer.from(string)`).
+    pub fn get_utf8(self, v: sys::napi_value) -> Result<String> {
+        let len = out!(0usize, |n| sys::napi_get_value_string_utf8(
+            self.0,
+            v,
+            ptr::null_mut(),
+            0,
+            &mut n
+        ))?;
+        let mut buf = vec![0u8; len + 1];
+        let written = out!(0usize, |n| sys::napi_get_value_string_utf8(
+            self.0,
+            v,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            &mut n
+        ))?;
+        buf.truncate(written);
+        String::from_utf8(buf).map_err(|_| Error::from_reason("N-API returned invalid UTF-8"))
+    }
+
+    /// The bytes of a `Uint8Array` (a `Buffer` is one), borrowed for the current call; `None` for
+    /// other typed arrays.
+    pub fn uint8_bytes<'a>(self, v: sys::napi_value) -> Result<Option<&'a [u8]>> {
+        let mut kind = 0;
+        let mut len = 0usize;
+        let mut data = ptr::null_mut();
+        check(unsafe {
+            sys::napi_get_typedarray_info(
+                self.0,
+                v,
+                &mut kind,
+                &mut len,
+                &mut data,
+                ptr::null_mut(),
+                ptr::null_mut(),
+            )
+        })?;
+        if kind != sys::TypedarrayType::uint8_array {
+            return Ok(None);
+        }
+        if len == 0 || data.is_null() {
+            return Ok(Some(&[]));
+        }
+        // The array stays alive (and unmoved) while the calling JS frame holds it.
+        Ok(Some(unsafe {
+            std::slice::from_raw_parts(data.cast(), len)
+        }))
+    }
+
+    pub fn null(self) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_get_null(self.0, &mut v))
+    }
+
+    pub fn boolean(self, b: bool) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_get_boolean(
+            self.0, b, &mut v
+        ))
+    }
+
+    pub fn double(self, f: f64) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_create_double(
+            self.0, f, &mut v
+        ))
+    }
+
+    pub fn bigint(self, i: i64) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_create_bigint_int64(
+            self.0, i, &mut v
+        ))
+    }
+
+    pub fn string(self, s: &str) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_create_string_utf8(
+            self.0,
+            s.as_ptr().cast(),
+            s.len() as isize,
+            &mut v
+        ))
+    }
+
+    pub fn object(self) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_create_object(self.0, &mut v))
+    }
+
+    pub fn array(self, len: usize) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_create_array_with_length(
+            self.0, len, &mut v
+        ))
+    }
+
+    pub fn set(self, obj: sys::napi_value, key: &str, value: sys::napi_value) -> Result<()> {
+        let key = self.string(key)?;
+        check(unsafe { sys::napi_set_property(self.0, obj, key, value) })
+    }
+
+    /// A plain object with these own data properties, set in one call.
+    pub fn object_with(
+        self,
+        props: &[(sys::napi_value, sys::napi_value)],
+    ) -> Result<sys::napi_value> {
+        let obj = self.object()?;
+        let descriptors: Vec<sys::napi_property_descriptor> = props
+            .iter()
+            .map(|&(name, value)| descriptor(ptr::null(), name, value))
+            .collect();
+        check(unsafe {
+            sys::napi_define_properties(self.0, obj, descriptors.len(), descriptors.as_ptr())
+        })?;
+        Ok(obj)
+    }
+
+    /// A plain object with these own data properties, named by static strings.
+    pub fn object_named(
+        self,
+        props: &[(&'static CStr, sys::napi_value)],
+    ) -> Result<sys::napi_value> {
+        let obj = self.object()?;
+        let descriptors: Vec<sys::napi_property_descriptor> = props
+            .iter()
+            .map(|&(name, value)| descriptor(name.as_ptr(), ptr::null_mut(), value))
+            .collect();
+        check(unsafe {
+            sys::napi_define_properties(self.0, obj, descriptors.len(), descriptors.as_ptr())
+        })?;
+        Ok(obj)
+    }
+
+    /// Defines (or redefines) one data property.
+    pub fn define(
+        self,
+        obj: sys::napi_value,
+        name: &'static CStr,
+        value: sys::napi_value,
+    ) -> Result<()> {
+        let d = descriptor(name.as_ptr(), ptr::null_mut(), value);
+        check(unsafe { sys::napi_define_properties(self.0, obj, 1, &d) })
+    }
+
+    pub fn set_element(self, arr: sys::napi_value, i: u32, value: sys::napi_value) -> Result<()> {
+        check(unsafe { sys::napi_set_element(self.0, arr, i, value) })
+    }
+}
+
+/// A writable, enumerable, configurable data property: what plain assignment makes.
+fn descriptor(
+    utf8name: *const c_char,
+    name: sys::napi_value,
+    value: sys::napi_value,
+) -> sys::napi_property_descriptor {
+    sys::napi_property_descriptor {
+        utf8name,
+        name,
+        method: None,
+        getter: None,
+        setter: None,
+        value,
+        attributes: sys::PropertyAttributes::writable
+            | sys::PropertyAttributes::enumerable
+            | sys::PropertyAttributes::configurable,
+        data: ptr::null_mut(),
+    }
+}

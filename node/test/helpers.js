@@ -1,0 +1,43 @@
+'use strict'
+// Shared helpers for the Node suite: paths to the repository's shared files, and a gateway-side
+// postback signer for plain ASCII data (where JSON.stringify writes exactly what PHP's json_encode
+// would, so the helper is obviously right; the addon handles the hard cases).
+const crypto = require('node:crypto')
+const fs = require('node:fs')
+const path = require('node:path')
+
+const repo = path.resolve(__dirname, '..', '..')
+
+const md5 = (s) => crypto.createHash('md5').update(s).digest('hex')
+const sha1 = (s) => crypto.createHash('sha1').update(s).digest('hex')
+
+/** The gateway's postback formula, for data JSON.stringify encodes as PHP does. */
+function signPostback(accessKey, privateKey, signedList) {
+  return sha1(accessKey + privateKey + md5(JSON.stringify(signedList)))
+}
+
+/** A fixture from the core's tests, re-signed for `privateKey`, as the raw body text. */
+function signedFixture(name, privateKey) {
+  const body = fs.readFileSync(path.join(repo, 'core', 'tests', 'fixtures', name), 'utf8')
+  const parsed = JSON.parse(body)
+  const good = signPostback(parsed.access_key, privateKey, parsed.additional_data)
+  return body.replace(parsed.signature, good)
+}
+
+/** A shared vector file, or null when it is not in this checkout. */
+function vectors(name) {
+  const file = path.join(repo, 'tests', 'vectors', name)
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null
+}
+
+/** Asserts that `fn` throws an Error with this code (and optionally class and field). */
+function throwsCode(assert, fn, code, { type = Error, field } = {}) {
+  assert.throws(fn, (e) => {
+    assert.ok(e instanceof type, `expected ${type.name}, got ${e && e.constructor.name}: ${e}`)
+    assert.equal(e.code, code, e.message)
+    if (field !== undefined) assert.equal(e.field, field)
+    return true
+  })
+}
+
+module.exports = { repo, md5, sha1, signPostback, signedFixture, vectors, throwsCode }

@@ -1,0 +1,146 @@
+'use strict'
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const crypto = require('node:crypto')
+const { verifyPostback } = require('..')
+const { signedFixture, signPostback, vectors, throwsCode } = require('./helpers')
+
+const KEY = 'postback-private-key'
+
+test('the deposit example verifies, with typed entries and unsigned fields apart', () => {
+  const p = verifyPostback(Buffer.from(signedFixture('easypaisa_deposit_postback.json', KEY)), KEY)
+  assert.equal(p.kind, 'deposit')
+  assert.equal(p.idempotency_key, 'deposit:easypaisa:23936218009')
+  assert.equal(p.signed_list, 'additional_data')
+  assert.equal(p.acknowledgement, '{"status":"ok"}')
+  assert.equal(p.entries.length, 1)
+  const e = p.entries[0]
+  assert.equal(e.transaction_id, '23936218009')
+  assert.equal(e.plugin_custom_order_id, '5586199250')
+  assert.equal(e.amount, '1000')
+  assert.equal(e.stockpiling_id, 4819603)
+  assert.equal(e.withdrawal_status, null)
+  assert.equal(e.account_number, null, 'empty strings read as null')
+  assert.equal(e.signed.account_number, '', 'the signed entry is kept as is')
+  assert.equal(p.unsigned.amount, '1000')
+  assert.equal(Object.keys(p.unsigned.converted_amount).length, 184)
+  assert.ok(p.unsigned_fields.includes('converted_amount'))
+  assert.equal(Object.getPrototypeOf(p), Object.prototype, 'a plain object')
+})
+
+test('the withdrawal example verifies as a final withdrawal', () => {
+  const p = verifyPostback(signedFixture('easypaisa_withdrawal_postback.json', KEY), KEY)
+  assert.equal(p.kind, 'withdrawal')
+  assert.equal(p.entries[0].withdrawal_status, 1)
+  assert.equal(p.idempotency_key, 'withdrawal:10319:1')
+})
+
+test('Buffer, Uint8Array and string bodies are the same body', () => {
+  const text = signedFixture('easypaisa_deposit_postback.json', KEY)
+  const a = verifyPostback(text, KEY)
+  assert.deepEqual(verifyPostback(Buffer.from(text), KEY), a)
+  assert.deepEqual(verifyPostback(new Uint8Array(Buffer.from(text)), KEY), a)
+})
+
+test("the body's encoding does not matter, its signed content does", () => {
+  const body = signedFixture('easypaisa_deposit_postback.json', KEY)
+  // PHP's default flags escape slashes and non-ASCII: same data, same signature.
+  assert.equal(verifyPostback(body.replace('"PKR"', '"\\u0050KR"'), KEY).kind, 'deposit')
+  assert.equal(verifyPostback(body.replace(/\n\s*/g, ''), KEY).kind, 'deposit')
+  // The unsigned envelope can change without breaking the signature (and is reported as such).
+  assert.equal(verifyPostback(body.replace('"amount": 1000', '"amount": 9999'), KEY).unsigned.amount, '9999')
+  // A signed amount cannot.
+  throwsCode(assert, () => verifyPostback(body.replace('"amount": "1000"', '"amount": "9000"'), KEY), 'signature_mismatch')
+  throwsCode(assert, () => verifyPostback(body, 'another-key'), 'signature_mismatch')
+})
+
+test('large integers come back as BigInt, never rounded', () => {
+  const data = [{ transaction_id: '1', amount: '10', wallet_type: 'upi', stockpiling_id: 9007199254740993n }]
+  const json = JSON.stringify(data, (_, v) => (typeof v === 'bigint' ? `@${v}@` : v)).replace(/"@(\d+)@"/g, '$1')
+  const signature = crypto.createHash('sha1')
+    .update('AK' + KEY + crypto.createHash('md5').update(json).digest('hex')).digest('hex')
+  const body = `{"access_key":"AK","signature":"${signature}","additional_data":${json}}`
+  const p = verifyPostback(body, KEY)
+  assert.equal(p.entries[0].stockpiling_id, 9007199254740993n)
+  assert.equal(p.entries[0].signed.stockpiling_id, 9007199254740993n)
+})
+
+test('a parsed object is refused with the reason (express.raw, not express.json)', () => {
+  const parsed = JSON.parse(signedFixture('easypaisa_deposit_postback.json', KEY))
+  throwsCode(assert, () => verifyPostback(parsed, KEY), 'validation_error', { type: TypeError, field: 'body' })
+  assert.throws(() => verifyPostback(parsed, KEY), /raw request body.*express\.raw.*express\.json/s)
+  for (const bad of [undefined, null, 42, [], new Float64Array(2)]) {
+    throwsCode(assert, () => verifyPostback(bad, KEY), 'validation_error', { type: TypeError, field: 'body' })
+  }
+  throwsCode(assert, () => verifyPostback('{}', 7), 'validation_error', { type: TypeError, field: 'private_key' })
+  throwsCode(assert, () => verifyPostback('{}', ''), 'validation_error', { field: 'private_key' })
+})
+
+test('malformed bodies are malformed_postback errors, never a crash', () => {
+  const body = Buffer.from(signedFixture('easypaisa_deposit_postback.json', KEY))
+  for (const bad of ['', 'null', '[]', '{"signature":"x"}', '{', '\u0000', '{"access_key":"AK","signature":"0000000000000000000000000000000000000000","additional_data":"x"}']) {
+    throwsCode(assert, () => verifyPostback(bad, KEY), 'malformed_postback')
+  }
+  const end = body.toString().trimEnd().length // a cut before the final '}' is invalid JSON
+  for (let cut = 0; cut < end; cut += 7) {
+    throwsCode(assert, () => verifyPostback(body.subarray(0, cut), KEY), 'malformed_postback')
+  }
+  for (let i = 0; i < 3000; i++) {
+    const junk = crypto.randomBytes(1 + (i % 300))
+    if (i % 3 === 0) junk[0] = 0x7b // '{', to get past the first check
+    assert.throws(() => verifyPostback(junk, KEY), (e) => ['malformed_postback', 'signature_mismatch'].includes(e.code))
+  }
+})
+
+test('shared vectors: tests/vectors/postback.json', (t) => {
+  const file = vectors('postback.json')
+  if (!file) return t.skip('tests/vectors/postback.json is not in this checkout')
+  assert.equal(file.algorithm, 'postback_verification')
+  assert.ok(file.cases.length > 0)
+  for (const c of file.cases) {
+    const label = `${c.id}: ${c.comment}`
+    if (c.valid) {
+      const p = verifyPostback(Buffer.from(c.body), c.private_key)
+      assert.equal(p.kind, c.kind, label)
+      assert.equal(p.idempotency_key, c.idempotency_key, label)
+    } else {
+      assert.throws(() => verifyPostback(Buffer.from(c.body), c.private_key), (e) => {
+        assert.equal(e.code, c.error_code, label)
+        return true
+      })
+    }
+  }
+})
+
+test('the test helper signs like the addon checks (guards the helper itself)', () => {
+  const data = [{ transaction_id: '7', amount: '5', wallet_type: 'upi' }]
+  const body = JSON.stringify({ access_key: 'AK', signature: signPostback('AK', KEY, data), additional_data: data })
+  assert.equal(verifyPostback(body, KEY).entries[0].transaction_id, '7')
+})
+
+test("the result has the core's shape: equal to the `paykassma verify-postback` CLI output", () => {
+  const { execFileSync } = require('node:child_process')
+  const { repo } = require('./helpers')
+  for (const name of ['easypaisa_deposit_postback.json', 'easypaisa_withdrawal_postback.json']) {
+    const body = signedFixture(name, KEY)
+    const cli = execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'paykassma-cli', '--', 'verify-postback', '--key', KEY, '-'], {
+      cwd: repo, input: body, encoding: 'utf8', timeout: 600_000,
+    })
+    assert.deepEqual(verifyPostback(body, KEY), JSON.parse(cli), name)
+  }
+})
+
+test('unsigned.converted_amount is decoded when first read, then is a plain value', () => {
+  const p = verifyPostback(signedFixture('easypaisa_deposit_postback.json', KEY), KEY)
+  assert.equal(typeof Object.getOwnPropertyDescriptor(p.unsigned, 'converted_amount').get, 'function')
+  assert.ok(Object.keys(p.unsigned).includes('converted_amount'))
+  assert.equal(p.unsigned.converted_amount.USD, 3.44)
+  assert.equal(p.unsigned.converted_amount.BTC, 0.00013153)
+  const after = Object.getOwnPropertyDescriptor(p.unsigned, 'converted_amount')
+  assert.equal(after.get, undefined)
+  assert.equal(after.value, p.unsigned.converted_amount)
+  assert.equal(JSON.parse(JSON.stringify(p)).unsigned.converted_amount.INR, 287)
+  const noRates = JSON.parse(signedFixture('easypaisa_deposit_postback.json', KEY))
+  delete noRates.converted_amount
+  assert.equal(verifyPostback(JSON.stringify(noRates), KEY).unsigned.converted_amount, null)
+})

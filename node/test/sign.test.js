@@ -1,0 +1,126 @@
+'use strict'
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const { sign } = require('..')
+const { md5, sha1, vectors, throwsCode } = require('./helpers')
+
+const KEY = 'withdrawal-private-key'
+/** The documented formula over a signing string written out by hand. */
+const expected = (signingString, key = KEY) => sha1(key + md5(signingString))
+
+test('the gateway log examples: is_test true signs as 1, false as the empty string', () => {
+  const data = (isTest) => ({
+    withdrawal_id: '51_2788', payment_system: 'paytm', amount: 17, currency_code: 'INR',
+    is_test: isTest, label: '1020', account_number: 'ACCT', comment: 'withdrawal',
+  })
+  // ksort: account_number, amount, comment, currency_code, is_test, label, payment_system, withdrawal_id
+  assert.equal(sign(data(true), KEY), expected('ACCT:17:withdrawal:INR:1:1020:paytm:51_2788'))
+  assert.equal(sign(data(false), KEY), expected('ACCT:17:withdrawal:INR::1020:paytm:51_2788'))
+})
+
+test('a top-level signature key is left out; nested arrays are imploded in their own order', () => {
+  const data = { b: [3, 1, { z: 'z', a: 'a' }], a: null, signature: 'old' }
+  assert.equal(sign(data, KEY), expected(':3:1:z:a'))
+})
+
+test('numbers: an integer within i64 is a PHP int, anything else a PHP float', () => {
+  const cases = [
+    [1000, '1000'], [1000.5, '1000.5'], [-0, '0'], [0.1 + 0.2, '0.3'], [1e-5, '1.0E-5'],
+    [1e21, '1.0E+21'], [2 ** 53 + 2, '9007199254740994'], [6109118461608885760, '6109118461608886000'], [9.3e18, '9.3E+18'], [-1.5, '-1.5'],
+    [10n, '10'], [-(2n ** 63n), '-9223372036854775808'], [2n ** 63n - 1n, '9223372036854775807'],
+  ]
+  for (const [n, php] of cases) {
+    assert.equal(sign({ n }, KEY), expected(php), `${n} should sign as ${php}`)
+  }
+})
+
+test('keys follow PHP: numeric strings become ints and ksort compares them as numbers', () => {
+  assert.equal(sign({ 10: 'ten', 9: 'nine', x: 'x', '01': 'zero-one' }, KEY), expected('zero-one:nine:ten:x'))
+})
+
+test('an object and its JSON text sign the same (what PHP sees after json_decode)', () => {
+  let seed = 7
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  const pick = (xs) => xs[Math.floor(rand() * xs.length)]
+  const scalar = () => pick([
+    () => Math.floor(rand() * 1e6), () => rand() * 1e4, () => -rand(), () => 1e21 * rand(),
+    () => pick(['', 'a/b', 'Muhammad Saqib', 'نام', '\u2028', 'tab\t', '"q"', '😀']),
+    () => rand() < 0.5, () => null, () => 2 ** 53 + 2, () => 1e-7,
+  ])()
+  const value = (depth) => {
+    if (depth > 2 || rand() < 0.6) return scalar()
+    if (rand() < 0.5) return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1))
+    const o = {}
+    for (let i = 0; i < rand() * 5; i++) o[pick(['a', 'b', '10', '2', 'x_y', '-1', '01'])] = value(depth + 1)
+    return o
+  }
+  for (let i = 0; i < 500; i++) {
+    const data = {}
+    for (let k = 0; k < 1 + rand() * 6; k++) data[pick(['amount', 'label', '3', 'bank_details', 'z'])] = value(0)
+    const text = JSON.stringify(data)
+    assert.equal(sign(data, KEY), sign(text, KEY), text)
+    assert.equal(sign(Buffer.from(text), KEY), sign(text, KEY), text)
+  }
+})
+
+test('wrong types throw a TypeError naming the path', () => {
+  const refused = [
+    [{ bank_details: { bank_code: undefined } }, 'bank_details.bank_code'],
+    [{ items: [1, () => 2] }, 'items[1]'],
+    [{ when: new Date(0) }, 'when'],
+    [{ m: new Map() }, 'm'],
+    [{ s: Symbol('s') }, 's'],
+    [{ b: Buffer.from('x') }, 'b'],
+    [{ c: new (class Amount {})() }, 'c'],
+    [{ t: 'lone \ud800 surrogate' }, 't'],
+    [42, 'data'], [null, 'data'], [undefined, 'data'], [true, 'data'],
+  ]
+  for (const [data, field] of refused) {
+    throwsCode(assert, () => sign(data, KEY), 'validation_error', { type: TypeError, field })
+  }
+  assert.throws(() => sign({ bank_details: { bank_code: undefined } }, KEY), /`bank_details.bank_code` is undefined/)
+})
+
+test('numbers PHP cannot receive throw a RangeError naming the path', () => {
+  for (const [data, field] of [[{ a: { b: NaN } }, 'a.b'], [{ x: Infinity }, 'x'], [{ big: 2n ** 63n }, 'big']]) {
+    throwsCode(assert, () => sign(data, KEY), 'validation_error', { type: RangeError, field })
+  }
+})
+
+test('a cycle is refused, not a crash', () => {
+  const data = { a: {} }
+  data.a.self = data.a
+  throwsCode(assert, () => sign(data, KEY), 'validation_error', { type: TypeError })
+})
+
+test('bad JSON text, bad UTF-8 and bad keys are validation errors', () => {
+  throwsCode(assert, () => sign('{"a":', KEY), 'validation_error', { field: 'data' })
+  throwsCode(assert, () => sign('"just a string"', KEY), 'validation_error', { field: 'data' })
+  throwsCode(assert, () => sign(Buffer.from([0x7b, 0xff, 0x7d]), KEY), 'validation_error', { field: 'data' })
+  throwsCode(assert, () => sign(new Uint16Array(2), KEY), 'validation_error', { type: TypeError, field: 'data' })
+  throwsCode(assert, () => sign({ a: 1 }, ''), 'validation_error', { field: 'private_key' })
+  throwsCode(assert, () => sign({ a: 1 }, 123), 'validation_error', { type: TypeError, field: 'private_key' })
+})
+
+test('error messages never contain the private key', () => {
+  const secretKey = 'super-secret-withdrawal-key'
+  for (const data of ['{', { a: undefined }, { a: NaN }, 5]) {
+    try {
+      sign(data, secretKey)
+      assert.fail('should throw')
+    } catch (e) {
+      assert.ok(!e.message.includes(secretKey) && !e.stack.includes(secretKey))
+    }
+  }
+})
+
+test('shared vectors: tests/vectors/sign.json', (t) => {
+  const file = vectors('sign.json')
+  if (!file) return t.skip('tests/vectors/sign.json is not in this checkout')
+  assert.equal(file.algorithm, 'request_signature')
+  assert.ok(file.cases.length > 0)
+  for (const c of file.cases) {
+    assert.equal(sign(c.json, c.key), c.signature, `${c.id}: ${c.comment}`)
+    assert.equal(sign(Buffer.from(c.json), c.key), c.signature, c.id)
+  }
+})

@@ -1,0 +1,211 @@
+//! The core against every shared vector file of `tests/vectors/` (PHP computed the expectations;
+//! `php tests/php/vectors.php --check` re-checks them). Needs no PHP, so it runs in every
+//! `cargo test --workspace`.
+
+use std::path::PathBuf;
+
+use paykassma::php::implode::to_php_string_with;
+use paykassma::php::ksort::ksort;
+use paykassma::php::{decode, encode, Key, Shape, Value};
+use paykassma_differential::sign_check::php_error_kind;
+use serde_json::Value as Json;
+
+const FILES: [&str; 6] = [
+    "sign.json",
+    "postback.json",
+    "php_string.json",
+    "json_encode.json",
+    "ksort.json",
+    "json_decode.json",
+];
+
+fn vectors_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors")
+}
+
+/// Runs `check` on every case of a file; fails with the ids and reasons of all that disagree.
+fn check_file(name: &str, algorithm: &str, check: impl Fn(&Json) -> Result<(), String>) {
+    let text = std::fs::read_to_string(vectors_dir().join(name)).unwrap();
+    let file: Json = serde_json::from_str(&text).unwrap();
+    assert_eq!(file["algorithm"], algorithm, "{name}");
+    let cases = file["cases"].as_array().unwrap();
+    assert!(cases.len() >= 20, "{name} has only {} cases", cases.len());
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|c| check(c).err().map(|why| format!("{}: {why}", c["id"])))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{name}: {} of {} cases disagree:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+fn s<'a>(case: &'a Json, field: &str) -> &'a str {
+    case[field]
+        .as_str()
+        .unwrap_or_else(|| panic!("{}: missing {field}", case["id"]))
+}
+
+#[test]
+fn every_vector_file_is_checked() {
+    let mut found: Vec<String> = std::fs::read_dir(vectors_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    found.sort();
+    let mut known: Vec<String> = FILES.iter().map(|s| s.to_string()).collect();
+    known.sort();
+    assert_eq!(found, known);
+}
+
+#[test]
+fn request_signatures() {
+    check_file("sign.json", "request_signature", |c| {
+        let got = paykassma::sign_json(s(c, "json"), s(c, "key")).map_err(|e| e.to_string())?;
+        let want = s(c, "signature");
+        (got == want)
+            .then_some(())
+            .ok_or(format!("want {want}, got {got}"))
+    });
+}
+
+#[test]
+fn postback_verification() {
+    check_file("postback.json", "postback_verification", |c| {
+        let result = paykassma::verify_postback(s(c, "body").as_bytes(), s(c, "private_key"));
+        match (c["valid"].as_bool().unwrap(), result) {
+            (true, Ok(p)) => {
+                let (kind, key) = (s(c, "kind"), s(c, "idempotency_key"));
+                if p.kind().as_str() != kind || p.idempotency_key() != key {
+                    return Err(format!(
+                        "want {kind} {key}, got {} {}",
+                        p.kind().as_str(),
+                        p.idempotency_key()
+                    ));
+                }
+                Ok(())
+            }
+            (true, Err(e)) => Err(format!("want valid, got {e}")),
+            (false, Ok(_)) => Err("want invalid, got valid".into()),
+            (false, Err(e)) if e.code() == s(c, "error_code") => Ok(()),
+            (false, Err(e)) => Err(format!(
+                "want {}, got {}: {e}",
+                s(c, "error_code"),
+                e.code()
+            )),
+        }
+    });
+}
+
+#[test]
+fn php_string_conversion() {
+    check_file("php_string.json", "php_string_conversion", |c| {
+        let value = decode(s(c, "json")).map_err(|e| e.to_string())?;
+        let mut got = String::new();
+        to_php_string_with(&value, ":", &mut got);
+        let want = s(c, "string");
+        (got == want)
+            .then_some(())
+            .ok_or(format!("want {want:?}, got {got:?}"))
+    });
+}
+
+#[test]
+fn json_encode() {
+    check_file("json_encode.json", "json_encode", |c| {
+        let value = decode(s(c, "json")).map_err(|e| e.to_string())?;
+        match (encode(&value), c["encoded"].as_str()) {
+            (Ok(got), Some(want)) if got == want => Ok(()),
+            (Ok(got), Some(want)) => Err(format!("want {want}, got {got}")),
+            (Err(_), None) => Ok(()),
+            (Ok(got), None) => Err(format!("PHP refuses, the core gives {got}")),
+            (Err(_), Some(want)) => Err(format!("want {want}, the core refuses")),
+        }
+    });
+}
+
+#[test]
+fn ksort_order() {
+    check_file("ksort.json", "ksort", |c| {
+        let Value::Array(mut a) = decode(s(c, "json")).map_err(|e| e.to_string())? else {
+            return Err("not an array".into());
+        };
+        ksort(&mut a);
+        let got: Vec<Json> = a
+            .iter()
+            .map(|(k, _)| match k {
+                Key::Int(i) => Json::from(*i),
+                Key::Str(s) => Json::from(s.as_str()),
+            })
+            .collect();
+        let want = c["sorted_keys"].as_array().unwrap();
+        (&got == want)
+            .then_some(())
+            .ok_or(format!("want {want:?}, got {got:?}"))
+    });
+}
+
+#[test]
+fn json_decode() {
+    check_file("json_decode.json", "json_decode", |c| {
+        match (decode(s(c, "json")), c.get("error")) {
+            (Err(e), Some(msg)) => {
+                let want = php_error_kind(msg.as_str().unwrap());
+                (want == Some(e.kind))
+                    .then_some(())
+                    .ok_or(format!("PHP says {msg}, the core {e}"))
+            }
+            (Ok(_), Some(msg)) => Err(format!("PHP says {msg}, the core decodes it")),
+            (Err(e), None) => Err(format!("PHP decodes it, the core says {e}")),
+            (Ok(_), None) if c.get("decodes").is_some() => Ok(()),
+            (Ok(v), None) => same_tree(&v, &c["value"]),
+        }
+    });
+}
+
+/// Compares a decoded value with PHP's typed tree (see `tree()` in tests/php/vectors.php).
+fn same_tree(v: &Value, tree: &Json) -> Result<(), String> {
+    let t = tree.as_array().ok_or("bad tree")?;
+    let ok = match (v, t[0].as_str().unwrap_or_default()) {
+        (Value::Null, "null") => true,
+        (Value::Bool(b), "bool") => t[1].as_bool() == Some(*b),
+        (Value::Int(i), "int") => t[1].as_i64() == Some(*i),
+        (Value::Float(f), "float") => {
+            let want = match t[1].as_str().unwrap_or_default() {
+                "INF" => f64::INFINITY,
+                "-INF" => f64::NEG_INFINITY,
+                text => text.parse::<f64>().map_err(|e| format!("{text}: {e}"))?,
+            };
+            want.to_bits() == f.to_bits()
+        }
+        (Value::Str(s), "string") => t[1].as_str() == Some(s.as_str()),
+        (Value::Array(a), "array") => {
+            let shape = if a.shape() == Shape::Object {
+                "object"
+            } else {
+                "list"
+            };
+            let entries = t[2].as_array().ok_or("bad tree")?;
+            if t[1] != shape || entries.len() != a.len() {
+                return Err(format!("want {tree}, got {v:?}"));
+            }
+            for ((k, value), entry) in a.iter().zip(entries) {
+                let key_ok = match k {
+                    Key::Int(i) => entry[0].as_i64() == Some(*i),
+                    Key::Str(s) => entry[0].as_str() == Some(s.as_str()),
+                };
+                if !key_ok {
+                    return Err(format!("key {k:?}, want {}", entry[0]));
+                }
+                same_tree(value, &entry[1])?;
+            }
+            true
+        }
+        _ => false,
+    };
+    ok.then_some(()).ok_or(format!("want {tree}, got {v:?}"))
+}
