@@ -121,4 +121,19 @@ T::same($e?->getErrorCode(), 'invalid_utf8', 'invalid UTF-8 code');
 T::throws(ValidationException::class, fn () => Sdk::sign(['a' => 1], "k\xc3"), 'invalid UTF-8 key');
 T::same(Sdk::sign("{\"a\":1}", 'pk'), Sdk::sign(['a' => 1], 'pk'), 'still works after failures');
 
+// The shared vectors: as JSON text, and as the PHP array json_decode gives.
+$vectors = vector_file('sign.json');
+T::check($vectors !== null, 'tests/vectors/sign.json is readable');
+$asArrays = 0;
+foreach ($vectors['cases'] ?? [] as $case) {
+    T::same(Sdk::sign($case['json'], $case['key']), $case['signature'], "sign vector {$case['id']}");
+    // The same data as a PHP array (what json_decode gives), where PHP can encode it again.
+    $array = json_decode($case['json'], true, 512, 0);
+    if (is_array($array) && json_encode($array, JSON_PRESERVE_ZERO_FRACTION) !== false) {
+        T::same(Sdk::sign($array, $case['key']), $case['signature'], "sign vector {$case['id']} as an array");
+        $asArrays++;
+    }
+}
+echo 'sign vectors: ' . count($vectors['cases'] ?? []) . " cases, {$asArrays} also as arrays\n";
+
 T::finish('SignTest');
