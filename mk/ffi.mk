@@ -16,9 +16,9 @@ FFI_PC_DIR := $(FFI_BUILD)/pkgconfig
 FFI_PKG := PKG_CONFIG_PATH=$(CURDIR)/$(FFI_PC_DIR) pkg-config
 FFI_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -g
 FFI_C_COMMON := tests/c/json_mini.c
-VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
+FFI_VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
 PHP ?= php
-VECTORS := tests/vectors/sign.json tests/vectors/postback.json
+FFI_VECTORS := tests/vectors/sign.json tests/vectors/postback.json
 
 DEPS_TARGETS += deps-ffi
 TEST_TARGETS += test-ffi
@@ -71,12 +71,12 @@ test-ffi-c: ffi-lib ffi-pc
 	    $$($(FFI_PKG) --cflags paykassma) -o $(FFI_BUILD)/$$t-asan tests/c/$$t.c $(FFI_C_COMMON) \
 	    $$($(FFI_PKG) --libs-only-L paykassma) -Wl,-Bstatic -lpaykassma -Wl,-Bdynamic -lpthread -ldl -lm; \
 	done
-	$(VALGRIND) $(FFI_BUILD)/test_abi
+	$(FFI_VALGRIND) $(FFI_BUILD)/test_abi
 	$(FFI_BUILD)/test_abi-asan
-	tests/c/with_gateway.sh sandbox $(VALGRIND) $(FFI_BUILD)/test_client BASE_URL sandbox-secret
+	tests/c/with_gateway.sh sandbox $(FFI_VALGRIND) $(FFI_BUILD)/test_client BASE_URL sandbox-secret
 	tests/c/with_gateway.sh sandbox $(FFI_BUILD)/test_client-asan BASE_URL sandbox-secret
-	$(VALGRIND) $(FFI_BUILD)/test_vectors $(VECTORS)
-	$(FFI_BUILD)/test_vectors-asan $(VECTORS)
+	$(FFI_VALGRIND) $(FFI_BUILD)/test_vectors $(FFI_VECTORS)
+	$(FFI_BUILD)/test_vectors-asan $(FFI_VECTORS)
 
 test-php: ffi-lib
 	@set -e; for t in php/tests/*Test.php; do echo "php $$t"; $(PHP) -d ffi.enable=true $$t; done
