@@ -146,16 +146,24 @@ impl Transport {
         }
     }
 
-    /// The secret never appears in a message, whatever a lower layer printed.
+    /// The secret never appears in a message, whatever a lower layer printed: its query parameter
+    /// is always masked, and its bare text too unless it is so short that masking it would mangle
+    /// ordinary words (a secret that short is no secret).
     fn redact(&self, message: &str) -> String {
-        if self.secret.is_empty() {
-            return message.to_owned();
+        let mut out = message.replace(
+            &format!("secret={}", url_encode(&self.secret)),
+            "secret=<redacted>",
+        );
+        if self.secret.chars().count() >= MIN_MASKED_SECRET {
+            out = out
+                .replace(&self.secret, "<redacted>")
+                .replace(&url_encode(&self.secret), "<redacted>");
         }
-        message
-            .replace(&self.secret, "<redacted>")
-            .replace(&url_encode(&self.secret), "<redacted>")
+        out
     }
 }
+
+const MIN_MASKED_SECRET: usize = 6;
 
 /// What one attempt gave: a final answer, or a failure worth another attempt.
 enum Attempt {
