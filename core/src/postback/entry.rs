@@ -86,10 +86,15 @@ pub struct PostbackEntry {
 }
 
 impl PostbackEntry {
-    pub(crate) fn from_signed(value: Value, path: &str) -> Result<PostbackEntry, Error> {
+    /// `path` (say `additional_data[0]`) is only formatted for an error message.
+    pub(crate) fn from_signed(
+        value: Value,
+        path: &dyn Fn() -> String,
+    ) -> Result<PostbackEntry, Error> {
         let Value::Array(raw) = value else {
             return Err(Error::malformed(format!(
-                "`{path}` must be an object, got {}",
+                "`{}` must be an object, got {}",
+                path(),
                 value.type_name()
             )));
         };
@@ -98,7 +103,7 @@ impl PostbackEntry {
         let bank = match raw.get("bank_details") {
             None | Some(Value::Null) => BankDetails::default(),
             Some(Value::Array(b)) => {
-                let p = format!("{path}.bank_details");
+                let p = || format!("{}.bank_details", path());
                 BankDetails {
                     bank_code: text_field(b, "bank_code", &p)?,
                     branch_code: text_field(b, "branch_code", &p)?,
@@ -111,7 +116,8 @@ impl PostbackEntry {
             }
             Some(other) => {
                 return Err(Error::malformed(format!(
-                    "`{path}.bank_details` must be an object, got {}",
+                    "`{}.bank_details` must be an object, got {}",
+                    path(),
                     other.type_name()
                 )))
             }
@@ -179,6 +185,14 @@ impl PostbackEntry {
     }
 }
 
+/// [`scalar_text`] taking the value, so that a string moves instead of being copied.
+pub(crate) fn into_scalar_text(value: Value) -> Option<Option<String>> {
+    match value {
+        Value::Str(s) if !s.is_empty() => Some(Some(s)),
+        v => scalar_text(&v),
+    }
+}
+
 /// A scalar field as text: strings as they are, numbers as PHP prints them in JSON.
 pub(crate) fn scalar_text(value: &Value) -> Option<Option<String>> {
     Some(match value {
@@ -192,26 +206,28 @@ pub(crate) fn scalar_text(value: &Value) -> Option<Option<String>> {
     })
 }
 
-fn text_field(raw: &Array, name: &str, path: &str) -> Result<Option<String>, Error> {
+fn text_field(raw: &Array, name: &str, path: &dyn Fn() -> String) -> Result<Option<String>, Error> {
     match raw.get(name) {
         None => Ok(None),
         Some(v) => scalar_text(v).ok_or_else(|| {
             Error::malformed(format!(
-                "`{path}.{name}` must be a scalar, got {}",
+                "`{}.{name}` must be a scalar, got {}",
+                path(),
                 v.type_name()
             ))
         }),
     }
 }
 
-fn int_field(raw: &Array, name: &str, path: &str) -> Result<Option<i64>, Error> {
+fn int_field(raw: &Array, name: &str, path: &dyn Fn() -> String) -> Result<Option<i64>, Error> {
     match raw.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Int(i)) => Ok(Some(*i)),
         Some(Value::Str(s)) if s.is_empty() => Ok(None),
         Some(Value::Str(s)) if s.parse::<i64>().is_ok() => Ok(s.parse().ok()),
         Some(v) => Err(Error::malformed(format!(
-            "`{path}.{name}` must be an integer, got {}",
+            "`{}.{name}` must be an integer, got {}",
+            path(),
             v.type_name()
         ))),
     }
