@@ -132,13 +132,27 @@ fn plain_run(bytes: &[u8], mut from: usize) -> usize {
         from += 8;
     }
     while let Some(&b) = bytes.get(from) {
-        if b < 0x20 || b == b'"' || b == b'\\' || b == 0xe2 {
+        if STOPS[usize::from(b)] {
             break;
         }
         from += 1;
     }
     from
 }
+
+/// The bytes [`plain_run`] stops at, as a table: one lookup per byte instead of four comparisons.
+static STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[0xe2] = true;
+    t
+};
 
 #[cfg(test)]
 mod tests {
