@@ -82,7 +82,13 @@ fn skip_object(b: &[u8], pos: usize, depth: usize) -> Option<usize> {
         if *b.get(pos)? != b':' {
             return None;
         }
-        pos = skip_ws(b, skip_value(b, pos + 1, depth)?);
+        pos = skip_ws(b, pos + 1);
+        // Numbers (the rates) are the common member value: no detour through the dispatch.
+        pos = match *b.get(pos)? {
+            b'-' | b'0'..=b'9' => skip_number(b, pos)?,
+            _ => skip_value(b, pos, depth)?,
+        };
+        pos = skip_ws(b, pos);
         match *b.get(pos)? {
             b',' => pos = skip_ws(b, pos + 1),
             b'}' => return Some(pos + 1),
@@ -148,8 +154,8 @@ fn skip_number(b: &[u8], mut pos: usize) -> Option<usize> {
 }
 
 fn digits(b: &[u8], mut pos: usize) -> usize {
-    while let Some(&c) = b.get(pos) {
-        if CLASS[usize::from(c)] & DIGIT == 0 {
+    while let Some(c) = b.get(pos) {
+        if !c.is_ascii_digit() {
             break;
         }
         pos += 1;
