@@ -191,10 +191,21 @@ impl<'a> Parser<'a> {
 
     /// Checks one value without building it.
     pub fn skip_value(&mut self) -> Result<()> {
+        match super::skip::skip_value(self.bytes(), self.pos, self.depth) {
+            Some(end) => {
+                self.pos = end;
+                Ok(())
+            }
+            None => self.skip_value_slow(),
+        }
+    }
+
+    /// [`Parser::skip_value`] for any input, with PHP's error when there is one.
+    pub(crate) fn skip_value_slow(&mut self) -> Result<()> {
         self.skip_ws();
         match self.peek() {
-            Some(b'{') => self.object_entries(|p, _| p.skip_value()),
-            Some(b'[') => self.list_items(|p| p.skip_value()),
+            Some(b'{') => self.object_entries(|p, _| p.skip_value_slow()),
+            Some(b'[') => self.list_items(|p| p.skip_value_slow()),
             Some(b'"') => self.string().map(drop),
             Some(b'-' | b'0'..=b'9') => self.number_token().map(drop),
             _ => self.scalar().map(drop),

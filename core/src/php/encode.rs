@@ -69,10 +69,9 @@ pub(crate) fn write_string(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut run = 0;
     let mut i = 0;
-    // Everything to escape starts with an ASCII byte or 0xE2 (U+2028 and U+2029 are E2 80 A8/A9),
-    // so a byte scan finds it without decoding characters.
-    while i < bytes.len() {
-        let b = bytes[i];
+    loop {
+        i = plain_run(bytes, i);
+        let Some(&b) = bytes.get(i) else { break };
         let (escaped, len): (Option<&str>, usize) = match b {
             b'"' => (Some("\\\""), 1),
             b'\\' => (Some("\\\\"), 1),
@@ -94,6 +93,7 @@ pub(crate) fn write_string(out: &mut String, s: &str) {
                     3,
                 )
             }
+            // Another character starting with E2 stays as it is.
             _ => {
                 i += 1;
                 continue;
@@ -112,6 +112,47 @@ pub(crate) fn write_string(out: &mut String, s: &str) {
     out.push_str(&s[run..]);
     out.push('"');
 }
+
+/// The end of the run from `from` that is copied as it is. Everything to escape starts with an
+/// ASCII byte below 0x20, `"`, `\` or 0xE2 (U+2028 and U+2029 are E2 80 A8/A9), so a byte scan,
+/// eight bytes at a time, finds it without decoding characters.
+fn plain_run(bytes: &[u8], mut from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let stop = has_zero(x ^ (ONES * u64::from(b'"')))
+            | has_zero(x ^ (ONES * u64::from(b'\\')))
+            | has_zero(x ^ (ONES * 0xe2))
+            | (x.wrapping_sub(ONES * 0x20) & !x & HIGHS);
+        if stop != 0 {
+            break;
+        }
+        from += 8;
+    }
+    while let Some(&b) = bytes.get(from) {
+        if STOPS[usize::from(b)] {
+            break;
+        }
+        from += 1;
+    }
+    from
+}
+
+/// The bytes [`plain_run`] stops at, as a table: one lookup per byte instead of four comparisons.
+static STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[0xe2] = true;
+    t
+};
 
 #[cfg(test)]
 mod tests {

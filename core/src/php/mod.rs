@@ -6,6 +6,7 @@ pub mod encode;
 pub mod float;
 pub mod implode;
 pub mod ksort;
+mod skip;
 pub mod value;
 
 pub use decode::{decode, JsonError, JsonErrorKind, MAX_DEPTH};

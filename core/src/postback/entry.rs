@@ -1,7 +1,7 @@
 //! One signed entry of a postback (`additional_data[i]`, or `transactions[i]` in older postbacks),
 //! with the gateway's fields typed. Empty strings and nulls read as `None`; `raw()` has everything.
 
-use crate::php::{float::to_json_number, Array, Value};
+use crate::php::{float::to_json_number, Array, Key, Value};
 use crate::Error;
 
 /// What a withdrawal postback says happened. Values other than 1 and 5 (an in-processing state)
@@ -86,24 +86,32 @@ pub struct PostbackEntry {
 }
 
 impl PostbackEntry {
-    pub(crate) fn from_signed(value: Value, path: &str) -> Result<PostbackEntry, Error> {
+    /// `path` (say `additional_data[0]`) is only formatted for an error message.
+    pub(crate) fn from_signed(
+        value: Value,
+        path: &dyn Fn() -> String,
+    ) -> Result<PostbackEntry, Error> {
         let Value::Array(raw) = value else {
             return Err(Error::malformed(format!(
-                "`{path}` must be an object, got {}",
+                "`{}` must be an object, got {}",
+                path(),
                 value.type_name()
             )));
         };
-        let text = |name: &str| text_field(&raw, name, path);
-        let int = |name: &str| int_field(&raw, name, path);
-        let bank = match raw.get("bank_details") {
+        let [bank_details, transaction_id, plugin_custom_order_id, withdrawal_id, withdrawal_status, amount, currency_code, wallet_type, account_number, account_name, account_email, activated_datetime, exchanger_identifier, comment, stockpiling_id, transaction_type] =
+            find(&raw, ENTRY_FIELDS);
+        let text = |value, name| text_field(value, name, path);
+        let int = |value, name| int_field(value, name, path);
+        let bank = match bank_details {
             None | Some(Value::Null) => BankDetails::default(),
             Some(Value::Array(b)) => {
-                let p = format!("{path}.bank_details");
+                let p = || format!("{}.bank_details", path());
+                let [bank_code, branch_code, in_payments_system] = find(b, BANK_FIELDS);
                 BankDetails {
-                    bank_code: text_field(b, "bank_code", &p)?,
-                    branch_code: text_field(b, "branch_code", &p)?,
+                    bank_code: text_field(bank_code, "bank_code", &p)?,
+                    branch_code: text_field(branch_code, "branch_code", &p)?,
                     bank_code_in_payments_system: text_field(
-                        b,
+                        in_payments_system,
                         "bank_code_in_payments_system",
                         &p,
                     )?,
@@ -111,28 +119,30 @@ impl PostbackEntry {
             }
             Some(other) => {
                 return Err(Error::malformed(format!(
-                    "`{path}.bank_details` must be an object, got {}",
+                    "`{}.bank_details` must be an object, got {}",
+                    path(),
                     other.type_name()
                 )))
             }
         };
         Ok(PostbackEntry {
-            transaction_id: text("transaction_id")?,
-            plugin_custom_order_id: text("plugin_custom_order_id")?,
-            withdrawal_id: text("withdrawal_id")?,
-            withdrawal_status: int("withdrawal_status")?.map(WithdrawalStatus::from_code),
-            amount: text("amount")?,
-            currency_code: text("currency_code")?,
-            wallet_type: text("wallet_type")?,
-            account_number: text("account_number")?,
-            account_name: text("account_name")?,
-            account_email: text("account_email")?,
+            transaction_id: text(transaction_id, "transaction_id")?,
+            plugin_custom_order_id: text(plugin_custom_order_id, "plugin_custom_order_id")?,
+            withdrawal_id: text(withdrawal_id, "withdrawal_id")?,
+            withdrawal_status: int(withdrawal_status, "withdrawal_status")?
+                .map(WithdrawalStatus::from_code),
+            amount: text(amount, "amount")?,
+            currency_code: text(currency_code, "currency_code")?,
+            wallet_type: text(wallet_type, "wallet_type")?,
+            account_number: text(account_number, "account_number")?,
+            account_name: text(account_name, "account_name")?,
+            account_email: text(account_email, "account_email")?,
             bank_details: bank,
-            activated_datetime: text("activated_datetime")?,
-            exchanger_identifier: text("exchanger_identifier")?,
-            comment: text("comment")?,
-            stockpiling_id: int("stockpiling_id")?,
-            transaction_type: int("transaction_type")?,
+            activated_datetime: text(activated_datetime, "activated_datetime")?,
+            exchanger_identifier: text(exchanger_identifier, "exchanger_identifier")?,
+            comment: text(comment, "comment")?,
+            stockpiling_id: int(stockpiling_id, "stockpiling_id")?,
+            transaction_type: int(transaction_type, "transaction_type")?,
             raw,
         })
     }
@@ -179,6 +189,50 @@ impl PostbackEntry {
     }
 }
 
+/// The entry fields the gateway documents, in the order their errors are reported.
+const ENTRY_FIELDS: [&str; 16] = [
+    "bank_details",
+    "transaction_id",
+    "plugin_custom_order_id",
+    "withdrawal_id",
+    "withdrawal_status",
+    "amount",
+    "currency_code",
+    "wallet_type",
+    "account_number",
+    "account_name",
+    "account_email",
+    "activated_datetime",
+    "exchanger_identifier",
+    "comment",
+    "stockpiling_id",
+    "transaction_type",
+];
+
+const BANK_FIELDS: [&str; 3] = ["bank_code", "branch_code", "bank_code_in_payments_system"];
+
+/// The values of `names` in `array`, found in one pass over its keys rather than one search per
+/// name. Decoded arrays hold each key once; none of the names is numeric, so only string keys match.
+fn find<'a, const N: usize>(array: &'a Array, names: [&str; N]) -> [Option<&'a Value>; N] {
+    let mut found = [None; N];
+    for (key, value) in array.iter() {
+        if let Key::Str(key) = key {
+            if let Some(i) = names.iter().position(|n| *n == key.as_str()) {
+                found[i].get_or_insert(value);
+            }
+        }
+    }
+    found
+}
+
+/// [`scalar_text`] taking the value, so that a string moves instead of being copied.
+pub(crate) fn into_scalar_text(value: Value) -> Option<Option<String>> {
+    match value {
+        Value::Str(s) if !s.is_empty() => Some(Some(s)),
+        v => scalar_text(&v),
+    }
+}
+
 /// A scalar field as text: strings as they are, numbers as PHP prints them in JSON.
 pub(crate) fn scalar_text(value: &Value) -> Option<Option<String>> {
     Some(match value {
@@ -192,26 +246,36 @@ pub(crate) fn scalar_text(value: &Value) -> Option<Option<String>> {
     })
 }
 
-fn text_field(raw: &Array, name: &str, path: &str) -> Result<Option<String>, Error> {
-    match raw.get(name) {
+fn text_field(
+    value: Option<&Value>,
+    name: &str,
+    path: &dyn Fn() -> String,
+) -> Result<Option<String>, Error> {
+    match value {
         None => Ok(None),
         Some(v) => scalar_text(v).ok_or_else(|| {
             Error::malformed(format!(
-                "`{path}.{name}` must be a scalar, got {}",
+                "`{}.{name}` must be a scalar, got {}",
+                path(),
                 v.type_name()
             ))
         }),
     }
 }
 
-fn int_field(raw: &Array, name: &str, path: &str) -> Result<Option<i64>, Error> {
-    match raw.get(name) {
+fn int_field(
+    value: Option<&Value>,
+    name: &str,
+    path: &dyn Fn() -> String,
+) -> Result<Option<i64>, Error> {
+    match value {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Int(i)) => Ok(Some(*i)),
         Some(Value::Str(s)) if s.is_empty() => Ok(None),
         Some(Value::Str(s)) if s.parse::<i64>().is_ok() => Ok(s.parse().ok()),
         Some(v) => Err(Error::malformed(format!(
-            "`{path}.{name}` must be an integer, got {}",
+            "`{}.{name}` must be an integer, got {}",
+            path(),
             v.type_name()
         ))),
     }

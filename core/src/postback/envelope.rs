@@ -5,7 +5,7 @@ use crate::php::decode::Parser;
 use crate::php::{decode, Value};
 use crate::Error;
 
-use super::entry::scalar_text;
+use super::entry::into_scalar_text;
 
 /// Bodies above this size are refused unread. Real postbacks are about 6 KB.
 pub const MAX_POSTBACK_BYTES: usize = 1 << 20;
@@ -122,7 +122,7 @@ pub(crate) fn read(body: &[u8]) -> Result<Envelope, Error> {
             _ => return p.skip_value(),
         };
         let v = p.value()?;
-        *unsigned_slot = scalar_text(&v).flatten();
+        *unsigned_slot = into_scalar_text(v).flatten();
         Ok(())
     })
     .map_err(json_error)?;

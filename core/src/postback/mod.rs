@@ -58,7 +58,7 @@ pub fn verify_postback(body: &[u8], private_key: &str) -> Result<Postback, Error
     let entries = list
         .into_values()
         .enumerate()
-        .map(|(i, v)| PostbackEntry::from_signed(v, &format!("{field}[{i}]")))
+        .map(|(i, v)| PostbackEntry::from_signed(v, &|| format!("{field}[{i}]")))
         .collect::<Result<Vec<_>, _>>()?;
     let kind = kind_of(&entries, field)?;
     Ok(Postback {

@@ -1,0 +1,228 @@
+//! A fast check of one JSON value that builds nothing, for the large unsigned parts of a postback
+//! (`converted_amount` holds about 184 rates). It accepts only plain JSON: strings with escapes,
+//! anything malformed and very deep nesting return `None`, and the caller then runs the full parser,
+//! which accepts exactly what PHP accepts and names the error. So this path never changes a result.
+
+use super::decode::MAX_DEPTH;
+
+const WS: u8 = 1;
+const DIGIT: u8 = 2;
+/// Ends a plain string run: `"`, `\` and control characters.
+const STOP: u8 = 4;
+
+/// Byte classes, looked up once per byte instead of comparing against several values.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = STOP;
+        b += 1;
+    }
+    t[b'"' as usize] = STOP;
+    t[b'\\' as usize] = STOP;
+    t[b' ' as usize] |= WS;
+    t[b'\t' as usize] |= WS;
+    t[b'\n' as usize] |= WS;
+    t[b'\r' as usize] |= WS;
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = DIGIT;
+        d += 1;
+    }
+    t
+};
+
+/// Skips whitespace, then one plain value starting at `pos` inside containers nested `depth` deep.
+/// Returns the offset just past the value, or `None` to leave the value to the full parser.
+pub(crate) fn skip_value(b: &[u8], pos: usize, depth: usize) -> Option<usize> {
+    let pos = skip_ws(b, pos);
+    match *b.get(pos)? {
+        b'{' => skip_object(b, pos + 1, depth + 1),
+        b'[' => skip_list(b, pos + 1, depth + 1),
+        b'"' => skip_string(b, pos + 1),
+        b'-' | b'0'..=b'9' => skip_number(b, pos),
+        b't' => literal(b, pos, b"true"),
+        b'f' => literal(b, pos, b"false"),
+        b'n' => literal(b, pos, b"null"),
+        _ => None,
+    }
+}
+
+fn skip_ws(b: &[u8], mut pos: usize) -> usize {
+    const SPACES: u64 = u64::from_le_bytes(*b"        ");
+    while let Some(&c) = b.get(pos) {
+        if CLASS[usize::from(c)] & WS == 0 {
+            break;
+        }
+        pos += 1;
+        // Pretty-printed bodies indent with runs of spaces: take eight at a time.
+        while let Some(chunk) = b.get(pos..pos + 8) {
+            if u64::from_le_bytes(chunk.try_into().expect("eight bytes")) != SPACES {
+                break;
+            }
+            pos += 8;
+        }
+    }
+    pos
+}
+
+fn skip_object(b: &[u8], pos: usize, depth: usize) -> Option<usize> {
+    if depth >= MAX_DEPTH {
+        return None;
+    }
+    let mut pos = skip_ws(b, pos);
+    if *b.get(pos)? == b'}' {
+        return Some(pos + 1);
+    }
+    loop {
+        if *b.get(pos)? != b'"' {
+            return None;
+        }
+        pos = skip_ws(b, skip_string(b, pos + 1)?);
+        if *b.get(pos)? != b':' {
+            return None;
+        }
+        pos = skip_ws(b, pos + 1);
+        // Numbers (the rates) are the common member value: no detour through the dispatch.
+        pos = match *b.get(pos)? {
+            b'-' | b'0'..=b'9' => skip_number(b, pos)?,
+            _ => skip_value(b, pos, depth)?,
+        };
+        pos = skip_ws(b, pos);
+        match *b.get(pos)? {
+            b',' => pos = skip_ws(b, pos + 1),
+            b'}' => return Some(pos + 1),
+            _ => return None,
+        }
+    }
+}
+
+fn skip_list(b: &[u8], pos: usize, depth: usize) -> Option<usize> {
+    if depth >= MAX_DEPTH {
+        return None;
+    }
+    let mut pos = skip_ws(b, pos);
+    if *b.get(pos)? == b']' {
+        return Some(pos + 1);
+    }
+    loop {
+        pos = skip_ws(b, skip_value(b, pos, depth)?);
+        match *b.get(pos)? {
+            b',' => pos += 1,
+            b']' => return Some(pos + 1),
+            _ => return None,
+        }
+    }
+}
+
+/// From just after the opening quote to just after the closing one; escapes go to the full parser.
+fn skip_string(b: &[u8], mut pos: usize) -> Option<usize> {
+    while let Some(&c) = b.get(pos) {
+        if CLASS[usize::from(c)] & STOP != 0 {
+            break;
+        }
+        pos += 1;
+    }
+    (*b.get(pos)? == b'"').then_some(pos + 1)
+}
+
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+fn skip_number(b: &[u8], mut pos: usize) -> Option<usize> {
+    if b[pos] == b'-' {
+        pos += 1;
+    }
+    match b.get(pos) {
+        Some(b'0') => pos += 1,
+        Some(b'1'..=b'9') => pos = digits(b, pos + 1),
+        _ => return None,
+    }
+    if b.get(pos) == Some(&b'.') {
+        pos = at_least_one_digit(b, pos + 1)?;
+    }
+    if let Some(b'e' | b'E') = b.get(pos) {
+        pos += 1;
+        if let Some(b'+' | b'-') = b.get(pos) {
+            pos += 1;
+        }
+        pos = at_least_one_digit(b, pos)?;
+    }
+    // The full parser refuses `01`: a digit right after a leading zero.
+    match b.get(pos) {
+        Some(c) if CLASS[*c as usize] & DIGIT != 0 => None,
+        _ => Some(pos),
+    }
+}
+
+fn digits(b: &[u8], mut pos: usize) -> usize {
+    while let Some(c) = b.get(pos) {
+        if !c.is_ascii_digit() {
+            break;
+        }
+        pos += 1;
+    }
+    pos
+}
+
+fn at_least_one_digit(b: &[u8], pos: usize) -> Option<usize> {
+    let end = digits(b, pos);
+    (end > pos).then_some(end)
+}
+
+fn literal(b: &[u8], pos: usize, word: &[u8]) -> Option<usize> {
+    b[pos..].starts_with(word).then_some(pos + word.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::php::decode::Parser;
+
+    /// Wherever the fast path answers, it must end where the full parser ends.
+    fn agrees(json: &str) {
+        let fast = skip_value(json.as_bytes(), 0, 0);
+        let mut p = Parser::new(json);
+        let slow = p.skip_value_slow().map(|()| p.offset());
+        if let Some(end) = fast {
+            assert_eq!(slow, Ok(end), "{json:?}");
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_full_parser() {
+        for json in [
+            " {\"a\" : [1, -0.5e+3, true, false, null, \"x\"], \"b\":{}} ",
+            "[]",
+            "{}",
+            "[ ]",
+            "01",
+            "-",
+            "1.",
+            "1e",
+            "1.5E-2",
+            "0",
+            "-0",
+            "[1,]",
+            "{\"a\":1,}",
+            "[1}",
+            "{\"a\":1]",
+            "\"a\\nb\"",
+            "\"a\u{1}\"",
+            "\"abc",
+            "tru",
+            "nul",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{1:2}",
+            "\"é\"",
+            "[0 1]",
+            "1e5x",
+            "-a",
+        ] {
+            agrees(json);
+        }
+        let deep = format!("{}{}", "[".repeat(512), "]".repeat(512));
+        assert_eq!(skip_value(deep.as_bytes(), 0, 0), None);
+        let ok = format!("{}{}", "[".repeat(511), "]".repeat(511));
+        assert_eq!(skip_value(ok.as_bytes(), 0, 0), Some(ok.len()));
+    }
+}
