@@ -110,8 +110,10 @@ impl Error {
         }
     }
 
-    /// Adds the `withdrawal_id` that was sent to a failed withdrawal's message, so a caller whose
-    /// id was generated can still look the withdrawal up or resend it with the same id.
+    /// Adds the `withdrawal_id` that was sent to the message of a withdrawal whose fate is unknown
+    /// (no answer, or an answer that is not the gateway's), so a caller whose id was generated can
+    /// still look the withdrawal up or resend it with the same id. A refusal is left as the gateway
+    /// wrote it: nothing was created.
     pub(crate) fn with_withdrawal_id(self, withdrawal_id: &str) -> Error {
         let note = format!(
             " (withdrawal_id {withdrawal_id} was sent; resend with the same id, never a new one)"
@@ -130,10 +132,6 @@ impl Error {
                 reason: reason + &note,
                 body,
             },
-            Error::Api(mut api) => {
-                api.message.push_str(&note);
-                Error::Api(api)
-            }
             other => other,
         }
     }

@@ -1,10 +1,17 @@
-//! A request as the routes see it (method, path, query, body) and the reply they give.
+//! The sandbox's HTTP/1.1: a request as the routes see it (method, path, query, body) and the
+//! reply they give; the parser (`parse`, public for the fuzz target) and the answer's bytes
+//! (`write`).
 
 use paykassma::php::{decode, Array, Value};
 
 use crate::php_json::encode_default;
 
-pub struct Request {
+pub mod parse;
+pub(crate) mod write;
+
+pub use parse::{parse_request, Limits, ParseError, Parsed, ParsedRequest};
+
+pub(crate) struct Request {
     pub method: String,
     pub path: String,
     pub query: Query,
@@ -25,7 +32,7 @@ impl Request {
 
 /// Query parameters in order; `name[]=a&name[]=b` and `name[0]=a` are list items of `name`.
 #[derive(Default)]
-pub struct Query(Vec<(String, String)>);
+pub(crate) struct Query(Vec<(String, String)>);
 
 impl Query {
     pub fn parse(raw: &str) -> Query {
@@ -85,7 +92,7 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// What a route answers.
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: u16,
     pub content_type: &'static str,
     pub body: String,

@@ -3,7 +3,8 @@
 //! A stateful local Paykassma gateway: every endpoint of the merchant API documents with their
 //! request checks and answer shapes, signed postbacks delivered to the merchant with retries,
 //! and control endpoints under `/_sandbox/` that play the user, the gateway's staff and a bad
-//! network. Synchronous (tiny_http), loopback only unless told otherwise.
+//! network. Synchronous (its own small HTTP/1.1 server on `std::net`, a thread per connection),
+//! loopback only unless told otherwise.
 //!
 //! ```no_run
 //! use paykassma_sandbox::{Sandbox, SandboxConfig};
@@ -14,12 +15,12 @@
 
 mod clock;
 mod config;
+mod connection;
 mod control;
-mod cut;
 mod delivery;
 mod faults;
 mod gateway;
-mod http;
+pub mod http;
 mod money;
 mod multipart;
 mod php_json;
@@ -28,10 +29,11 @@ mod rates;
 mod server;
 mod state;
 
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 pub use config::{
     default_payment_systems, DeliveryConfig, PaymentSystemConfig, SandboxConfig,
@@ -63,7 +65,6 @@ pub(crate) struct Shared {
     /// The configuration the sandbox started with (a reset returns to it).
     initial: SandboxConfig,
     base_url: String,
-    port: u16,
 }
 
 impl Shared {
@@ -92,7 +93,6 @@ impl Shared {
 /// A running sandbox gateway. Dropping it stops it.
 pub struct Sandbox {
     shared: Arc<Shared>,
-    server: Arc<tiny_http::Server>,
     threads: Vec<JoinHandle<()>>,
     addr: SocketAddr,
 }
@@ -102,12 +102,11 @@ impl Sandbox {
     pub fn start(config: SandboxConfig) -> Result<Sandbox, StartError> {
         config.check().map_err(StartError)?;
         let listen = SocketAddr::new(config.bind, config.port);
-        let server = tiny_http::Server::http(listen)
+        let listener = TcpListener::bind(listen)
             .map_err(|e| StartError(format!("cannot listen on {listen}: {e}")))?;
-        let addr = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| StartError("the server has no IP address".to_owned()))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| StartError(format!("the listening socket has no address: {e}")))?;
         let host = if addr.ip().is_unspecified() {
             "127.0.0.1".to_owned()
         } else if addr.is_ipv6() {
@@ -121,15 +120,13 @@ impl Sandbox {
             stop: AtomicBool::new(false),
             initial: config,
             base_url: format!("http://{host}:{}", addr.port()),
-            port: addr.port(),
         });
-        let server = Arc::new(server);
         let threads = vec![
             {
-                let (shared, server) = (shared.clone(), server.clone());
+                let shared = shared.clone();
                 std::thread::Builder::new()
                     .name("sandbox-http".into())
-                    .spawn(move || server::serve(&shared, &server))
+                    .spawn(move || server::serve(&shared, &listener))
                     .map_err(|e| StartError(format!("cannot start a thread: {e}")))?
             },
             {
@@ -142,7 +139,6 @@ impl Sandbox {
         ];
         Ok(Sandbox {
             shared,
-            server,
             threads,
             addr,
         })
@@ -191,11 +187,26 @@ impl Sandbox {
     }
 
     fn stop(&mut self) {
+        if self.threads.is_empty() {
+            return;
+        }
         self.shared.stop.store(true, Ordering::SeqCst);
-        self.server.unblock();
         self.shared.queue.wake();
+        // The accept loop is blocked in `accept`: a connection wakes it to see `stop`.
+        let mut wake = self.addr;
+        if wake.ip().is_unspecified() {
+            wake.set_ip(if wake.is_ipv6() {
+                std::net::Ipv6Addr::LOCALHOST.into()
+            } else {
+                std::net::Ipv4Addr::LOCALHOST.into()
+            });
+        }
+        let woken = TcpStream::connect_timeout(&wake, Duration::from_secs(2)).is_ok();
         for t in self.threads.drain(..) {
-            let _ = t.join();
+            // Without the wake-up the accept thread would never end: it is left behind.
+            if woken || t.thread().name() != Some("sandbox-http") {
+                let _ = t.join();
+            }
         }
     }
 }

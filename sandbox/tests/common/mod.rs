@@ -2,9 +2,12 @@
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use paykassma_sandbox::http::{parse_request, Limits, Parsed};
 use paykassma_sandbox::{Sandbox, SandboxConfig, DEFAULT_SECRET, DEFAULT_WITHDRAWAL_PRIVATE_KEY};
 use serde_json::{json, Value};
 
@@ -13,38 +16,30 @@ pub const WITHDRAWAL_KEY: &str = DEFAULT_WITHDRAWAL_PRIVATE_KEY;
 pub const POSTBACK_KEY: &str = paykassma_sandbox::DEFAULT_POSTBACK_PRIVATE_KEY;
 
 /// A merchant postback endpoint: answers from a script, then `{"status":"ok"}`; keeps every body.
+/// One request per connection, read with the sandbox's own parser.
 pub struct Receiver {
     pub url: String,
     pub bodies: Arc<Mutex<Vec<Vec<u8>>>>,
     pub script: Arc<Mutex<VecDeque<(u16, String)>>>,
-    _server: Arc<tiny_http::Server>,
 }
 
 impl Receiver {
     pub fn start() -> Receiver {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-        let port = server.server_addr().to_ip().unwrap().port();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
         let bodies: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
         let script: Arc<Mutex<VecDeque<(u16, String)>>> = Arc::default();
-        let (s, b, sc) = (server.clone(), bodies.clone(), script.clone());
+        let (b, sc) = (bodies.clone(), script.clone());
         std::thread::spawn(move || {
-            for mut rq in s.incoming_requests() {
-                let mut body = Vec::new();
-                let _ = rq.as_reader().read_to_end(&mut body);
-                b.lock().unwrap().push(body);
-                let (status, text) = sc
-                    .lock()
-                    .unwrap()
-                    .pop_front()
-                    .unwrap_or((200, r#"{"status":"ok"}"#.to_owned()));
-                let _ = rq.respond(tiny_http::Response::from_string(text).with_status_code(status));
+            for stream in listener.incoming().flatten() {
+                let (b, sc) = (b.clone(), sc.clone());
+                std::thread::spawn(move || receive(stream, &b, &sc));
             }
         });
         Receiver {
             url: format!("http://127.0.0.1:{port}/postback"),
             bodies,
             script,
-            _server: server,
         }
     }
 
@@ -241,4 +236,35 @@ pub fn wait_until(timeout: Duration, mut cond: impl FnMut() -> bool) {
         assert!(start.elapsed() < timeout, "timed out waiting");
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+fn receive(
+    mut stream: TcpStream,
+    bodies: &Mutex<Vec<Vec<u8>>>,
+    script: &Mutex<VecDeque<(u16, String)>>,
+) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    let body = loop {
+        match parse_request(&buf, &Limits::default()) {
+            Ok(Parsed::Complete(request, _)) => break request.body,
+            Ok(Parsed::Partial { .. }) => match stream.read(&mut chunk) {
+                Ok(n) if n > 0 => buf.extend_from_slice(&chunk[..n]),
+                _ => return,
+            },
+            Err(_) => return,
+        }
+    };
+    bodies.lock().unwrap().push(body);
+    let (status, text) = script
+        .lock()
+        .unwrap()
+        .pop_front()
+        .unwrap_or((200, r#"{"status":"ok"}"#.to_owned()));
+    let _ = write!(
+        stream,
+        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+        text.len()
+    );
 }

@@ -26,7 +26,7 @@ pub struct LoadConfig {
     pub duration: Duration,
     /// One `Client` per thread instead of one shared by all.
     pub client_per_thread: bool,
-    /// All threads start at once instead of one every 25 ms (shows the tiny_http defect).
+    /// All threads start at once instead of one every 25 ms (the burst that stalled tiny_http).
     pub burst: bool,
 }
 
@@ -194,9 +194,9 @@ pub fn run(config: &LoadConfig) -> Result<Report, paykassma::Error> {
                 let client = clients.get(t).unwrap_or(&shared);
                 let (go, stop, burst) = (&go, &stop, config.burst);
                 s.spawn(move || {
-                    // Threads join one by one, so that their connections are not opened in one
-                    // burst: tiny_http (the sandbox's server) can leave a connection of a burst
-                    // unserved (see the README). Requests before `go` are not counted.
+                    // Threads join one by one, as they did when the sandbox's former server
+                    // (tiny_http) could stall a burst, so the figures stay comparable (see the
+                    // README). Requests before `go` are not counted.
                     if !burst {
                         std::thread::sleep(RAMP_STEP * t as u32);
                     }
