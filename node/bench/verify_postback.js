@@ -2,14 +2,17 @@
 // Benchmark: verifyPostback (the addon) against a hand-written JS port, on a ~6 KB postback as the
 // gateway sends it (PHP's default flags: `\/` and `\uXXXX` escapes, pretty-printed, 184 rates).
 // Run: npm run bench  (after npm run build)
+// BENCH_BODY, BENCH_KEY (a postback file and its key) and BENCH_REQUEST, BENCH_REQUEST_KEY (a
+// withdrawal request to time sign on) replace the built-in inputs; then the last line is
+// `BENCH {...}` (microseconds per call) for `make benchmarks`.
 const fs = require('node:fs')
 const path = require('node:path')
 const crypto = require('node:crypto')
 const assert = require('node:assert/strict')
-const { verifyPostback } = require('..')
+const { sign, verifyPostback } = require('..')
 const { verifyPostbackJs, phpJson } = require('./js_port')
 
-const KEY = 'postback-private-key'
+const KEY = process.env.BENCH_KEY || 'postback-private-key'
 
 /** PHP's json_encode with default flags + JSON_PRETTY_PRINT. */
 const phpDefault = (v) =>
@@ -38,14 +41,14 @@ function timeIt(fn, body, iterations) {
   return Number(process.hrtime.bigint() - start) / iterations / 1000 // microseconds per call
 }
 
-const body = realisticBody()
+const body = process.env.BENCH_BODY ? fs.readFileSync(process.env.BENCH_BODY) : realisticBody()
 const a = verifyPostback(body, KEY)
 const b = verifyPostbackJs(body, KEY)
 assert.equal(a.idempotency_key, b.idempotency_key)
 assert.deepEqual(a.entries.map((e) => e.amount), b.entries.map((e) => e.amount))
 
 // A forged copy (one signed amount changed): the signature check alone, no result built.
-const forged = Buffer.from(body.toString().replace('"amount": "400"', '"amount": "900"'))
+const forged = Buffer.from(body.toString().replace(/"transaction_id": "(\d)/, '"transaction_id": "9$1'))
 assert.notEqual(forged.toString(), body.toString())
 const rejecting = (verify) => (b, key) => {
   try {
@@ -77,3 +80,16 @@ console.log('rejecting a forged copy (the signature check alone, no result objec
 console.log(`  addon (Rust core): ${fr.toFixed(2)} us/call`)
 console.log(`  JS port          : ${fj.toFixed(2)} us/call`)
 console.log(`  speed-up         : ${(fj / fr).toFixed(2)}x`)
+if (process.env.BENCH_REQUEST) {
+  const request = JSON.parse(fs.readFileSync(process.env.BENCH_REQUEST, 'utf8'))
+  const requestKey = process.env.BENCH_REQUEST_KEY || 'withdrawal-private-key'
+  const per = (fn) => {
+    for (let i = 0; i < 2000; i++) fn()
+    const start = process.hrtime.bigint()
+    for (let i = 0; i < iterations; i++) fn()
+    return Number(process.hrtime.bigint() - start) / iterations / 1000
+  }
+  const line = { language: 'node', node: process.version, body_bytes: body.length, verify_us: mr, port_verify_us: mj,
+    sign_us: per(() => sign(request, requestKey)), cross_us: per(() => sign({ a: '1' }, 'k')) }
+  console.log('BENCH ' + JSON.stringify(line))
+}

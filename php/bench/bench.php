@@ -1,6 +1,9 @@
 <?php
 // One run: the request signature and postback verification through libpaykassma (PHP FFI) against
 // the same work in plain PHP. Prints microseconds per call and the ratio (FFI / plain PHP).
+//   php bench.php [N]
+//   php bench.php N BODY POSTBACK_KEY REQUEST REQUEST_KEY   also prints a `BENCH {...}` line: the
+//     FFI side on those inputs (the plain-PHP side on them is tests/php/bench.php), for `make benchmarks`.
 declare(strict_types=1);
 
 require dirname(__DIR__) . '/autoload.php';
@@ -82,4 +85,15 @@ printf("PHP %s, %d calls each, libpaykassma %s\n", PHP_VERSION, $n, Sdk::version
 printf("%-18s %14s %14s %8s\n", 'operation', 'FFI us/call', 'PHP us/call', 'ratio');
 foreach ($rows as [$name, $ffi, $php]) {
     printf("%-18s %14.2f %14.2f %7.2fx\n", $name, $ffi, $php, $ffi / $php);
+}
+
+if (count($argv) === 6) {
+    [, , $bodyPath, $postbackKey, $requestPath, $requestKey] = $argv;
+    $sharedBody = file_get_contents($bodyPath);
+    $request = json_decode(file_get_contents($requestPath), true);
+    Sdk::verifyPostback($sharedBody, $postbackKey);
+    echo 'BENCH ', json_encode(['language' => 'php-ffi', 'php' => PHP_VERSION, 'body_bytes' => strlen($sharedBody),
+        'verify_us' => per_call_us($n, fn () => Sdk::verifyPostback($sharedBody, $postbackKey)),
+        'sign_us' => per_call_us($n, fn () => Sdk::sign($request, $requestKey)),
+        'cross_us' => per_call_us($n, fn () => Sdk::version())]), "\n";
 }

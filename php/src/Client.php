@@ -21,7 +21,13 @@ final class Client
 {
     private \FFI\CData $handle;
     private ?string $pluginBaseUrl;
-    private ?string $postbackPrivateKey;
+    /**
+     * The postback private key of each client, outside its properties so that print_r, var_dump
+     * and var_export of a client never show it.
+     *
+     * @var \WeakMap<Client, string>|null
+     */
+    private static ?\WeakMap $postbackKeys = null;
 
     /**
      * @param array<string, mixed> $config `api_base_url`, `secret` (required), `plugin_base_url`,
@@ -29,7 +35,7 @@ final class Client
      *   `max_retries`
      * @throws ValidationException naming the bad setting
      */
-    public function __construct(array $config)
+    public function __construct(#[\SensitiveParameter] array $config)
     {
         $config += ['binding' => 'php'];
         $json = Json::encode($config, 'config');
@@ -40,7 +46,10 @@ final class Client
         }
         $this->handle = $handle;
         $this->pluginBaseUrl = isset($config['plugin_base_url']) ? (string) $config['plugin_base_url'] : null;
-        $this->postbackPrivateKey = isset($config['postback_private_key']) ? (string) $config['postback_private_key'] : null;
+        if (isset($config['postback_private_key'])) {
+            self::$postbackKeys ??= new \WeakMap();
+            self::$postbackKeys[$this] = (string) $config['postback_private_key'];
+        }
     }
 
     public function __destruct()
@@ -164,9 +173,10 @@ final class Client
     /** Verifies a postback body with the configured `postback_private_key`. */
     public function verifyPostback(string $body): Postback
     {
-        if ($this->postbackPrivateKey === null) {
+        $key = self::$postbackKeys[$this] ?? null;
+        if ($key === null) {
             throw new ValidationException('invalid postback_private_key: is not configured', 'validation_error', 'postback_private_key');
         }
-        return Sdk::verifyPostback($body, $this->postbackPrivateKey);
+        return Sdk::verifyPostback($body, $key);
     }
 }

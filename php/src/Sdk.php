@@ -19,7 +19,7 @@ final class Sdk
      * @param array<mixed>|string $data
      * @throws ValidationException bad JSON, INF/NAN, objects, invalid UTF-8, empty key
      */
-    public static function sign(array|string $data, string $privateKey): string
+    public static function sign(array|string $data, #[\SensitiveParameter] string $privateKey): string
     {
         $json = is_string($data) ? $data : Json::encode($data, 'data');
         return Native::callString('pk_sign_json', $json, strlen($json), $privateKey, strlen($privateKey));
@@ -33,7 +33,7 @@ final class Sdk
      * @throws PostbackException the body cannot be checked
      * @throws ValidationException empty key
      */
-    public static function verifyPostback(string $body, string $privateKey): Postback
+    public static function verifyPostback(string $body, #[\SensitiveParameter] string $privateKey): Postback
     {
         $json = Native::callString('pk_postback_verify', $body, strlen($body), $privateKey, strlen($privateKey));
         return Postback::fromJson($json);

@@ -1,9 +1,15 @@
 """Benchmark: ``paykassma.verify_postback`` against the pure-Python port, same body, same run.
 
     python py/bench/bench_verify.py [--seconds 1.0] [--min-speedup 4]
+    python py/bench/bench_verify.py --body FILE --key KEY --request FILE --request-key KEY --json
+
+With ``--json`` it also prints one ``BENCH {...}`` line (microseconds per call) for
+``make benchmarks``; ``--request`` adds ``sign`` on that request and on a tiny one (the cost of
+crossing into the extension).
 """
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -46,22 +52,28 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=1.0, help="time per contender")
     parser.add_argument("--min-speedup", type=float, default=0.0, help="fail below this ratio")
+    parser.add_argument("--body", help="the postback to verify (default: the built-in ~6 KB one)")
+    parser.add_argument("--key", default=PRIVATE_KEY, help="its postback private key")
+    parser.add_argument("--request", help="a withdrawal request (JSON) to time sign on")
+    parser.add_argument("--request-key", default="withdrawal-private-key")
+    parser.add_argument("--json", action="store_true", help="also print a BENCH line of JSON")
     args = parser.parse_args()
 
-    body = realistic_postback()
+    body = Path(args.body).read_bytes() if args.body else realistic_postback()
+    key = args.key
     # Same verdict from both before timing anything.
-    native = paykassma.verify_postback(body, PRIVATE_KEY)
-    pure = verify_postback_pure(body, PRIVATE_KEY)
+    native = paykassma.verify_postback(body, key)
+    pure = verify_postback_pure(body, key)
     assert native.kind == pure["kind"]
     assert native.entries[0].transaction_id == pure["entries"][0]["transaction_id"]
 
-    def native_full(b, k):
+    def native_full(b, _):
         # What a handler touches: the kind, the entries' ids and amounts, the key.
-        p = paykassma.verify_postback(b, k)
+        p = paykassma.verify_postback(b, key)
         return p.kind, [(e.transaction_id, e.amount) for e in p.entries], p.idempotency_key
 
-    def pure_full(b, k):
-        p = verify_postback_pure(b, k)
+    def pure_full(b, _):
+        p = verify_postback_pure(b, key)
         return p["kind"], [(e["transaction_id"], e["amount"]) for e in p["entries"]]
 
     t_native, t_pure = best_per_call([native_full, pure_full], body, args.seconds)
@@ -70,6 +82,15 @@ def main() -> int:
     print(f"  paykassma (Rust core): {t_native:8.2f} us/call  {1e6 / t_native:10.0f} calls/s")
     print(f"  pure Python port:      {t_pure:8.2f} us/call  {1e6 / t_pure:10.0f} calls/s")
     print(f"  speedup: {speedup:.1f}x")
+    if args.json:
+        line = {"language": "python", "python": sys.version.split()[0], "body_bytes": len(body),
+                "verify_us": t_native, "port_verify_us": t_pure}
+        if args.request:
+            request = json.loads(Path(args.request).read_text())
+            line["sign_us"], line["cross_us"] = best_per_call(
+                [lambda b, k: paykassma.sign(request, args.request_key), lambda b, k: paykassma.sign({"a": "1"}, "k")],
+                body, args.seconds)
+        print("BENCH " + json.dumps(line))
     if speedup < args.min_speedup:
         print(f"FAIL: below the {args.min_speedup}x floor", file=sys.stderr)
         return 1

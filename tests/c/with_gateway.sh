@@ -2,12 +2,13 @@
 # Runs a command with the project's sandbox gateway (target/release/paykassma sandbox) listening
 # on a free loopback port, then stops it. Each word BASE_URL in the command becomes its URL:
 #   with_gateway.sh sandbox COMMAND...
+# SANDBOX_ARGS adds options to the sandbox's command line (e.g. --config FILE).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 [ "${1:-}" = sandbox ] || { echo "usage: $0 sandbox COMMAND..." >&2; exit 2; }
 shift
 out="$(mktemp)"
-"$root/target/release/paykassma" sandbox --port 0 >"$out" 2>&1 &
+"$root/target/release/paykassma" sandbox --port 0 ${SANDBOX_ARGS:-} >"$out" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; rm -f "$out"' EXIT
 url=""

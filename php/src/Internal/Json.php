@@ -16,8 +16,8 @@ final class Json
     private const FLAGS = JSON_PRESERVE_ZERO_FRACTION | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE
         | JSON_THROW_ON_ERROR;
 
-    /** @param array<mixed> $data */
-    public static function encode(array $data, string $field): string
+    /** @param array<mixed> $data (a client's settings among them: kept out of exception traces) */
+    public static function encode(#[\SensitiveParameter] array $data, string $field): string
     {
         // Shortest round-trip float digits; a precision below 17 would change the values.
         $precision = ini_get('serialize_precision');

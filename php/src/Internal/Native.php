@@ -71,9 +71,10 @@ final class Native
 
     /**
      * Calls a `pk_*` function whose last parameter is a `char **` out-string, with the given
-     * leading arguments, and returns that string.
+     * leading arguments, and returns that string. The arguments (private keys among them) are
+     * kept out of exception traces.
      */
-    public static function callString(string $function, mixed ...$args): string
+    public static function callString(string $function, #[\SensitiveParameter] mixed ...$args): string
     {
         $ffi = self::ffi();
         $out = $ffi->new('char*');
