@@ -159,3 +159,15 @@ fn random_bytes_and_mutations_never_panic() {
         }
     }
 }
+
+#[test]
+fn json_form_equals_the_value_form() {
+    for name in [
+        "easypaisa_deposit_postback.json",
+        "easypaisa_withdrawal_postback.json",
+    ] {
+        let body = signed_fixture(name);
+        let p = verify_postback(body.as_bytes(), KEY).unwrap();
+        assert_eq!(decode(&p.to_json()).unwrap(), p.to_value(), "{name}");
+    }
+}

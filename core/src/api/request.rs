@@ -158,9 +158,14 @@ impl JsonObject {
     }
 
     /// A number written exactly as given (already validated digits).
-    pub fn number(mut self, key: &str, text: &str) -> JsonObject {
+    pub fn number(self, key: &str, text: &str) -> JsonObject {
+        self.raw(key, text)
+    }
+
+    /// JSON text that is already valid, written as it is.
+    pub fn raw(mut self, key: &str, json: &str) -> JsonObject {
         self.key(key);
-        self.out.push_str(text);
+        self.out.push_str(json);
         self
     }
 
