@@ -462,20 +462,8 @@ impl<'a> Parser<'a> {
 
 /// The end of the run of bytes from `from` that a string takes as they are (no `"`, `\\` or
 /// control character), eight bytes at a time.
-fn plain_run(bytes: &[u8], mut from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    while let Some(chunk) = bytes.get(from..from + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let stop = has_zero(x ^ (ONES * u64::from(b'"')))
-            | has_zero(x ^ (ONES * u64::from(b'\\')))
-            | (x.wrapping_sub(ONES * 0x20) & !x & HIGHS);
-        if stop != 0 {
-            break;
-        }
-        from += 8;
-    }
+fn plain_run(bytes: &[u8], from: usize) -> usize {
+    let from = super::words::skip_plain_words(bytes, from, None);
     from + bytes[from..]
         .iter()
         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)

@@ -116,21 +116,8 @@ pub(crate) fn write_string(out: &mut String, s: &str) {
 /// The end of the run from `from` that is copied as it is. Everything to escape starts with an
 /// ASCII byte below 0x20, `"`, `\` or 0xE2 (U+2028 and U+2029 are E2 80 A8/A9), so a byte scan,
 /// eight bytes at a time, finds it without decoding characters.
-fn plain_run(bytes: &[u8], mut from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    while let Some(chunk) = bytes.get(from..from + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let stop = has_zero(x ^ (ONES * u64::from(b'"')))
-            | has_zero(x ^ (ONES * u64::from(b'\\')))
-            | has_zero(x ^ (ONES * 0xe2))
-            | (x.wrapping_sub(ONES * 0x20) & !x & HIGHS);
-        if stop != 0 {
-            break;
-        }
-        from += 8;
-    }
+fn plain_run(bytes: &[u8], from: usize) -> usize {
+    let mut from = super::words::skip_plain_words(bytes, from, Some(0xe2));
     while let Some(&b) = bytes.get(from) {
         if STOPS[usize::from(b)] {
             break;

@@ -8,6 +8,7 @@ pub mod implode;
 pub mod ksort;
 mod skip;
 pub mod value;
+mod words;
 
 pub use decode::{decode, JsonError, JsonErrorKind, MAX_DEPTH};
 pub use encode::encode;
