@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "net.h"
 #include "paykassma.h"
 
 static char SENTINEL_BYTE;
@@ -36,19 +37,6 @@ static const char *field(void) {
   size_t n;
   CHECK(pk_last_error_field(buf, sizeof buf, &n) == PK_STATUS_OK);
   return buf;
-}
-
-/* A port nothing listens on: bound, read back, closed. */
-static int closed_port(void) {
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  struct sockaddr_in a = {0};
-  socklen_t len = sizeof a;
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(s, (struct sockaddr *)&a, sizeof a);
-  getsockname(s, (struct sockaddr *)&a, &len);
-  close(s);
-  return ntohs(a.sin_port);
 }
 
 static void test_handle_rules(void) {

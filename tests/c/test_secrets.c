@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "net.h"
 #include "json_mini.h"
 #include "paykassma.h"
 
@@ -90,18 +91,6 @@ static void control(const char *url, const char *path, const char *body) {
   ssize_t got = read(s, answer, sizeof answer - 1);
   CHECK(got > 12 && strncmp(answer + 9, "200", 3) == 0);
   close(s);
-}
-
-static int closed_port(void) {
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  struct sockaddr_in a = {0};
-  socklen_t len = sizeof a;
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(s, (struct sockaddr *)&a, sizeof a);
-  getsockname(s, (struct sockaddr *)&a, &len);
-  close(s);
-  return ntohs(a.sin_port);
 }
 
 #define WITHDRAWAL                                                                                  \
