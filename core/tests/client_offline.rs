@@ -24,7 +24,7 @@ fn client(base: &str) -> Client {
 /// `status` is empty) and counts the requests.
 fn server(status: &'static str, body: &'static str) -> (String, Arc<AtomicUsize>) {
     let answer = format!(
-        "HTTP/1.1 {status}\r\nContent-Length: {}\r\n\r\n{body}",
+        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -35,8 +35,7 @@ fn server(status: &'static str, body: &'static str) -> (String, Arc<AtomicUsize>
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
             seen.fetch_add(1, Ordering::SeqCst);
-            let mut buf = [0u8; 8192];
-            let _ = stream.read(&mut buf);
+            read_request(&mut stream);
             if !status.is_empty() {
                 let _ = stream.write_all(answer.as_bytes());
             } else {
@@ -45,6 +44,30 @@ fn server(status: &'static str, body: &'static str) -> (String, Arc<AtomicUsize>
         }
     });
     (url, count)
+}
+
+/// Reads one whole request (head and `Content-Length` body), so that answering and closing never
+/// cuts off a client still sending.
+fn read_request(stream: &mut std::net::TcpStream) {
+    let mut got = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        if let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&got[..end]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            if got.len() >= end + 4 + length {
+                return;
+            }
+        }
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+        }
+    }
 }
 
 fn closed_port_url() -> String {
