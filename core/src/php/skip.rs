@@ -115,15 +115,36 @@ fn skip_list(b: &[u8], pos: usize, depth: usize) -> Option<usize> {
     }
 }
 
-/// From just after the opening quote to just after the closing one; escapes go to the full parser.
+/// From just after the opening quote to just after the closing one. A `\u` escape of a surrogate
+/// goes to the full parser, which checks the pairing.
 fn skip_string(b: &[u8], mut pos: usize) -> Option<usize> {
-    while let Some(&c) = b.get(pos) {
-        if CLASS[usize::from(c)] & STOP != 0 {
-            break;
+    loop {
+        while let Some(&c) = b.get(pos) {
+            if CLASS[usize::from(c)] & STOP != 0 {
+                break;
+            }
+            pos += 1;
         }
-        pos += 1;
+        match *b.get(pos)? {
+            b'"' => return Some(pos + 1),
+            b'\\' => pos = skip_escape(b, pos + 1)?,
+            _ => return None,
+        }
     }
-    (*b.get(pos)? == b'"').then_some(pos + 1)
+}
+
+fn skip_escape(b: &[u8], pos: usize) -> Option<usize> {
+    match *b.get(pos)? {
+        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Some(pos + 1),
+        b'u' => {
+            let hex = b.get(pos + 1..pos + 5)?;
+            let unit = hex.iter().try_fold(0u32, |acc, &h| {
+                Some(acc << 4 | char::from(h).to_digit(16)?)
+            })?;
+            (!(0xD800..=0xDFFF).contains(&unit)).then_some(pos + 5)
+        }
+        _ => None,
+    }
 }
 
 /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
@@ -206,6 +227,12 @@ mod tests {
             "[1}",
             "{\"a\":1]",
             "\"a\\nb\"",
+            "\"a\\u00e9\\/\\\"\\\\b\"",
+            "\"\\ud83d\\ude00\"",
+            "\"\\ud83d\"",
+            "\"\\u00g0\"",
+            "\"\\x\"",
+            "\"\\u12\"",
             "\"a\u{1}\"",
             "\"abc",
             "tru",
@@ -220,6 +247,8 @@ mod tests {
         ] {
             agrees(json);
         }
+        let escaped = r#""a\u00e9\/\"\\b\n""#;
+        assert_eq!(skip_value(escaped.as_bytes(), 0, 0), Some(escaped.len()));
         let deep = format!("{}{}", "[".repeat(512), "]".repeat(512));
         assert_eq!(skip_value(deep.as_bytes(), 0, 0), None);
         let ok = format!("{}{}", "[".repeat(511), "]".repeat(511));
