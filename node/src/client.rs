@@ -11,6 +11,7 @@ use paykassma::php::{decode, Array, Key, Value};
 use crate::error::core_error;
 use crate::js::{Js, Raw};
 use crate::postback::check_body;
+use crate::postback_parts;
 use crate::{params, to_js};
 
 /// JS option names and the core's setting names.
@@ -292,7 +293,8 @@ impl Client {
         ts_return_type = "Postback"
     )]
     pub fn verify_postback(&self, env: Env, body: Unknown) -> Result<Raw> {
-        check_body(env, body, |bytes| self.inner.verify_postback(bytes))
+        let postback = check_body(env, body, |bytes| self.inner.verify_postback(bytes))?;
+        Ok(Raw(postback_parts::postback(Js(env.raw()), &postback)?))
     }
 }
 

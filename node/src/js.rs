@@ -238,6 +238,15 @@ impl Js {
     }
 
     pub fn string(self, s: &str) -> Result<sys::napi_value> {
+        // ASCII is Latin-1 too, and V8 copies Latin-1 without decoding it.
+        if s.is_ascii() {
+            return out!(ptr::null_mut(), |v| sys::napi_create_string_latin1(
+                self.0,
+                s.as_ptr().cast(),
+                s.len() as isize,
+                &mut v
+            ));
+        }
         out!(ptr::null_mut(), |v| sys::napi_create_string_utf8(
             self.0,
             s.as_ptr().cast(),

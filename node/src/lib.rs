@@ -9,6 +9,7 @@ mod js;
 mod params;
 mod postback;
 mod postback_js;
+mod postback_parts;
 mod sign;
 mod to_js;
 

@@ -6,8 +6,8 @@ use napi_derive::napi;
 
 use crate::error::{core_error, type_error};
 use crate::js::{Js, Raw};
-use crate::postback_js;
 use crate::sign::key_argument;
+use crate::{postback_js, postback_parts};
 
 const PARSED_BODY: &str =
     "verifyPostback: `body` must be the raw request body (a Buffer or string), \
@@ -33,15 +33,25 @@ With Express, use express.raw({ type: '*/*' }) on this route instead of express.
 )]
 pub fn verify_postback(env: Env, body: Unknown, private_key: Unknown) -> Result<Raw> {
     let key = key_argument(env, private_key)?;
-    check_body(env, body, |bytes| paykassma::verify_postback(bytes, &key))
+    let postback = check_body(env, body, |bytes| paykassma::verify_postback(bytes, &key))?;
+    Ok(Raw(postback_parts::postback(Js(env.raw()), &postback)?))
 }
 
-/// Reads a raw body argument and hands its bytes to `verify`; converts the result.
+/// `verifyPostback` with the whole object built in the addon: the reference the tests hold
+/// `paykassma.js`'s assembly to. Internal: the package does not export it.
+#[napi(js_name = "verifyPostbackInAddon", skip_typescript)]
+pub fn verify_postback_in_addon(env: Env, body: Unknown, private_key: Unknown) -> Result<Raw> {
+    let key = key_argument(env, private_key)?;
+    let postback = check_body(env, body, |bytes| paykassma::verify_postback(bytes, &key))?;
+    Ok(Raw(postback_js::postback(Js(env.raw()), &postback)?))
+}
+
+/// Reads a raw body argument and hands its bytes to `verify`.
 pub fn check_body(
     env: Env,
     body: Unknown,
     verify: impl FnOnce(&[u8]) -> std::result::Result<paykassma::Postback, paykassma::Error>,
-) -> Result<Raw> {
+) -> Result<paykassma::Postback> {
     let js = Js(env.raw());
     let v = body.raw();
     let owned;
@@ -62,6 +72,14 @@ pub fn check_body(
             )),
             _ => return Err(type_error(env, "body", PARSED_BODY)),
         };
-    let postback = verify(bytes).map_err(|e| core_error(env, &e))?;
-    Ok(Raw(postback_js::postback(js, &postback)?))
+    verify(bytes).map_err(|e| core_error(env, &e))
+}
+
+/// Decodes `converted_amount`'s text PHP-style when `paykassma.js` first reads it. Internal: the
+/// package does not export it.
+#[napi(js_name = "decodeConvertedAmount", skip_typescript)]
+pub fn decode_converted_amount(env: Env, text: String) -> Result<Raw> {
+    let value = paykassma::php::decode(&text)
+        .map_err(|e| napi::Error::from_reason(format!("converted_amount: {e}")))?;
+    Ok(Raw(crate::to_js::value(Js(env.raw()), &value)?))
 }

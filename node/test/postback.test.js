@@ -144,3 +144,50 @@ test('unsigned.converted_amount is decoded when first read, then is a plain valu
   delete noRates.converted_amount
   assert.equal(verifyPostback(JSON.stringify(noRates), KEY).unsigned.converted_amount, null)
 })
+
+test("paykassma.js assembles exactly the object the addon builds itself", () => {
+  const native = require('../index.js')
+  const { md5, sha1 } = require('./helpers')
+  const same = (body, key, label) => {
+    const assembled = verifyPostback(body, key)
+    // Read the lazy properties first: deepStrictEqual compares values, and -0 is not 0 here.
+    assembled.entries.forEach((e) => e.signed)
+    assert.deepStrictEqual(assembled, native.verifyPostbackInAddon(body, key), label)
+  }
+  const file = vectors('postback.json')
+  for (const c of file ? file.cases.filter((c) => c.valid) : []) same(Buffer.from(c.body), c.private_key, c.id)
+  // Signed lists, and (where the body writes it differently) the text PHP re-encodes them to.
+  const floats =
+    '[{"transaction_id":"1","amount":"10","wallet_type":"upi","f":1.0,"z":-0.0,"e":1.0e+25,"s":0.0001,' +
+    '"u":"a\\u2028b é \\"q\\" \\/ \\\\","o":{},"l":[],"n":[1,[2,{"k":null,"10":true}]]}]'
+  const floatsReencoded = floats.replace('1.0,', '1,').replace('-0.0,', '-0,').replace('\\/', '/')
+  const lists = [
+    [floats, floatsReencoded],
+    '{"0":{"transaction_id":"1","amount":"10"},"x":{"transaction_id":"2","amount":"20"}}',
+    '[{"withdrawal_id":"w1","withdrawal_status":5,"amount":"7.50","stockpiling_id":9007199254740993}]',
+    '[{"withdrawal_id":"w1","withdrawal_status":1,"signed_extra":[-9007199254740993]}]',
+  ]
+  for (const entry of lists) {
+    const [list, reencoded] = Array.isArray(entry) ? entry : [entry, entry]
+    const body = `{"access_key":"AK","signature":"${sha1('AK' + KEY + md5(reencoded))}","additional_data":${list}}`
+    same(body, KEY, list)
+  }
+})
+
+test('entries[i].signed is parsed when first read, then is a plain value', () => {
+  const p = verifyPostback(signedFixture('easypaisa_deposit_postback.json', KEY), KEY)
+  const e = p.entries[0]
+  assert.equal(typeof Object.getOwnPropertyDescriptor(e, 'signed').get, 'function')
+  assert.equal(e.signed.transaction_id, '23936218009')
+  assert.equal(Object.getOwnPropertyDescriptor(e, 'signed').value, e.signed)
+  e.signed = 'replaced'
+  assert.equal(e.signed, 'replaced')
+  assert.equal(JSON.parse(JSON.stringify(p)).entries[0].signed, 'replaced')
+})
+
+test('Client#verifyPostback gives the same object as verifyPostback', () => {
+  const { Client } = require('..')
+  const client = new Client({ apiBaseUrl: 'http://127.0.0.1:9', secret: 'secret', postbackPrivateKey: KEY })
+  const body = signedFixture('easypaisa_withdrawal_postback.json', KEY)
+  assert.deepStrictEqual(client.verifyPostback(body), verifyPostback(body, KEY))
+})

@@ -1,0 +1,95 @@
+'use strict'
+// The package's entry: the addon's exports, with verified postbacks assembled here.
+//
+// N-API defines object properties one call at a time, which cost more than verifying the
+// postback itself; V8 builds object literals of a fixed shape many times faster. So the addon
+// hands a verified postback over as one JSON array (node/src/postback_parts.rs) and this file
+// builds the objects. No rule lives here: every value was checked and typed by the core.
+
+const native = require('./index.js')
+
+const { decodeConvertedAmount, verifyPostbackInAddon, verifyPostback: verifyNative, ...exported } = native
+
+const UNSIGNED_FIELDS = ['amount', 'label', 'currency_code', 'wallet_type', 'direction', 'created_datetime', 'converted_amount']
+const ACKNOWLEDGEMENT = '{"status":"ok"}'
+
+/** `[json, convertedAmountText, signedListText]` from the addon, or an object it built itself. */
+function assemble(parts) {
+  if (!Array.isArray(parts)) return parts
+  const [kind, idempotency_key, signed_list, u, entries] = JSON.parse(parts[0])
+  // Each entry's `signed` comes from one parse of the signed list, made on the first read.
+  const signed = { text: parts[2], list: null }
+  return {
+    kind,
+    idempotency_key,
+    signed_list,
+    entries: entries.map((e, i) => assembleEntry(e, signed, i)),
+    unsigned: assembleUnsigned(u, parts[1]),
+    unsigned_fields: UNSIGNED_FIELDS.slice(),
+    acknowledgement: ACKNOWLEDGEMENT,
+  }
+}
+
+function assembleEntry(e, signed, i) {
+  return {
+    kind: e[0],
+    transaction_id: e[1],
+    plugin_custom_order_id: e[2],
+    withdrawal_id: e[3],
+    withdrawal_status: e[4],
+    amount: e[5],
+    currency_code: e[6],
+    wallet_type: e[7],
+    account_number: e[8],
+    account_name: e[9],
+    account_email: e[10],
+    bank_details: { bank_code: e[11], branch_code: e[12], bank_code_in_payments_system: e[13] },
+    activated_datetime: e[14],
+    exchanger_identifier: e[15],
+    comment: e[16],
+    stockpiling_id: e[17],
+    transaction_type: e[18],
+    get signed() {
+      if (signed.list === null) signed.list = JSON.parse(signed.text)
+      return settle(this, 'signed', signed.list[i])
+    },
+    set signed(value) {
+      settle(this, 'signed', value)
+    },
+  }
+}
+
+/** `converted_amount` (about 184 rates, unsigned, rarely read) is decoded on first read. */
+function assembleUnsigned(u, ratesText) {
+  return {
+    amount: u[0],
+    label: u[1],
+    currency_code: u[2],
+    wallet_type: u[3],
+    direction: u[4],
+    created_datetime: u[5],
+    get converted_amount() {
+      return settle(this, 'converted_amount', ratesText === null ? null : decodeConvertedAmount(ratesText))
+    },
+    set converted_amount(value) {
+      settle(this, 'converted_amount', value)
+    },
+  }
+}
+
+/** Replaces a lazy property with a plain data property holding `value`, and returns it. */
+function settle(object, name, value) {
+  Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true })
+  return value
+}
+
+function verifyPostback(body, privateKey) {
+  return assemble(verifyNative(body, privateKey))
+}
+
+const verifyWithClient = native.Client.prototype.verifyPostback
+native.Client.prototype.verifyPostback = function (body) {
+  return assemble(verifyWithClient.call(this, body))
+}
+
+module.exports = { ...exported, verifyPostback }
