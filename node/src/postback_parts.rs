@@ -6,15 +6,12 @@
 //! `[kind, idempotency_key, signed_list, [unsigned fields], [[entry fields], ...]]`
 //!
 //! with two texts next to it that are parsed when first read: `converted_amount` (about 184
-//! rates) and the signed list re-encoded (each entry's `signed`). The texts are written in ASCII,
-//! `\uXXXX` beyond, which V8 stores one byte per character and parses fastest. JSON carries every value
+//! rates) and the signed list re-encoded (each entry's `signed`). All three are written in ASCII
+//! (`\uXXXX` beyond), which V8 copies as it is rather than decoding UTF-8. JSON carries every value
 //! exactly except integers past 2^53, which must become BigInt: a postback holding one, or whose
 //! signed list was an object, is built here as a whole instead.
 
 use napi::{sys, Result};
-use std::fmt::Write;
-
-use paykassma::php::{Array, Value};
 use paykassma::{Postback, PostbackEntry};
 
 use crate::js::Js;
@@ -34,7 +31,9 @@ pub fn postback(js: Js, p: &Postback) -> Result<sys::napi_value> {
     let parts = js.array(3)?;
     js.set_element(parts, 0, js.string(&json)?)?;
     js.set_element(parts, 1, rates)?;
-    js.set_element(parts, 2, js.string(&ascii(p.signed_json()))?)?;
+    let mut signed = String::with_capacity(p.signed_json().len() * 2);
+    write_ascii(&mut signed, p.signed_json());
+    js.set_element(parts, 2, js.string(&signed)?)?;
     Ok(parts)
 }
 
@@ -48,8 +47,8 @@ fn json_parts(p: &Postback) -> Option<String> {
             ]
             .iter()
             .all(|i| i.is_none_or(safe))
-                && array_is_safe(e.raw())
-        });
+        })
+        && !has_unsafe_int(p.signed_json());
     if !exact {
         return None;
     }
@@ -74,7 +73,7 @@ fn json_parts(p: &Postback) -> Option<String> {
             &u.direction,
             &u.created_datetime,
         ],
-        |out, s| text(out, s),
+        text,
     );
     out.push(',');
     list(&mut out, p.entries(), entry);
@@ -149,38 +148,46 @@ fn int(out: &mut String, i: Option<i64>) {
 /// `s` as a JSON string in ASCII.
 fn write_string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            ' '..='~' => out.push(c),
-            _ => escape(out, c),
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
         }
+        write_ascii(out, &s[run..i]);
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            _ => push_escape(out, u16::from(b)),
+        }
+        run = i + 1;
     }
+    write_ascii(out, &s[run..]);
     out.push('"');
 }
 
-/// JSON text with its non-ASCII characters (which only strings hold) escaped.
-fn ascii(json: &str) -> std::borrow::Cow<'_, str> {
-    if json.is_ascii() {
-        return json.into();
-    }
-    let mut out = String::with_capacity(json.len() + json.len() / 2);
-    for c in json.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            escape(&mut out, c);
+/// JSON text with its non-ASCII characters (which only strings hold) written as `\uXXXX`: V8
+/// copies ASCII text as it is, where UTF-8 has to be decoded character by character.
+fn write_ascii(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        out.push_str(&rest[..at]);
+        let mut chars = rest[at..].chars();
+        if let Some(c) = chars.next() {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                push_escape(out, *unit);
+            }
         }
+        rest = chars.as_str();
     }
-    out.into()
+    out.push_str(rest);
 }
 
-/// `\uXXXX`, as a surrogate pair beyond U+FFFF.
-fn escape(out: &mut String, c: char) {
-    let mut units = [0u16; 2];
-    for unit in c.encode_utf16(&mut units) {
-        let _ = write!(out, "\\u{unit:04x}");
+fn push_escape(out: &mut String, unit: u16) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push_str("\\u");
+    for shift in [12, 8, 4, 0] {
+        out.push(char::from(HEX[usize::from(unit >> shift & 0xf)]));
     }
 }
 
@@ -188,10 +195,34 @@ fn safe(i: i64) -> bool {
     i.unsigned_abs() <= MAX_SAFE_INTEGER as u64
 }
 
-fn array_is_safe(a: &Array) -> bool {
-    a.values().all(|v| match v {
-        Value::Int(i) => safe(*i),
-        Value::Array(a) => array_is_safe(a),
-        _ => true,
-    })
+/// Whether PHP-encoded JSON holds an integer past 2^53. Reads the text rather than the decoded
+/// entries, which are decoded only on demand: floats always have a `.` or an exponent there.
+fn has_unsafe_int(json: &str) -> bool {
+    let b = json.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < b.len() && matches!(b[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
+                    i += 1;
+                }
+                let token = &json[start..i];
+                let is_int = !token.contains(['.', 'e', 'E']);
+                if is_int && token.len() > 15 && token.parse::<i64>().map_or(true, |n| !safe(n)) {
+                    return true;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    false
 }

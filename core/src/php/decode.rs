@@ -61,7 +61,7 @@ pub fn decode(json: &str) -> Result<Value> {
     Ok(v)
 }
 
-type Result<T> = std::result::Result<T, JsonError>;
+pub(super) type Result<T> = std::result::Result<T, JsonError>;
 
 /// A cursor over a JSON text. Besides whole values it can walk an object key by key and skip
 /// values without building them, which keeps postback verification fast on large bodies.
@@ -112,7 +112,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn peek(&self) -> Option<u8> {
+    pub(super) fn peek(&self) -> Option<u8> {
         self.bytes().get(self.pos).copied()
     }
 
@@ -145,6 +145,12 @@ impl<'a> Parser<'a> {
     /// The byte offset of the cursor.
     pub fn offset(&self) -> usize {
         self.pos
+    }
+
+    /// Moves the cursor back to an offset it has passed, to read a value again.
+    pub(crate) fn rewind(&mut self, offset: usize) {
+        debug_assert!(offset <= self.pos);
+        self.pos = offset;
     }
 
     /// The text between two offsets.
@@ -253,7 +259,10 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn list_items(&mut self, mut each: impl FnMut(&mut Parser<'a>) -> Result<()>) -> Result<()> {
+    pub(crate) fn list_items(
+        &mut self,
+        mut each: impl FnMut(&mut Parser<'a>) -> Result<()>,
+    ) -> Result<()> {
         self.expect(b'[')?;
         self.enter()?;
         self.skip_ws();
@@ -291,7 +300,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn scalar(&mut self) -> Result<Value> {
+    pub(super) fn scalar(&mut self) -> Result<Value> {
         match self.peek() {
             Some(b't') => self.literal("true", Value::Bool(true)),
             Some(b'f') => self.literal("false", Value::Bool(false)),
@@ -364,7 +373,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A string token; borrowed when it has no escapes.
-    fn string(&mut self) -> Result<Cow<'a, str>> {
+    pub(super) fn string(&mut self) -> Result<Cow<'a, str>> {
         self.expect(b'"')?;
         let bytes = self.bytes();
         let start = self.pos;

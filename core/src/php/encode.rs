@@ -17,7 +17,7 @@ pub fn encode(value: &Value) -> Result<String, NonFiniteFloat> {
     Ok(out)
 }
 
-fn write_value(out: &mut String, value: &Value) -> Result<(), NonFiniteFloat> {
+pub(super) fn write_value(out: &mut String, value: &Value) -> Result<(), NonFiniteFloat> {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),

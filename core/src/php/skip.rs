@@ -138,9 +138,9 @@ fn skip_escape(b: &[u8], pos: usize) -> Option<usize> {
         b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Some(pos + 1),
         b'u' => {
             let hex = b.get(pos + 1..pos + 5)?;
-            let unit = hex.iter().try_fold(0u32, |acc, &h| {
-                Some(acc << 4 | char::from(h).to_digit(16)?)
-            })?;
+            let unit = hex
+                .iter()
+                .try_fold(0u32, |acc, &h| Some(acc << 4 | char::from(h).to_digit(16)?))?;
             (!(0xD800..=0xDFFF).contains(&unit)).then_some(pos + 5)
         }
         _ => None,

@@ -1,7 +1,10 @@
 //! One signed entry of a postback (`additional_data[i]`, or `transactions[i]` in older postbacks),
 //! with the gateway's fields typed. Empty strings and nulls read as `None`; `raw()` has everything.
 
-use crate::php::{float::to_json_number, Array, Key, Value};
+use std::sync::OnceLock;
+
+use crate::php::reencode::Capture;
+use crate::php::{decode, float::to_json_number, Array, Key, Value};
 use crate::Error;
 
 /// What a withdrawal postback says happened. Values other than 1 and 5 (an in-processing state)
@@ -82,31 +85,113 @@ pub struct PostbackEntry {
     pub comment: Option<String>,
     pub stockpiling_id: Option<i64>,
     pub transaction_type: Option<i64>,
-    raw: Array,
+    raw: RawEntry,
+}
+
+/// The entry as signed. Most callers never look at it, so a checked body's text is kept and
+/// decoded on first use.
+#[derive(Clone, Debug)]
+struct RawEntry {
+    text: String,
+    decoded: OnceLock<Array>,
+}
+
+impl RawEntry {
+    fn get(&self) -> &Array {
+        self.decoded.get_or_init(|| match decode(&self.text) {
+            Ok(Value::Array(a)) => a,
+            // The decoder accepted this text as an array when the postback was read.
+            _ => unreachable!("a checked entry decodes to an array"),
+        })
+    }
+}
+
+impl PartialEq for RawEntry {
+    fn eq(&self, other: &RawEntry) -> bool {
+        self.get() == other.get()
+    }
+}
+
+/// The documented fields of one entry, decoded while its list was re-encoded.
+pub(crate) struct EntryFields {
+    text: String,
+    values: [Option<Value>; ENTRY_FIELDS.len()],
+}
+
+/// Collects [`EntryFields`] for each item of a signed list.
+#[derive(Default)]
+pub(crate) struct EntryCapture {
+    current: [Option<Value>; ENTRY_FIELDS.len()],
+    pub items: Vec<EntryFields>,
+}
+
+impl Capture for EntryCapture {
+    fn slot(&self, key: &str) -> Option<usize> {
+        ENTRY_FIELDS.iter().position(|name| *name == key)
+    }
+
+    fn put(&mut self, slot: usize, value: Value) {
+        self.current[slot] = Some(value);
+    }
+
+    fn item(&mut self, text: &str) {
+        let values = std::mem::take(&mut self.current);
+        self.items.push(EntryFields {
+            text: text.to_owned(),
+            values,
+        });
+    }
 }
 
 impl PostbackEntry {
-    /// `path` (say `additional_data[0]`) is only formatted for an error message.
+    /// An entry from a decoded list. `path` (say `additional_data[0]`) is only formatted for an
+    /// error message.
     pub(crate) fn from_signed(
         value: Value,
         path: &dyn Fn() -> String,
     ) -> Result<PostbackEntry, Error> {
         let Value::Array(raw) = value else {
-            return Err(Error::malformed(format!(
-                "`{}` must be an object, got {}",
-                path(),
-                value.type_name()
-            )));
+            return Err(not_an_object(path, value.type_name()));
         };
+        let values = find(&raw, ENTRY_FIELDS).map(|v| v.cloned());
+        let raw = RawEntry {
+            text: String::new(),
+            decoded: OnceLock::from(raw),
+        };
+        Self::typed(values, raw, path)
+    }
+
+    /// An entry from the fields captured while its list was re-encoded.
+    pub(crate) fn from_fields(
+        fields: EntryFields,
+        path: &dyn Fn() -> String,
+    ) -> Result<PostbackEntry, Error> {
+        if !matches!(fields.text.as_bytes().first(), Some(b'{' | b'[')) {
+            let type_name = decode(&fields.text).map_or("invalid JSON", |v| v.type_name());
+            return Err(not_an_object(path, type_name));
+        }
+        let raw = RawEntry {
+            text: fields.text,
+            decoded: OnceLock::new(),
+        };
+        Self::typed(fields.values, raw, path)
+    }
+
+    fn typed(
+        values: [Option<Value>; ENTRY_FIELDS.len()],
+        raw: RawEntry,
+        path: &dyn Fn() -> String,
+    ) -> Result<PostbackEntry, Error> {
         let [bank_details, transaction_id, plugin_custom_order_id, withdrawal_id, withdrawal_status, amount, currency_code, wallet_type, account_number, account_name, account_email, activated_datetime, exchanger_identifier, comment, stockpiling_id, transaction_type] =
-            find(&raw, ENTRY_FIELDS);
+            values;
         let text = |value, name| text_field(value, name, path);
         let int = |value, name| int_field(value, name, path);
         let bank = match bank_details {
             None | Some(Value::Null) => BankDetails::default(),
             Some(Value::Array(b)) => {
                 let p = || format!("{}.bank_details", path());
-                let [bank_code, branch_code, in_payments_system] = find(b, BANK_FIELDS);
+                let [bank_code, branch_code, in_payments_system] =
+                    find(&b, BANK_FIELDS).map(|v| v.cloned());
                 BankDetails {
                     bank_code: text_field(bank_code, "bank_code", &p)?,
                     branch_code: text_field(branch_code, "branch_code", &p)?,
@@ -149,7 +234,7 @@ impl PostbackEntry {
 
     /// The entry exactly as signed, every field included.
     pub fn raw(&self) -> &Array {
-        &self.raw
+        self.raw.get()
     }
 
     /// A withdrawal entry names a withdrawal; anything else is a deposit.
@@ -246,31 +331,37 @@ pub(crate) fn scalar_text(value: &Value) -> Option<Option<String>> {
     })
 }
 
+fn not_an_object(path: &dyn Fn() -> String, type_name: &str) -> Error {
+    Error::malformed(format!("`{}` must be an object, got {type_name}", path()))
+}
+
 fn text_field(
-    value: Option<&Value>,
+    value: Option<Value>,
     name: &str,
     path: &dyn Fn() -> String,
 ) -> Result<Option<String>, Error> {
     match value {
         None => Ok(None),
-        Some(v) => scalar_text(v).ok_or_else(|| {
-            Error::malformed(format!(
-                "`{}.{name}` must be a scalar, got {}",
-                path(),
-                v.type_name()
-            ))
-        }),
+        Some(v) => {
+            let type_name = v.type_name();
+            into_scalar_text(v).ok_or_else(|| {
+                Error::malformed(format!(
+                    "`{}.{name}` must be a scalar, got {type_name}",
+                    path()
+                ))
+            })
+        }
     }
 }
 
 fn int_field(
-    value: Option<&Value>,
+    value: Option<Value>,
     name: &str,
     path: &dyn Fn() -> String,
 ) -> Result<Option<i64>, Error> {
     match value {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Int(i)) => Ok(Some(*i)),
+        Some(Value::Int(i)) => Ok(Some(i)),
         Some(Value::Str(s)) if s.is_empty() => Ok(None),
         Some(Value::Str(s)) if s.parse::<i64>().is_ok() => Ok(s.parse().ok()),
         Some(v) => Err(Error::malformed(format!(

@@ -2,10 +2,10 @@
 //! envelope. Large unsigned parts (`converted_amount`, about 184 rates) are checked but not built.
 
 use crate::php::decode::Parser;
-use crate::php::{decode, Value};
+use crate::php::{decode, encode, JsonError, Value};
 use crate::Error;
 
-use super::entry::into_scalar_text;
+use super::entry::{into_scalar_text, EntryCapture, EntryFields};
 
 /// Bodies above this size are refused unread. Real postbacks are about 6 KB.
 pub const MAX_POSTBACK_BYTES: usize = 1 << 20;
@@ -60,16 +60,30 @@ impl UnsignedFields {
     }
 }
 
-pub(crate) struct Envelope {
+pub(crate) struct Envelope<'a> {
     pub signature: String,
     pub access_key: String,
     pub signed_list: SignedList,
-    pub signed: Value,
+    pub signed: Signed<'a>,
     pub unsigned: UnsignedFields,
 }
 
+/// The signed list: as the body wrote it, re-encoded as the gateway hashed it, and its entries.
+pub(crate) struct Signed<'a> {
+    pub text: &'a str,
+    pub json: String,
+    pub read: SignedRead,
+}
+
+pub(crate) enum SignedRead {
+    /// Re-encoded from the text, with each entry's documented fields decoded on the way.
+    Captured(Vec<EntryFields>),
+    /// Decoded whole, because an object in it repeats a key; `json` is encoded from it.
+    Decoded(Value),
+}
+
 /// Parses and checks the body's structure; every refusal names the problem.
-pub(crate) fn read(body: &[u8]) -> Result<Envelope, Error> {
+pub(crate) fn read(body: &[u8]) -> Result<Envelope<'_>, Error> {
     if body.len() > MAX_POSTBACK_BYTES {
         return Err(Error::malformed(format!(
             "body is {} bytes, over the {MAX_POSTBACK_BYTES}-byte cap",
@@ -103,8 +117,8 @@ pub(crate) fn read(body: &[u8]) -> Result<Envelope, Error> {
         let unsigned_slot = match key.as_ref() {
             "signature" => return p.value().map(|v| signature = Some(v)),
             "access_key" => return p.value().map(|v| access_key = Some(v)),
-            "additional_data" => return p.value().map(|v| additional_data = Some(v)),
-            "transactions" => return p.value().map(|v| transactions = Some(v)),
+            "additional_data" => return signed(p).map(|s| additional_data = Some(s)),
+            "transactions" => return signed(p).map(|s| transactions = Some(s)),
             "converted_amount" => {
                 p.skip_ws();
                 let start = p.offset();
@@ -135,7 +149,7 @@ pub(crate) fn read(body: &[u8]) -> Result<Envelope, Error> {
         ));
     }
     let access_key = required_string(access_key, "access_key")?;
-    let (signed_list, signed) = match (additional_data, transactions) {
+    let (signed_list, mut signed) = match (additional_data, transactions) {
         (Some(v), _) => (SignedList::AdditionalData, v),
         (None, Some(v)) => (SignedList::Transactions, v),
         (None, None) => {
@@ -144,12 +158,23 @@ pub(crate) fn read(body: &[u8]) -> Result<Envelope, Error> {
             ))
         }
     };
-    if !matches!(signed, Value::Array(_)) {
+    let field = signed_list.field_name();
+    let is_array = match &signed.read {
+        SignedRead::Decoded(v) => matches!(v, Value::Array(_)),
+        SignedRead::Captured(_) => matches!(signed.text.as_bytes().first(), Some(b'[' | b'{')),
+    };
+    if !is_array {
+        let type_name = decode(signed.text).map_or("invalid JSON", |v| v.type_name());
         return Err(Error::malformed(format!(
-            "`{}` must be a list, got {}",
-            signed_list.field_name(),
-            signed.type_name()
+            "`{field}` must be a list, got {type_name}"
         )));
+    }
+    if let SignedRead::Decoded(tree) = &signed.read {
+        signed.json = encode(tree).map_err(|_| {
+            Error::malformed(format!(
+                "`{field}` holds a number too large for a double, which PHP cannot re-encode"
+            ))
+        })?;
     }
     Ok(Envelope {
         signature,
@@ -158,6 +183,23 @@ pub(crate) fn read(body: &[u8]) -> Result<Envelope, Error> {
         signed,
         unsigned: u,
     })
+}
+
+/// Reads the signed list: re-encoded straight from the text, or decoded when that cannot be done.
+fn signed<'a>(p: &mut Parser<'a>) -> Result<Signed<'a>, JsonError> {
+    p.skip_ws();
+    let start = p.offset();
+    let mut json = String::with_capacity(2048);
+    let mut capture = EntryCapture::default();
+    let read = if p.reencode(&mut json, &mut capture)? {
+        SignedRead::Captured(capture.items)
+    } else {
+        p.rewind(start);
+        json.clear();
+        SignedRead::Decoded(p.value()?)
+    };
+    let text = p.slice(start, p.offset());
+    Ok(Signed { text, json, read })
 }
 
 fn required_string(value: Option<Value>, name: &str) -> Result<String, Error> {

@@ -12,6 +12,8 @@ pub(crate) use entry::scalar_text;
 pub use entry::{BankDetails, PostbackEntry, PostbackKind, WithdrawalStatus};
 pub use envelope::{SignedList, UnsignedFields, MAX_POSTBACK_BYTES};
 
+use envelope::SignedRead;
+
 use crate::api::JsonObject;
 use crate::digest::{constant_time_eq, md5_hex, sha1_hex};
 use crate::php::{encode, Array, Value};
@@ -42,31 +44,32 @@ pub fn verify_postback(body: &[u8], private_key: &str) -> Result<Postback, Error
         return Err(Error::validation("private_key", "must not be empty"));
     }
     let envelope = envelope::read(body)?;
-    let signed_json = encode(&envelope.signed).map_err(|_| {
-        Error::malformed(format!(
-            "`{}` holds a number too large for a double, which PHP cannot re-encode",
-            envelope.signed_list.field_name()
-        ))
-    })?;
-    let expected = postback_signature(&envelope.access_key, private_key, &signed_json);
+    let signed = envelope.signed;
+    let expected = postback_signature(&envelope.access_key, private_key, &signed.json);
     if !constant_time_eq(&expected, envelope.signature.as_bytes()) {
         return Err(Error::SignatureMismatch);
     }
     let field = envelope.signed_list.field_name();
-    let Value::Array(list) = envelope.signed else {
-        unreachable!("envelope checks the type")
+    let path = |i: usize| move || format!("{field}[{i}]");
+    let entries = match signed.read {
+        SignedRead::Captured(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, fields)| PostbackEntry::from_fields(fields, &path(i)))
+            .collect::<Result<Vec<_>, _>>()?,
+        SignedRead::Decoded(Value::Array(list)) => list
+            .into_values()
+            .enumerate()
+            .map(|(i, v)| PostbackEntry::from_signed(v, &path(i)))
+            .collect::<Result<Vec<_>, _>>()?,
+        SignedRead::Decoded(_) => unreachable!("the envelope checks the type"),
     };
-    let entries = list
-        .into_values()
-        .enumerate()
-        .map(|(i, v)| PostbackEntry::from_signed(v, &|| format!("{field}[{i}]")))
-        .collect::<Result<Vec<_>, _>>()?;
     let kind = kind_of(&entries, field)?;
     Ok(Postback {
         kind,
         entries,
         signed_list: envelope.signed_list,
-        signed_json,
+        signed_json: signed.json,
         unsigned: envelope.unsigned,
     })
 }
