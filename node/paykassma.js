@@ -53,9 +53,6 @@ function assembleEntry(e, signed, i) {
       if (signed.list === null) signed.list = JSON.parse(signed.text)
       return settle(this, 'signed', signed.list[i])
     },
-    set signed(value) {
-      settle(this, 'signed', value)
-    },
   }
 }
 
@@ -71,13 +68,12 @@ function assembleUnsigned(u, ratesText) {
     get converted_amount() {
       return settle(this, 'converted_amount', ratesText === null ? null : decodeConvertedAmount(ratesText))
     },
-    set converted_amount(value) {
-      settle(this, 'converted_amount', value)
-    },
   }
 }
 
-/** Replaces a lazy property with a plain data property holding `value`, and returns it. */
+/** Replaces a lazy property with a plain data property holding `value`, and returns it. The lazy
+ *  properties have no setter (one costs as much again to define); `Object.defineProperty`
+ *  replaces them before their first read. */
 function settle(object, name, value) {
   Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true })
   return value

@@ -181,7 +181,7 @@ test('entries[i].signed is parsed when first read, then is a plain value', () =>
   assert.equal(e.signed.transaction_id, '23936218009')
   assert.equal(Object.getOwnPropertyDescriptor(e, 'signed').value, e.signed)
   e.signed = 'replaced'
-  assert.equal(e.signed, 'replaced')
+  assert.equal(e.signed, 'replaced', 'a plain, writable property after the first read')
   assert.equal(JSON.parse(JSON.stringify(p)).entries[0].signed, 'replaced')
 })
 
