@@ -169,19 +169,33 @@ fn write_string(out: &mut String, s: &str) {
 /// copies ASCII text as it is, where UTF-8 has to be decoded character by character.
 fn write_ascii(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+    loop {
+        let at = ascii_prefix(rest.as_bytes());
         out.push_str(&rest[..at]);
         let mut chars = rest[at..].chars();
-        if let Some(c) = chars.next() {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                push_escape(out, *unit);
-            }
+        let Some(c) = chars.next() else { return };
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            push_escape(out, *unit);
         }
         rest = chars.as_str();
     }
-    out.push_str(rest);
 }
+
+/// The length of the ASCII run `bytes` starts with, eight bytes at a time.
+fn ascii_prefix(bytes: &[u8]) -> usize {
+    let words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in words {
+        if u64::from_le_bytes(word.try_into().unwrap_or_default()) & HIGH_BITS != 0 {
+            break;
+        }
+        at += 8;
+    }
+    at + bytes[at..].iter().take_while(|b| b.is_ascii()).count()
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 fn push_escape(out: &mut String, unit: u16) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -195,10 +209,33 @@ fn safe(i: i64) -> bool {
     i.unsigned_abs() <= MAX_SAFE_INTEGER as u64
 }
 
-/// Whether PHP-encoded JSON holds an integer past 2^53. Reads the text rather than the decoded
-/// entries, which are decoded only on demand: floats always have a `.` or an exponent there.
+/// Whether PHP-encoded JSON holds a number written as an integer past 2^53. Reads the text rather
+/// than the decoded entries, which are decoded only on demand. A float PHP wrote without a `.`
+/// (`12345678901234568`) counts too: it only sends the postback to the addon-built path.
 fn has_unsafe_int(json: &str) -> bool {
     let b = json.as_bytes();
+    // Such an integer is a run of at least 16 digits, which holds some aligned eight bytes that
+    // are all digits. Ids are often runs of 8 to 15: only a run of 16 or more needs the full scan.
+    let all_digits = |word: &[u8]| {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let at_least_0 = (x | HIGH_BITS).wrapping_sub(0x3030_3030_3030_3030);
+        let at_most_9 = 0xb9b9_b9b9_b9b9_b9b9u64.wrapping_sub(x & !HIGH_BITS);
+        at_least_0 & at_most_9 & !x & HIGH_BITS == HIGH_BITS
+    };
+    let run_of_16 = b.chunks_exact(8).enumerate().any(|(k, word)| {
+        let digits_around = |from: &[u8]| from.iter().take_while(|c| c.is_ascii_digit()).count();
+        all_digits(word)
+            && digits_around(&b[8 * k + 8..])
+                + b[..8 * k]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count()
+                >= 8
+    });
+    if !run_of_16 {
+        return false;
+    }
     let mut i = 0;
     while i < b.len() {
         match b[i] {

@@ -166,6 +166,10 @@ test("paykassma.js assembles exactly the object the addon builds itself", () => 
     '{"0":{"transaction_id":"1","amount":"10"},"x":{"transaction_id":"2","amount":"20"}}',
     '[{"withdrawal_id":"w1","withdrawal_status":5,"amount":"7.50","stockpiling_id":9007199254740993}]',
     '[{"withdrawal_id":"w1","withdrawal_status":1,"signed_extra":[-9007199254740993]}]',
+    [
+      '[{"transaction_id":"12345678901234567890","amount":"1","n":9007199254740991,"f":12345678901234567.5}]',
+      '[{"transaction_id":"12345678901234567890","amount":"1","n":9007199254740991,"f":12345678901234568}]',
+    ],
   ]
   for (const entry of lists) {
     const [list, reencoded] = Array.isArray(entry) ? entry : [entry, entry]
