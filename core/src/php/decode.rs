@@ -117,11 +117,7 @@ impl<'a> Parser<'a> {
     }
 
     pub fn skip_ws(&mut self) {
-        let rest = &self.bytes()[self.pos..];
-        self.pos += rest
-            .iter()
-            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-            .unwrap_or(rest.len());
+        self.pos = super::skip::skip_ws(self.bytes(), self.pos);
     }
 
     fn expect(&mut self, byte: u8) -> Result<()> {

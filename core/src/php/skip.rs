@@ -48,7 +48,8 @@ pub(crate) fn skip_value(b: &[u8], pos: usize, depth: usize) -> Option<usize> {
     }
 }
 
-fn skip_ws(b: &[u8], mut pos: usize) -> usize {
+/// The offset of the first byte from `pos` that is not JSON whitespace.
+pub(crate) fn skip_ws(b: &[u8], mut pos: usize) -> usize {
     const SPACES: u64 = u64::from_le_bytes(*b"        ");
     while let Some(&c) = b.get(pos) {
         if CLASS[usize::from(c)] & WS == 0 {
@@ -78,21 +79,36 @@ fn skip_object(b: &[u8], pos: usize, depth: usize) -> Option<usize> {
         if *b.get(pos)? != b'"' {
             return None;
         }
-        pos = skip_ws(b, skip_string(b, pos + 1)?);
-        if *b.get(pos)? != b':' {
-            return None;
-        }
-        pos = skip_ws(b, pos + 1);
+        pos = skip_string(b, pos + 1)?;
+        // `"key": value` and `"key":value` are the common shapes: no whitespace loop for them.
+        pos = match b.get(pos..pos + 2)? {
+            [b':', b' '] => pos + 2,
+            [b':', _] => pos + 1,
+            _ => {
+                pos = skip_ws(b, pos);
+                if *b.get(pos)? != b':' {
+                    return None;
+                }
+                pos + 1
+            }
+        };
+        pos = skip_ws(b, pos);
         // Numbers (the rates) are the common member value: no detour through the dispatch.
         pos = match *b.get(pos)? {
             b'-' | b'0'..=b'9' => skip_number(b, pos)?,
             _ => skip_value(b, pos, depth)?,
         };
-        pos = skip_ws(b, pos);
         match *b.get(pos)? {
             b',' => pos = skip_ws(b, pos + 1),
             b'}' => return Some(pos + 1),
-            _ => return None,
+            _ => {
+                pos = skip_ws(b, pos);
+                match *b.get(pos)? {
+                    b',' => pos = skip_ws(b, pos + 1),
+                    b'}' => return Some(pos + 1),
+                    _ => return None,
+                }
+            }
         }
     }
 }
