@@ -1,0 +1,240 @@
+//! A verified postback as a PHP-style value and as JSON text, for the CLI and the bindings. Both
+//! forms are written from one list of members, so they cannot disagree.
+
+use crate::api::JsonObject;
+use crate::php::decode::Parser;
+use crate::php::{Array, Value};
+
+use super::{Postback, PostbackEntry, UnsignedFields, ACKNOWLEDGEMENT};
+
+/// A member of the result's objects.
+enum Member<'a> {
+    Text(Option<&'a str>),
+    Int(Option<i64>),
+    Object(Vec<(&'static str, Member<'a>)>),
+}
+
+impl Member<'_> {
+    fn value(&self) -> Value {
+        match self {
+            Member::Text(t) => t.map_or(Value::Null, Value::from),
+            Member::Int(i) => i.map_or(Value::Null, Value::Int),
+            Member::Object(members) => object_value(members).into(),
+        }
+    }
+
+    fn write(&self, key: &str, out: JsonObject) -> JsonObject {
+        match self {
+            Member::Text(Some(t)) => out.str(key, t),
+            Member::Int(Some(i)) => out.raw(key, &i.to_string()),
+            Member::Text(None) | Member::Int(None) => out.raw(key, "null"),
+            Member::Object(members) => out.raw(key, &object_json(members).finish()),
+        }
+    }
+}
+
+fn object_value(members: &[(&'static str, Member<'_>)]) -> Array {
+    members
+        .iter()
+        .fold(Array::object(), |a, (k, m)| a.with(*k, m.value()))
+}
+
+fn object_json(members: &[(&'static str, Member<'_>)]) -> JsonObject {
+    members
+        .iter()
+        .fold(JsonObject::new(), |out, (k, m)| m.write(k, out))
+}
+
+impl Postback {
+    /// The verified postback as a PHP-style value.
+    pub fn to_value(&self) -> Value {
+        let entries: Vec<Value> = self
+            .entries
+            .iter()
+            .map(|e| {
+                object_value(&entry_members(e))
+                    .with("signed", e.raw().clone())
+                    .into()
+            })
+            .collect();
+        let rates = self
+            .unsigned
+            .converted_amount_value()
+            .unwrap_or(Value::Null);
+        object_value(&self.head_members(&self.idempotency_key()))
+            .with("entries", entries)
+            .with(
+                "unsigned",
+                object_value(&self.unsigned_members()).with("converted_amount", rates),
+            )
+            .with("unsigned_fields", UnsignedFields::NAMES.to_vec())
+            .with("acknowledgement", ACKNOWLEDGEMENT)
+            .into()
+    }
+
+    /// [`Postback::to_value`] as JSON text. The large parts are copied as text rather than decoded
+    /// and encoded again: `converted_amount` (about 184 rates) as the body wrote it, each entry's
+    /// `signed` from the re-encoded list.
+    pub fn to_json(&self) -> String {
+        let signed = item_texts(&self.signed_json);
+        let mut entries = String::from("[");
+        for (i, e) in self.entries.iter().enumerate() {
+            if i > 0 {
+                entries.push(',');
+            }
+            let members = object_json(&entry_members(e));
+            let entry = match signed.as_ref().and_then(|texts| texts.get(i)) {
+                Some(text) => members.raw("signed", text),
+                None => members.value("signed", &e.raw().clone().into()),
+            };
+            entries.push_str(&entry.finish());
+        }
+        entries.push(']');
+        let rates = self.unsigned.converted_amount.as_deref().unwrap_or("null");
+        let unsigned = object_json(&self.unsigned_members())
+            .raw("converted_amount", rates)
+            .finish();
+        object_json(&self.head_members(&self.idempotency_key()))
+            .raw("entries", &entries)
+            .raw("unsigned", &unsigned)
+            .value("unsigned_fields", &UnsignedFields::NAMES.to_vec().into())
+            .str("acknowledgement", ACKNOWLEDGEMENT)
+            .finish()
+    }
+
+    /// The members before `entries`; `key` is the idempotency key.
+    fn head_members<'a>(&'a self, key: &'a str) -> Vec<(&'static str, Member<'a>)> {
+        vec![
+            ("kind", Member::Text(Some(self.kind.as_str()))),
+            ("idempotency_key", Member::Text(Some(key))),
+            (
+                "signed_list",
+                Member::Text(Some(self.signed_list.field_name())),
+            ),
+        ]
+    }
+
+    /// The unsigned fields but `converted_amount`.
+    fn unsigned_members(&self) -> Vec<(&'static str, Member<'_>)> {
+        let u = &self.unsigned;
+        [
+            ("amount", &u.amount),
+            ("label", &u.label),
+            ("currency_code", &u.currency_code),
+            ("wallet_type", &u.wallet_type),
+            ("direction", &u.direction),
+            ("created_datetime", &u.created_datetime),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, Member::Text(v.as_deref())))
+        .collect()
+    }
+}
+
+/// An entry's members but `signed`.
+fn entry_members(e: &PostbackEntry) -> Vec<(&'static str, Member<'_>)> {
+    fn text(t: &Option<String>) -> Member<'_> {
+        Member::Text(t.as_deref())
+    }
+    let b = &e.bank_details;
+    vec![
+        ("kind", Member::Text(Some(e.kind().as_str()))),
+        ("transaction_id", text(&e.transaction_id)),
+        ("plugin_custom_order_id", text(&e.plugin_custom_order_id)),
+        ("withdrawal_id", text(&e.withdrawal_id)),
+        (
+            "withdrawal_status",
+            Member::Int(e.withdrawal_status.map(|s| s.code())),
+        ),
+        ("amount", text(&e.amount)),
+        ("currency_code", text(&e.currency_code)),
+        ("wallet_type", text(&e.wallet_type)),
+        ("account_number", text(&e.account_number)),
+        ("account_name", text(&e.account_name)),
+        ("account_email", text(&e.account_email)),
+        (
+            "bank_details",
+            Member::Object(vec![
+                ("bank_code", text(&b.bank_code)),
+                ("branch_code", text(&b.branch_code)),
+                (
+                    "bank_code_in_payments_system",
+                    text(&b.bank_code_in_payments_system),
+                ),
+            ]),
+        ),
+        ("activated_datetime", text(&e.activated_datetime)),
+        ("exchanger_identifier", text(&e.exchanger_identifier)),
+        ("comment", text(&e.comment)),
+        ("stockpiling_id", Member::Int(e.stockpiling_id)),
+        ("transaction_type", Member::Int(e.transaction_type)),
+    ]
+}
+
+/// The texts of the items of an encoded list (or of the values of an object), in order.
+fn item_texts(json: &str) -> Option<Vec<&str>> {
+    let mut items = Vec::with_capacity(4);
+    let mut p = Parser::new(json);
+    let mut item = |p: &mut Parser<'_>| {
+        p.skip_ws();
+        let start = p.offset();
+        p.skip_value()?;
+        items.push(start..p.offset());
+        Ok(())
+    };
+    let walked = if json.starts_with('[') {
+        p.list_items(&mut item)
+    } else {
+        p.object_entries(|p, _| item(p))
+    };
+    walked.ok()?;
+    Some(items.into_iter().map(|r| &json[r]).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::php::{decode, encode};
+    use crate::{sign_postback, verify_postback};
+
+    /// `to_json` copies each entry's `signed` from the re-encoded list: that text must be the
+    /// entry's own encoding, whichever way the list was read.
+    #[test]
+    fn the_signed_texts_to_json_copies_are_the_entries_encodings() {
+        for list in [
+            r#"[{"transaction_id":"1","amount":"1.50","f":1.0,"z":-0.0,"u":"\u00e9\/\u2028","o":{},"l":[[1]]},{"transaction_id":"2"}]"#,
+            r#"{"b":{"transaction_id":"1"},"a":{"transaction_id":"2","x":{"k":1}}}"#,
+            r#"[{"transaction_id":"1","amount":"1","amount":"2"},{"transaction_id":"3"}]"#,
+        ] {
+            let signature = sign_postback("AK", "key", &decode(list).unwrap()).unwrap();
+            let body = format!(
+                r#"{{"access_key":"AK","signature":"{signature}","additional_data":{list}}}"#
+            );
+            let p = verify_postback(body.as_bytes(), "key").unwrap();
+            let texts = item_texts(p.signed_json()).unwrap();
+            assert_eq!(texts.len(), p.entries().len(), "{list}");
+            for (text, e) in texts.iter().zip(p.entries()) {
+                assert_eq!(*text, encode(&e.raw().clone().into()).unwrap(), "{list}");
+            }
+            // Both forms hold the same members in the same order.
+            let json = decode(&p.to_json()).unwrap();
+            let value = p.to_value();
+            let keys = |v: &Value| -> Vec<String> {
+                let a = v.as_array().unwrap();
+                let entry = a
+                    .get("entries")
+                    .unwrap()
+                    .as_array()
+                    .unwrap()
+                    .values()
+                    .next();
+                let entry_keys = entry.unwrap().as_array().unwrap().iter();
+                a.iter()
+                    .chain(entry_keys)
+                    .map(|(k, _)| k.as_text().into_owned())
+                    .collect()
+            };
+            assert_eq!(keys(&json), keys(&value), "{list}");
+        }
+    }
+}
