@@ -19,13 +19,19 @@ const ACKNOWLEDGEMENT = '{"status":"ok"}'
 // literal put each object in dictionary mode, and one closing over the text kept every
 // postback's texts on a slower path: together about 4 us more per verified postback.
 const LAZY = Symbol('paykassma.lazy')
-const lazy = (get) => Object.freeze({ get, enumerable: true, configurable: true })
-const SIGNED = lazy(function () {
-  return readSigned(this)
-})
-const CONVERTED_AMOUNT = lazy(function () {
-  return readRates(this)
-})
+const lazy = (name, read) =>
+  Object.freeze({
+    get() {
+      return settle(this, name, read(this))
+    },
+    set(value) {
+      settle(this, name, value)
+    },
+    enumerable: true,
+    configurable: true,
+  })
+const SIGNED = lazy('signed', readSigned)
+const CONVERTED_AMOUNT = lazy('converted_amount', readRates)
 
 /** `[json, convertedAmountText, signedListText]` from the addon, or an object it built itself. */
 function assemble(parts) {
@@ -73,7 +79,7 @@ function assembleEntry(e, signed, i) {
 function readSigned(entry) {
   const { signed, i } = entry[LAZY]
   if (signed.list === null) signed.list = JSON.parse(signed.text)
-  return settle(entry, 'signed', signed.list[i])
+  return signed.list[i]
 }
 
 /** `converted_amount` (about 184 rates, unsigned, rarely read) is decoded on first read. */
@@ -92,14 +98,15 @@ function assembleUnsigned(u, ratesText) {
 
 function readRates(unsigned) {
   const text = unsigned[LAZY]
-  return settle(unsigned, 'converted_amount', text === null ? null : decodeConvertedAmount(text))
+  return text === null ? null : decodeConvertedAmount(text)
 }
 
-/** Replaces a lazy property with a plain data property holding `value`, and returns it. The lazy
- *  properties have no setter (one costs as much again to define); `Object.defineProperty`
- *  replaces them before their first read. */
+/** Replaces a lazy property with a plain data property holding `value`, and returns it. On a
+ *  frozen or sealed object the property cannot change: the value is read again next time. */
 function settle(object, name, value) {
-  Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true })
+  if (Object.getOwnPropertyDescriptor(object, name)?.configurable) {
+    Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true })
+  }
   return value
 }
 

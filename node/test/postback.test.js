@@ -195,3 +195,17 @@ test('Client#verifyPostback gives the same object as verifyPostback', () => {
   const body = signedFixture('easypaisa_withdrawal_postback.json', KEY)
   assert.deepStrictEqual(client.verifyPostback(body), verifyPostback(body, KEY))
 })
+
+test('the lazy properties behave as plain ones: assigned before a read, read on a frozen object', () => {
+  const body = signedFixture('easypaisa_deposit_postback.json', KEY)
+  const assigned = verifyPostback(body, KEY)
+  assigned.entries[0].signed = 'mine'
+  assigned.unsigned.converted_amount = null
+  assert.equal(assigned.entries[0].signed, 'mine')
+  assert.equal(assigned.unsigned.converted_amount, null)
+  const frozen = verifyPostback(body, KEY)
+  Object.freeze(frozen.entries[0])
+  Object.seal(frozen.unsigned)
+  assert.equal(frozen.entries[0].signed.transaction_id, '23936218009')
+  assert.equal(frozen.unsigned.converted_amount.USD, 3.44)
+})
