@@ -1,13 +1,9 @@
-//! A verified postback as a plain JS object: the shape of the core's `Postback::to_value()`,
-//! built straight from the postback so that `unsigned.converted_amount` (about 184 exchange
-//! rates, unsigned and rarely read) is decoded only when it is first read. Decoding those rates
-//! eagerly cost more than the whole verification.
-
-use std::ffi::{c_void, CStr};
-use std::ptr;
+//! A verified postback as a plain JS object built here, in the shape of the core's
+//! `Postback::to_value()`: for the postbacks JSON cannot carry to `paykassma.js` exactly (see
+//! `postback_parts`), and as the reference the tests hold that file's assembly to. Rare, so
+//! `converted_amount` is decoded at once rather than on first read.
 
 use napi::{sys, Result};
-use paykassma::php::decode;
 use paykassma::postback::UnsignedFields;
 use paykassma::{Postback, PostbackEntry, ACKNOWLEDGEMENT};
 
@@ -87,10 +83,11 @@ fn unsigned(js: Js, u: &UnsignedFields) -> Result<sys::napi_value> {
         (c"direction", opt_text(js, &u.direction)?),
         (c"created_datetime", opt_text(js, &u.created_datetime)?),
     ])?;
-    match &u.converted_amount {
-        None => js.define(obj, c"converted_amount", js.null()?)?,
-        Some(text) => lazy(js, obj, c"converted_amount", text.clone())?,
-    }
+    let rates = match u.converted_amount_value() {
+        Some(rates) => to_js::value(js, &rates)?,
+        None => js.null()?,
+    };
+    js.define(obj, c"converted_amount", rates)?;
     Ok(obj)
 }
 
@@ -99,73 +96,4 @@ fn opt_text(js: Js, s: &Option<String>) -> Result<sys::napi_value> {
         Some(s) => js.string(s),
         None => js.null(),
     }
-}
-
-/// Defines `name` as a getter that decodes `json` on first read and then replaces itself with
-/// the decoded value (a plain data property from then on).
-fn lazy(js: Js, obj: sys::napi_value, name: &'static CStr, json: String) -> Result<()> {
-    let data = Box::into_raw(Box::new(json)).cast::<c_void>();
-    let descriptor = sys::napi_property_descriptor {
-        utf8name: name.as_ptr(),
-        name: ptr::null_mut(),
-        method: None,
-        getter: Some(decode_on_read),
-        setter: None,
-        value: ptr::null_mut(),
-        attributes: sys::PropertyAttributes::enumerable | sys::PropertyAttributes::configurable,
-        data,
-    };
-    let defined = unsafe { sys::napi_define_properties(js.0, obj, 1, &descriptor) };
-    // The text lives as long as the object does.
-    let finalizer = unsafe {
-        sys::napi_add_finalizer(
-            js.0,
-            obj,
-            data,
-            Some(free_text),
-            ptr::null_mut(),
-            ptr::null_mut(),
-        )
-    };
-    if defined != sys::Status::napi_ok || finalizer != sys::Status::napi_ok {
-        if finalizer != sys::Status::napi_ok {
-            drop(unsafe { Box::from_raw(data.cast::<String>()) });
-        }
-        return Err(napi::Error::from_reason("cannot define converted_amount"));
-    }
-    Ok(())
-}
-
-unsafe extern "C" fn decode_on_read(
-    env: sys::napi_env,
-    info: sys::napi_callback_info,
-) -> sys::napi_value {
-    let js = Js(env);
-    let mut this = ptr::null_mut();
-    let mut data = ptr::null_mut();
-    let mut argc = 0usize;
-    let status = unsafe {
-        sys::napi_get_cb_info(env, info, &mut argc, ptr::null_mut(), &mut this, &mut data)
-    };
-    if status != sys::Status::napi_ok || data.is_null() {
-        return ptr::null_mut();
-    }
-    let json = unsafe { &*data.cast::<String>() };
-    let value = match decode(json) {
-        Ok(v) => to_js::value(js, &v),
-        // The envelope check already parsed this text, so this is not expected.
-        Err(_) => js.null(),
-    };
-    match value {
-        Ok(v) => {
-            // Ignore a failure to cache: the getter stays and decodes again next time.
-            let _ = js.define(this, c"converted_amount", v);
-            v
-        }
-        Err(_) => ptr::null_mut(),
-    }
-}
-
-unsafe extern "C" fn free_text(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
-    drop(unsafe { Box::from_raw(data.cast::<String>()) });
 }

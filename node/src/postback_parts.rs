@@ -16,8 +16,7 @@ use paykassma::{Postback, PostbackEntry};
 
 use crate::js::Js;
 use crate::postback_js;
-
-const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+use crate::to_js::is_safe_integer;
 
 /// `[json, converted_amount text or null, signed list]`, or the finished object.
 pub fn postback(js: Js, p: &Postback) -> Result<sys::napi_value> {
@@ -46,7 +45,7 @@ fn json_parts(p: &Postback) -> Option<String> {
                 e.transaction_type,
             ]
             .iter()
-            .all(|i| i.is_none_or(safe))
+            .all(|i| i.is_none_or(is_safe_integer))
         })
         && !has_unsafe_int(p.signed_json());
     if !exact {
@@ -205,10 +204,6 @@ fn push_escape(out: &mut String, unit: u16) {
     }
 }
 
-fn safe(i: i64) -> bool {
-    i.unsigned_abs() <= MAX_SAFE_INTEGER as u64
-}
-
 /// Whether PHP-encoded JSON holds a number written as an integer past 2^53. Reads the text rather
 /// than the decoded entries, which are decoded only on demand. A float PHP wrote without a `.`
 /// (`12345678901234568`) counts too: it only sends the postback to the addon-built path.
@@ -254,7 +249,10 @@ fn has_unsafe_int(json: &str) -> bool {
                 }
                 let token = &json[start..i];
                 let is_int = !token.contains(['.', 'e', 'E']);
-                if is_int && token.len() > 15 && token.parse::<i64>().map_or(true, |n| !safe(n)) {
+                if is_int
+                    && token.len() > 15
+                    && token.parse::<i64>().map_or(true, |n| !is_safe_integer(n))
+                {
                     return true;
                 }
             }

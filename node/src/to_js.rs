@@ -8,13 +8,18 @@ use paykassma::php::{Array, Shape, Value};
 
 use crate::js::Js;
 
-const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// Whether a JS number holds `i` exactly.
+pub fn is_safe_integer(i: i64) -> bool {
+    i.unsigned_abs() <= MAX_SAFE_INTEGER
+}
 
 pub fn value(js: Js, v: &Value) -> napi::Result<sys::napi_value> {
     match v {
         Value::Null => js.null(),
         Value::Bool(b) => js.boolean(*b),
-        Value::Int(i) if i.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => js.double(*i as f64),
+        Value::Int(i) if is_safe_integer(*i) => js.double(*i as f64),
         Value::Int(i) => js.bigint(*i),
         Value::Float(f) => js.double(*f),
         Value::Str(s) => js.string(s),
