@@ -98,17 +98,11 @@ fn skip_object(b: &[u8], pos: usize, depth: usize) -> Option<usize> {
             b'-' | b'0'..=b'9' => skip_number(b, pos)?,
             _ => skip_value(b, pos, depth)?,
         };
+        pos = skip_ws(b, pos);
         match *b.get(pos)? {
             b',' => pos = skip_ws(b, pos + 1),
             b'}' => return Some(pos + 1),
-            _ => {
-                pos = skip_ws(b, pos);
-                match *b.get(pos)? {
-                    b',' => pos = skip_ws(b, pos + 1),
-                    b'}' => return Some(pos + 1),
-                    _ => return None,
-                }
-            }
+            _ => return None,
         }
     }
 }
