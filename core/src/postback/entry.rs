@@ -97,6 +97,22 @@ struct RawEntry {
 }
 
 impl RawEntry {
+    /// From a list that was decoded whole: nothing is left to decode, so no text is kept.
+    fn decoded(raw: Array) -> RawEntry {
+        RawEntry {
+            text: String::new(),
+            decoded: OnceLock::from(raw),
+        }
+    }
+
+    /// From the text of a checked body, decoded on first use.
+    fn text(text: String) -> RawEntry {
+        RawEntry {
+            text,
+            decoded: OnceLock::new(),
+        }
+    }
+
     fn get(&self) -> &Array {
         self.decoded.get_or_init(|| match decode(&self.text) {
             Ok(Value::Array(a)) => a,
@@ -154,10 +170,7 @@ impl PostbackEntry {
             return Err(not_an_object(path, value.type_name()));
         };
         let values = find(&raw, ENTRY_FIELDS).map(|v| v.cloned());
-        let raw = RawEntry {
-            text: String::new(),
-            decoded: OnceLock::from(raw),
-        };
+        let raw = RawEntry::decoded(raw);
         Self::typed(values, raw, path)
     }
 
@@ -170,10 +183,7 @@ impl PostbackEntry {
             let type_name = decode(&fields.text).map_or("invalid JSON", |v| v.type_name());
             return Err(not_an_object(path, type_name));
         }
-        let raw = RawEntry {
-            text: fields.text,
-            decoded: OnceLock::new(),
-        };
+        let raw = RawEntry::text(fields.text);
         Self::typed(fields.values, raw, path)
     }
 
