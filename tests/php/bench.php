@@ -30,6 +30,7 @@ echo json_encode(['php' => PHP_VERSION, 'verify_us' => $verify, 'sign_us' => $si
 
 // Microseconds per call: $n calls in rounds of 200, the best round. A shared machine slows down
 // in bursts; the best short round is the figure that stays put. core/benches/verify.rs does the same.
+// Calling through the closure adds about 30 ns per call, under 1% of either figure.
 function best_round_us(int $n, callable $op): float
 {
     $round = min($n, 200);
