@@ -64,6 +64,11 @@ enum pk_status
    * A failure the library did not expect, such as an unknown error kind (code `internal`).
    */
   PK_STATUS_INTERNAL = 10,
+  /**
+   * A retried request was refused on the id it carried and the lookup could not tell whether
+   * the first attempt went through (code `ambiguous_retry`); the details name the id.
+   */
+  PK_STATUS_AMBIGUOUS_RETRY = 11,
 };
 #ifndef __cplusplus
 typedef uint32_t pk_status;
@@ -147,7 +152,8 @@ pk_status pk_last_error_field(char *buf, size_t buf_len, size_t *out_len);
 /**
  * Points `*out_code` at the stable code string of the last error on this thread
  * (`validation_error`, `signature_mismatch`, `malformed_postback`, `api_error`,
- * `unexpected_response`, `transport_error`, `null_pointer`, `invalid_utf8`, `panic`, `internal`),
+ * `unexpected_response`, `transport_error`, `ambiguous_retry`, `null_pointer`, `invalid_utf8`,
+ * `panic`, `internal`),
  * or at "" when the last call succeeded. The string is static: do not free it.
  *
  * # Safety
@@ -159,7 +165,9 @@ pk_status pk_last_error_code(const char **out_code);
  * Writes the last error of this thread as a JSON object into `*out_json` (free it with
  * `pk_string_free`): `code`, `message`, `field`, and for gateway refusals `status`,
  * `http_status`, `gateway_code`, `field_errors`, `body`; for unexpected responses `http_status`
- * and `body`; for transport errors `kind`. Writes `null` when the last call succeeded.
+ * and `body`; for transport errors `kind` (`timeout`, `dns`, `connect`, `tls`, `io`); for
+ * ambiguous retries `id_field` and `id`; and `withdrawal_id` on every error of a withdrawal that
+ * was sent. Writes `null` when the last call succeeded.
  *
  * # Safety
  * `out_json` must point to a writable `char *`.

@@ -31,8 +31,20 @@ export interface PaykassmaError extends Error {
   gatewayCode?: number | null
   /** For `api_error`: field-level messages (`{ withdrawals_sum_amount: ['Insufficient balance'] }`). */
   fieldErrors?: Record<string, string[]>
-  /** For `transport_error`: `timeout`, `connect`, `tls` or `io`. */
-  transportKind?: 'timeout' | 'connect' | 'tls' | 'io'
+  /** For `transport_error`: `timeout`, `dns`, `connect`, `tls` or `io`. */
+  transportKind?: 'timeout' | 'dns' | 'connect' | 'tls' | 'io'
+  /**
+   * On every error of a withdrawal that was sent: the `withdrawal_id` it carried. Look the
+   * withdrawal up or resend it with this id, never a new one.
+   */
+  withdrawalId?: string
+  /**
+   * For `ambiguous_retry`: a retried request was refused on the id it carried
+   * (`custom_transaction_id` or `withdrawal_id`) and the lookup could not tell whether the first
+   * attempt went through. `idField` names the id, `id` is its value.
+   */
+  idField?: string
+  id?: string
 }
 
 /** `bank_details` of a postback entry. */

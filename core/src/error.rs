@@ -24,19 +24,49 @@ pub enum Error {
     Api(ApiError),
 
     /// The gateway answered with something that is not one of its documented shapes.
-    #[error("unexpected gateway response (HTTP {http_status}): {reason}")]
+    #[error(
+        "unexpected gateway response (HTTP {http_status}): {reason}{}",
+        sent_note(withdrawal_id)
+    )]
     UnexpectedResponse {
         http_status: u16,
         reason: String,
         body: String,
+        /// The `withdrawal_id` the request carried, when it was a withdrawal.
+        withdrawal_id: Option<String>,
     },
 
     /// The request did not get an answer.
-    #[error("transport error ({kind}): {message}")]
+    #[error("transport error ({kind}): {message}{}", sent_note(withdrawal_id))]
     Transport {
         kind: TransportKind,
         message: String,
+        /// The `withdrawal_id` the request carried, when it was a withdrawal.
+        withdrawal_id: Option<String>,
     },
+
+    /// A retried request was refused because the id the SDK sent (`custom_transaction_id`,
+    /// `withdrawal_id`) was already taken, most likely by the earlier attempt whose answer was
+    /// lost, and looking the operation up did not tell whether it went through. Never resend with
+    /// a new id: look it up again later with this one.
+    #[error("ambiguous retry: {id_field} {id:?} was already taken when the request was retried, and the lookup was not conclusive: {message}")]
+    AmbiguousRetry {
+        /// `custom_transaction_id` or `withdrawal_id`.
+        id_field: String,
+        id: String,
+        /// What the gateway said, and what the lookup found.
+        message: String,
+    },
+}
+
+/// The note every error of a sent withdrawal ends with, so the id is never lost.
+fn sent_note(withdrawal_id: &Option<String>) -> String {
+    match withdrawal_id {
+        Some(id) => {
+            format!(" (withdrawal_id {id} was sent; resend with the same id, never a new one)")
+        }
+        None => String::new(),
+    }
 }
 
 /// A refusal from the gateway, with everything it said.
@@ -53,6 +83,8 @@ pub struct ApiError {
     pub http_status: u16,
     /// The raw response body.
     pub body: String,
+    /// The `withdrawal_id` the request carried, when it was a withdrawal.
+    pub withdrawal_id: Option<String>,
 }
 
 impl fmt::Display for ApiError {
@@ -73,6 +105,8 @@ impl fmt::Display for ApiError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransportKind {
     Timeout,
+    /// The gateway's host name did not resolve.
+    Dns,
     Connect,
     Tls,
     Io,
@@ -82,6 +116,7 @@ impl fmt::Display for TransportKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             TransportKind::Timeout => "timeout",
+            TransportKind::Dns => "dns",
             TransportKind::Connect => "connect",
             TransportKind::Tls => "tls",
             TransportKind::Io => "io",
@@ -99,6 +134,7 @@ impl Error {
             Error::Api(_) => "api_error",
             Error::UnexpectedResponse { .. } => "unexpected_response",
             Error::Transport { .. } => "transport_error",
+            Error::AmbiguousRetry { .. } => "ambiguous_retry",
         }
     }
 
@@ -110,30 +146,27 @@ impl Error {
         }
     }
 
-    /// Adds the `withdrawal_id` that was sent to the message of a withdrawal whose fate is unknown
-    /// (no answer, or an answer that is not the gateway's), so a caller whose id was generated can
-    /// still look the withdrawal up or resend it with the same id. A refusal is left as the gateway
-    /// wrote it: nothing was created.
-    pub(crate) fn with_withdrawal_id(self, withdrawal_id: &str) -> Error {
-        let note = format!(
-            " (withdrawal_id {withdrawal_id} was sent; resend with the same id, never a new one)"
-        );
+    /// The `withdrawal_id` a withdrawal request carried, on every error it met after it was sent.
+    pub fn withdrawal_id(&self) -> Option<&str> {
         match self {
-            Error::Transport { kind, message } => Error::Transport {
-                kind,
-                message: message + &note,
-            },
-            Error::UnexpectedResponse {
-                http_status,
-                reason,
-                body,
-            } => Error::UnexpectedResponse {
-                http_status,
-                reason: reason + &note,
-                body,
-            },
-            other => other,
+            Error::Api(ApiError { withdrawal_id, .. })
+            | Error::UnexpectedResponse { withdrawal_id, .. }
+            | Error::Transport { withdrawal_id, .. } => withdrawal_id.as_deref(),
+            Error::AmbiguousRetry { id_field, id, .. } if id_field == "withdrawal_id" => Some(id),
+            _ => None,
         }
+    }
+
+    /// Records the `withdrawal_id` that was sent on the error of a withdrawal, so a caller whose id
+    /// was generated can still look the withdrawal up or resend it with the same id.
+    pub(crate) fn with_withdrawal_id(mut self, id: &str) -> Error {
+        match &mut self {
+            Error::Api(ApiError { withdrawal_id, .. })
+            | Error::UnexpectedResponse { withdrawal_id, .. }
+            | Error::Transport { withdrawal_id, .. } => *withdrawal_id = Some(id.to_owned()),
+            _ => {}
+        }
+        self
     }
 
     pub(crate) fn validation(field: impl Into<String>, reason: impl Into<String>) -> Error {
@@ -151,11 +184,12 @@ impl Error {
 }
 
 /// Every error code, for bindings that publish the list.
-pub const ERROR_CODES: [&str; 6] = [
+pub const ERROR_CODES: [&str; 7] = [
     "validation_error",
     "signature_mismatch",
     "malformed_postback",
     "api_error",
     "unexpected_response",
     "transport_error",
+    "ambiguous_retry",
 ];

@@ -13,6 +13,7 @@ pub fn parse_answer(http_status: u16, body: &str) -> Result<Array, Error> {
         http_status,
         reason: reason.to_owned(),
         body: body.to_owned(),
+        withdrawal_id: None,
     };
     let decoded = decode(body).ok();
     let Some(Value::Array(answer)) = decoded else {
@@ -28,9 +29,19 @@ pub fn parse_answer(http_status: u16, body: &str) -> Result<Array, Error> {
         }
         return Err(unexpected("the body is not a JSON object"));
     };
+    if let Some(path) = non_finite_number(&answer, &mut String::new()) {
+        return Err(unexpected(&format!(
+            "the number at {path} is beyond the range of a double"
+        )));
+    }
     let status = answer.get("status").cloned();
     match status {
         Some(Value::Str(s)) => match s.as_str() {
+            "ok" | "success" | "pending" | "possible_transaction_created" if http_status >= 500 => {
+                Err(unexpected(&format!(
+                    "an HTTP {http_status} answer is never a success, whatever its body says"
+                )))
+            }
             "ok" | "success" | "pending" | "possible_transaction_created" => Ok(answer),
             "fail" => {
                 let (message, fields) = message_of(answer.get("message"));
@@ -71,6 +82,28 @@ pub fn parse_answer(http_status: u16, body: &str) -> Result<Array, Error> {
     }
 }
 
+/// The path (`data.rate`) of the first number the body wrote beyond a double's range, which
+/// PHP's decoding turns into INF: no documented answer holds one, and no binding can return it.
+fn non_finite_number(answer: &Array, path: &mut String) -> Option<String> {
+    for (key, value) in answer.iter() {
+        let len = path.len();
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(&key.to_string());
+        let found = match value {
+            Value::Float(f) if !f.is_finite() => Some(path.clone()),
+            Value::Array(inner) => non_finite_number(inner, path),
+            _ => None,
+        };
+        path.truncate(len);
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
 fn api_error(
     status: &str,
     message: &str,
@@ -86,6 +119,7 @@ fn api_error(
         code,
         http_status,
         body: body.to_owned(),
+        withdrawal_id: None,
     })
 }
 

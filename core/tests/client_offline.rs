@@ -1,81 +1,12 @@
 //! Client behaviour that needs no gateway: validation before sending, transport errors, retries
 //! counted on a real loopback listener, and the secret kept out of every message.
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+mod loopback;
 
-use paykassma::{Client, Config, Error};
+use std::sync::atomic::Ordering;
 
-const SECRET: &str = "canary-secret-7f3a";
-const KEY: &str = "canary-withdrawal-key-91c2";
-
-fn client(base: &str) -> Client {
-    let mut config = Config::new(base, SECRET)
-        .withdrawal_private_key(KEY)
-        .timeouts(Duration::from_millis(500), Duration::from_millis(300));
-    config.retry_backoff = Duration::from_millis(10);
-    Client::new(config).unwrap()
-}
-
-/// A loopback server that answers every request with `status` and `body` (or never answers, when
-/// `status` is empty) and counts the requests.
-fn server(status: &'static str, body: &'static str) -> (String, Arc<AtomicUsize>) {
-    let answer = format!(
-        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let count = Arc::new(AtomicUsize::new(0));
-    let seen = count.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            seen.fetch_add(1, Ordering::SeqCst);
-            read_request(&mut stream);
-            if !status.is_empty() {
-                let _ = stream.write_all(answer.as_bytes());
-            } else {
-                std::thread::sleep(Duration::from_secs(2));
-            }
-        }
-    });
-    (url, count)
-}
-
-/// Reads one whole request (head and `Content-Length` body), so that answering and closing never
-/// cuts off a client still sending.
-fn read_request(stream: &mut std::net::TcpStream) {
-    let mut got = Vec::new();
-    let mut buf = [0u8; 8192];
-    loop {
-        if let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&got[..end]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            if got.len() >= end + 4 + length {
-                return;
-            }
-        }
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => return,
-            Ok(n) => got.extend_from_slice(&buf[..n]),
-        }
-    }
-}
-
-fn closed_port_url() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
-    url
-}
+use loopback::*;
+use paykassma::{Client, Error};
 
 #[test]
 fn validation_happens_before_anything_is_sent() {

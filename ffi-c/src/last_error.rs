@@ -64,7 +64,8 @@ pub unsafe extern "C" fn pk_last_error_field(
 
 /// Points `*out_code` at the stable code string of the last error on this thread
 /// (`validation_error`, `signature_mismatch`, `malformed_postback`, `api_error`,
-/// `unexpected_response`, `transport_error`, `null_pointer`, `invalid_utf8`, `panic`, `internal`),
+/// `unexpected_response`, `transport_error`, `ambiguous_retry`, `null_pointer`, `invalid_utf8`,
+/// `panic`, `internal`),
 /// or at "" when the last call succeeded. The string is static: do not free it.
 ///
 /// # Safety
@@ -84,7 +85,9 @@ pub unsafe extern "C" fn pk_last_error_code(out_code: *mut *const c_char) -> pk_
 /// Writes the last error of this thread as a JSON object into `*out_json` (free it with
 /// `pk_string_free`): `code`, `message`, `field`, and for gateway refusals `status`,
 /// `http_status`, `gateway_code`, `field_errors`, `body`; for unexpected responses `http_status`
-/// and `body`; for transport errors `kind`. Writes `null` when the last call succeeded.
+/// and `body`; for transport errors `kind` (`timeout`, `dns`, `connect`, `tls`, `io`); for
+/// ambiguous retries `id_field` and `id`; and `withdrawal_id` on every error of a withdrawal that
+/// was sent. Writes `null` when the last call succeeded.
 ///
 /// # Safety
 /// `out_json` must point to a writable `char *`.
@@ -132,7 +135,16 @@ fn details(f: &Failure) -> Array {
         Failure::Core(sdk::Error::Transport { kind, .. }) => {
             out.insert("kind", kind.to_string());
         }
+        Failure::Core(sdk::Error::AmbiguousRetry { id_field, id, .. }) => {
+            out.insert("id_field", id_field.as_str());
+            out.insert("id", id.as_str());
+        }
         _ => {}
+    }
+    if let Failure::Core(e) = f {
+        if let Some(id) = e.withdrawal_id() {
+            out.insert("withdrawal_id", id);
+        }
     }
     out
 }
@@ -146,6 +158,7 @@ fn static_c_str(code: &str) -> &'static CStr {
         "api_error" => b"api_error\0",
         "unexpected_response" => b"unexpected_response\0",
         "transport_error" => b"transport_error\0",
+        "ambiguous_retry" => b"ambiguous_retry\0",
         "null_pointer" => b"null_pointer\0",
         "invalid_utf8" => b"invalid_utf8\0",
         "panic" => b"panic\0",

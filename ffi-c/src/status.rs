@@ -28,6 +28,9 @@ pub enum pk_status {
     Panic = 9,
     /// A failure the library did not expect, such as an unknown error kind (code `internal`).
     Internal = 10,
+    /// A retried request was refused on the id it carried and the lookup could not tell whether
+    /// the first attempt went through (code `ambiguous_retry`); the details name the id.
+    AmbiguousRetry = 11,
 }
 
 impl pk_status {
@@ -40,6 +43,7 @@ impl pk_status {
             "api_error" => pk_status::Api,
             "unexpected_response" => pk_status::UnexpectedResponse,
             "transport_error" => pk_status::Transport,
+            "ambiguous_retry" => pk_status::AmbiguousRetry,
             _ => pk_status::Internal,
         }
     }
@@ -58,6 +62,6 @@ mod tests {
         assert!(!statuses.contains(&pk_status::Internal));
         let mut numbers: Vec<u32> = statuses.iter().map(|s| *s as u32).collect();
         numbers.dedup();
-        assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6]);
+        assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6, 11]);
     }
 }

@@ -27,6 +27,20 @@ const OPTIONS: [(&str, &str); 9] = [
     ("retryBackoffMs", "retry_backoff_ms"),
 ];
 
+/// A setting's error names it as the JS caller wrote it (`readTimeoutMs`).
+fn with_js_name(e: paykassma::Error) -> paykassma::Error {
+    match e {
+        paykassma::Error::Validation { field, reason } => paykassma::Error::Validation {
+            field: OPTIONS
+                .iter()
+                .find(|(_, core)| *core == field)
+                .map_or(field, |(js, _)| (*js).to_owned()),
+            reason,
+        },
+        other => other,
+    }
+}
+
 /// A client for one merchant account. Share one instance: it reuses connections, and its
 /// methods may run concurrently.
 ///
@@ -98,7 +112,7 @@ impl Client {
             config.insert(Key::from(core_name), value.clone());
         }
         let inner = paykassma::Client::from_json_config(&params::json(config))
-            .map_err(|e| core_error(env, &e))?;
+            .map_err(|e| core_error(env, &with_js_name(e)))?;
         Ok(Client {
             inner: Arc::new(inner),
         })

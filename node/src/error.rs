@@ -43,7 +43,14 @@ pub fn core_error(env: Env, e: &paykassma::Error) -> Error {
             paykassma::Error::Transport { kind, .. } => {
                 js.set(obj, "transportKind", js.string(&kind.to_string())?)?;
             }
+            paykassma::Error::AmbiguousRetry { id_field, id, .. } => {
+                js.set(obj, "idField", js.string(id_field)?)?;
+                js.set(obj, "id", js.string(id)?)?;
+            }
             _ => {}
+        }
+        if let Some(id) = e.withdrawal_id() {
+            js.set(obj, "withdrawalId", js.string(id)?)?;
         }
         Ok(())
     })

@@ -17,7 +17,7 @@ use napi_derive::napi;
 
 /// Every error `.code` the SDK uses, the same strings in every language.
 #[napi]
-pub const ERROR_CODES: [&str; 6] = paykassma::ERROR_CODES;
+pub const ERROR_CODES: [&str; 7] = paykassma::ERROR_CODES;
 
 /// The SDK version (of the Rust core the addon was built from).
 #[napi]

@@ -97,7 +97,7 @@ test('signature_mismatch and malformed_postback through the client, and the cons
   assert.throws(() => new Client({ apiBaseUrl: 'http://x' }), (e) => e.code === 'validation_error' && e.field === 'secret')
   assert.throws(() => new Client({ apiBaseUrl: 'http://x', secret: 's', readTimeOutMs: 5 }), (e) => e.code === 'validation_error' && e.field === 'readTimeOutMs')
   assert.throws(() => new Client('http://x'), (e) => e instanceof TypeError && e.code === 'validation_error')
-  assert.deepEqual([...ERROR_CODES].sort(), ['api_error', 'malformed_postback', 'signature_mismatch', 'transport_error', 'unexpected_response', 'validation_error'])
+  assert.deepEqual([...ERROR_CODES].sort(), ['ambiguous_retry', 'api_error', 'malformed_postback', 'signature_mismatch', 'transport_error', 'unexpected_response', 'validation_error'])
 })
 
 test('the event loop keeps running during a slow gateway call', async () => {

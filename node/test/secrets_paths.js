@@ -36,6 +36,7 @@ async function expectError(fn) {
 async function control(p, body) {
   const res = await fetch(baseUrl + p, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
   if (res.status >= 400) throw new Error(`${p}: HTTP ${res.status}`)
+  return res.json()
 }
 
 const WITHDRAWAL = { payment_system: 'easypaisa', currency_code: 'PKR', label: 'u', account_number: '03405135211', account_name: 'Muhammad', is_test: true }
@@ -78,6 +79,12 @@ async function main() {
     await expectError(() => c.createWithdrawal({ ...WITHDRAWAL, amount: 1000 }))
     await control('/_sandbox/reset', {})
   }
+  // A lost activation answer whose retry is refused on its id, with no postback to tell.
+  const { params } = await c.createTransaction({ wallet_type: 'easypaisa', currency: 'PKR', label: 'u' })
+  const paid = await control('/_sandbox/pay', { wallet_type: 'easypaisa', identifier: params.identifier, amount: 100 })
+  await control('/_sandbox/faults', { kind: 'cut_connection', count: 1, path_prefix: '/api/v1/transaction/activate' })
+  await expectError(() => c.activateTransaction({ wallet_type: 'easypaisa', currency_code: 'PKR', label: 'u',
+    key1: paid.transaction_id, amount: 100, custom_transaction_id: 'order-1' }))
   const port = await new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
       const p = s.address().port

@@ -16,6 +16,7 @@ enum pk_status {
   PK_STATUS_INVALID_UTF8 = 8,
   PK_STATUS_PANIC = 9,
   PK_STATUS_INTERNAL = 10,
+  PK_STATUS_AMBIGUOUS_RETRY = 11,
 };
 typedef uint32_t pk_status;
 

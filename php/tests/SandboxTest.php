@@ -5,6 +5,7 @@
 declare(strict_types=1);
 
 require __DIR__ . '/bootstrap.php';
+require __DIR__ . '/sandbox.php';
 
 use Paykassma\ApiException;
 use Paykassma\Client;
@@ -13,33 +14,6 @@ use Paykassma\SignatureException;
 use Paykassma\UnexpectedResponseException;
 
 const POSTBACK_KEY = 'sandbox-postback-private-key';
-
-function free_port(): int
-{
-    $s = stream_socket_server('tcp://127.0.0.1:0');
-    $port = (int) substr(strrchr(stream_socket_get_name($s, false), ':'), 1);
-    fclose($s);
-    return $port;
-}
-
-/** Starts a process; stops it when the test ends. Returns its stdout pipe. */
-function start(array $command, array $env = []): mixed
-{
-    $p = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes, null, $env + getenv());
-    register_shutdown_function(static function () use ($p): void {
-        proc_terminate($p);
-        proc_close($p);
-    });
-    return $pipes[1];
-}
-
-function control(string $base, string $method, string $path, ?array $body = null): array
-{
-    $ctx = stream_context_create(['http' => ['method' => $method, 'ignore_errors' => true,
-        'header' => "Content-Type: application/json\r\n", 'content' => $body === null ? '' : json_encode($body)]]);
-    $answer = file_get_contents($base . $path, false, $ctx);
-    return json_decode((string) $answer, true) ?? ['raw' => $answer];
-}
 
 /** Waits for the merchant endpoint to log a line matching $match. */
 function wait_for(string $log, callable $match, string $what): ?array
@@ -57,22 +31,13 @@ function wait_for(string $log, callable $match, string $what): ?array
     return null;
 }
 
-$cli = dirname(__DIR__, 2) . '/target/release/paykassma';
-if (!is_executable($cli)) {
-    fwrite(STDERR, "{$cli} is missing: cargo build --release -p paykassma-cli\n");
-    exit(1);
-}
-
 // The merchant endpoint, then the sandbox delivering to it.
 $merchantLog = tempnam(sys_get_temp_dir(), 'pkmerchant');
 register_shutdown_function(static fn () => @unlink($merchantLog));
 $merchantPort = free_port();
 start([PHP_BINARY, '-d', 'ffi.enable=true', '-S', "127.0.0.1:{$merchantPort}", __DIR__ . '/merchant_endpoint.php'],
     ['PK_MERCHANT_LOG' => $merchantLog, 'PK_POSTBACK_KEY' => POSTBACK_KEY]);
-$out = start([$cli, 'sandbox', '--port', '0', '--postback-url', "http://127.0.0.1:{$merchantPort}/postback"]);
-$first = (string) fgets($out);
-T::check(preg_match('~(http://127\.0\.0\.1:\d+)~', $first, $m) === 1, "sandbox announced its URL ({$first})");
-$base = $m[1];
+$base = start_sandbox("http://127.0.0.1:{$merchantPort}/postback");
 for ($i = 0; $i < 100 && !@fsockopen('127.0.0.1', $merchantPort); $i++) {
     usleep(50000);
 }

@@ -55,11 +55,11 @@ function expect_error(callable $fn): void
     throw new RuntimeException('expected a PaykassmaException');
 }
 
-function control(string $base, string $path, array $body): void
+function control(string $base, string $path, array $body): string
 {
     $ctx = stream_context_create(['http' => ['method' => 'POST', 'header' => "Content-Type: application/json\r\n",
         'content' => json_encode($body)]]);
-    file_get_contents($base . $path, false, $ctx);
+    return (string) file_get_contents($base . $path, false, $ctx);
 }
 
 function run_paths(string $base): void
@@ -111,6 +111,12 @@ function run_paths(string $base): void
         expect_error(fn () => $ok->createWithdrawal($withdrawal + ['amount' => 1000]));
         control($base, '/_sandbox/reset', []);
     }
+    // A lost activation answer whose retry is refused on its id, with no postback to tell.
+    $identifier = $ok->createTransaction($info)['params']['identifier'];
+    $paid = json_decode(control($base, '/_sandbox/pay', ['wallet_type' => 'easypaisa', 'identifier' => $identifier, 'amount' => 100]), true);
+    control($base, '/_sandbox/faults', ['kind' => 'cut_connection', 'count' => 1, 'path_prefix' => '/api/v1/transaction/activate']);
+    expect_error(fn () => $ok->activateTransaction(['wallet_type' => 'easypaisa', 'currency_code' => 'PKR', 'label' => 'u',
+        'key1' => $paid['transaction_id'], 'amount' => 100, 'custom_transaction_id' => 'order-1']));
     $s = stream_socket_server('tcp://127.0.0.1:0');
     $port = (int) substr(strrchr(stream_socket_get_name($s, false), ':'), 1);
     fclose($s);
@@ -144,7 +150,7 @@ foreach (['secret', 'withdrawal_private_key', 'postback_private_key'] as $name) 
 T::check(preg_match('~^CODES (.*)$~m', $out, $codesLine) === 1, 'the paths finished');
 $reached = json_decode($codesLine[1] ?? '[]', true);
 sort($reached);
-$all = ['api_error', 'malformed_postback', 'signature_mismatch', 'transport_error', 'unexpected_response', 'validation_error'];
+$all = ['ambiguous_retry', 'api_error', 'malformed_postback', 'signature_mismatch', 'transport_error', 'unexpected_response', 'validation_error'];
 T::same($reached, $all, 'every error family was reached');
 T::check(strlen($out) > 10000, 'the paths printed what they inspected');
 T::finish('SecretsTest');

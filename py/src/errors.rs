@@ -51,6 +51,7 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
             http_status,
             reason,
             body,
+            ..
         } => {
             kw.set_item("status", py.None())?;
             kw.set_item("message", reason)?;
@@ -62,8 +63,16 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
             kw.set_item("kind", kind.to_string())?;
             "TransportError"
         }
+        Error::AmbiguousRetry { id_field, id, .. } => {
+            kw.set_item("id_field", id_field)?;
+            kw.set_item("id", id)?;
+            "AmbiguousRetryError"
+        }
         _ => "PaykassmaError",
     };
+    if let Some(id) = error.withdrawal_id() {
+        kw.set_item("withdrawal_id", id)?;
+    }
     let instance = module
         .getattr(class)?
         .call((error.to_string(),), Some(&kw))?;

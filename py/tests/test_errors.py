@@ -5,11 +5,13 @@ from paykassma import errors
 
 
 def test_one_base_class_and_the_shared_codes():
-    for cls in (errors.ValidationError, errors.SignatureError, errors.PostbackError, errors.ApiError, errors.TransportError):
+    for cls in (errors.ValidationError, errors.SignatureError, errors.PostbackError, errors.ApiError, errors.TransportError,
+                errors.AmbiguousRetryError):
         assert issubclass(cls, paykassma.PaykassmaError)
     assert issubclass(paykassma.ValidationError, ValueError)
     assert paykassma.ERROR_CODES == [
         "validation_error", "signature_mismatch", "malformed_postback", "api_error", "unexpected_response", "transport_error",
+        "ambiguous_retry",
     ]
 
 

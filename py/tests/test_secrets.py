@@ -59,7 +59,7 @@ def control(url, path, body):
 
     req = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST",
                                  headers={"Content-Type": "application/json"})
-    urllib.request.urlopen(req, timeout=10).read()
+    return urllib.request.urlopen(req, timeout=10).read()
 
 
 def client(url, **kw):
@@ -109,6 +109,13 @@ def test_no_canary_in_any_error_path(sandbox, capfd):
         errors.append(expect_error(lambda: c.deposit_info(wallet_type="easypaisa", currency="PKR", label="u")))
         errors.append(expect_error(lambda: c.create_withdrawal(amount=1000, **WITHDRAWAL)))
         control(sandbox, "/_sandbox/reset", {})
+    # A lost activation answer whose retry is refused on its id, with no postback to tell.
+    identifier = c.create_transaction(wallet_type="easypaisa", currency="PKR", label="u")["params"]["identifier"]
+    tx = json.loads(control(sandbox, "/_sandbox/pay", {"wallet_type": "easypaisa", "identifier": identifier, "amount": 100}))
+    control(sandbox, "/_sandbox/faults", {"kind": "cut_connection", "count": 1, "path_prefix": "/api/v1/transaction/activate"})
+    errors.append(expect_error(lambda: c.activate_transaction(
+        wallet_type="easypaisa", currency_code="PKR", label="u", key1=tx["transaction_id"], amount=100,
+        custom_transaction_id="order-1")))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{s.getsockname()[1]}"

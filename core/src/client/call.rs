@@ -2,6 +2,7 @@
 //! Parameters are read with PHP's JSON semantics; results are the gateway's answer (plus the
 //! `withdrawal_id` sent, for withdrawals). Every binding's per-endpoint method is a thin wrapper.
 
+use super::recovery::SentId;
 use super::Client;
 use crate::api::*;
 use crate::money::Amount;
@@ -61,7 +62,7 @@ impl Client {
             "activate_transaction" => {
                 let r = activation(&mut p)?;
                 p.finish()?;
-                self.transport.send(&r.prepare()?)?
+                self.send_with_id(&r.prepare()?, SentId::Deposit(&r.custom_transaction_id))?
             }
             "activate_possible_transaction" => {
                 let mut r = ActivatePossibleTransaction::new(activation(&mut p)?);
@@ -78,7 +79,7 @@ impl Client {
                     r = r.screenshot(name, content_type, bytes);
                 }
                 p.finish()?;
-                self.transport.send(&r.prepare()?)?
+                self.activate_possible_transaction(&r)?
             }
             "create_payment" => {
                 let mut r = CreatePayment::new(
@@ -96,7 +97,7 @@ impl Client {
                 r.bank = p.req("bank")?;
                 r.redirect_url = p.req("redirect_url")?;
                 p.finish()?;
-                self.transport.send(&r.prepare()?)?
+                self.create_payment(&r)?
             }
             "deposit_info" => {
                 let r =

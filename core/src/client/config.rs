@@ -23,7 +23,9 @@ pub struct Config {
     pub read_timeout: Duration,
     /// Extra attempts for requests a retry cannot duplicate (GETs, POSTs carrying your unique id).
     pub max_retries: u32,
-    /// First pause between attempts; it doubles each time, up to 2 seconds.
+    /// First pause between attempts; it doubles each time, up to 2 seconds (or up to itself
+    /// when longer). At most [`MAX_RETRY_BACKOFF`]; no retry starts after
+    /// [`MAX_RETRY_WINDOW`](super::MAX_RETRY_WINDOW).
     pub retry_backoff: Duration,
     /// Which binding uses the core, for the `User-Agent` (`rust`, `python`, `node`, `php`, `c`).
     pub binding: String,
@@ -74,26 +76,23 @@ impl Config {
         if self.secret.is_empty() {
             return Err(Error::validation("secret", "must not be empty"));
         }
-        for (name, t) in [
-            ("connect_timeout_ms", self.connect_timeout),
-            ("read_timeout_ms", self.read_timeout),
-        ] {
-            if t.is_zero() {
-                return Err(Error::validation(
-                    name,
-                    "must be greater than zero: requests always have timeouts",
-                ));
-            }
-        }
-        if self.max_retries > 10 {
-            return Err(Error::validation("max_retries", "must be 10 or fewer"));
+        check_timeout("connect_timeout", self.connect_timeout)?;
+        check_timeout("read_timeout", self.read_timeout)?;
+        check_backoff("retry_backoff", self.retry_backoff)?;
+        if self.max_retries > MAX_RETRIES {
+            return Err(Error::validation(
+                "max_retries",
+                format!("must be {MAX_RETRIES} or fewer"),
+            ));
         }
         Ok(())
     }
 
     /// Reads the JSON form the bindings use: `{"api_base_url", "secret", "withdrawal_private_key",
     /// "postback_private_key", "plugin_base_url", "connect_timeout_ms", "read_timeout_ms",
-    /// "max_retries", "retry_backoff_ms", "binding"}`. Unknown keys are refused (they are typos).
+    /// "max_retries", "retry_backoff_ms", "binding"}`; the durations may also be given in seconds
+    /// as `connect_timeout`, `read_timeout`, `retry_backoff`. Errors name the key as written.
+    /// Unknown keys are refused (they are typos).
     pub fn from_json(json: &str) -> Result<Config, Error> {
         let value = decode(json).map_err(|e| Error::validation("config", e.to_string()))?;
         let Value::Array(map) = value else {
@@ -113,13 +112,58 @@ impl Config {
             match map.get(name) {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::Int(i)) if *i >= 0 => Ok(Some(*i as u64)),
+                Some(Value::Int(i)) => Err(Error::validation(
+                    name,
+                    format!("must be a non-negative integer, got {i}"),
+                )),
                 Some(v) => Err(Error::validation(
                     name,
                     format!("must be a non-negative integer, got {}", v.type_name()),
                 )),
             }
         };
-        const KEYS: [&str; 10] = [
+        // A duration in milliseconds (`read_timeout_ms`) or in seconds (`read_timeout`), checked
+        // under the name the caller wrote.
+        let duration = |seconds_name: &str,
+                        check: fn(&str, Duration) -> Result<(), Error>|
+         -> Result<Option<Duration>, Error> {
+            let ms_name = format!("{seconds_name}_ms");
+            let mut found = None;
+            if let Some(ms) = number(&ms_name)? {
+                let d = Duration::from_millis(ms);
+                check(&ms_name, d)?;
+                found = Some(d);
+            }
+            let seconds = match map.get(seconds_name) {
+                None | Some(Value::Null) => None,
+                Some(Value::Int(i)) => Some(*i as f64),
+                Some(Value::Float(f)) => Some(*f),
+                Some(v) => {
+                    return Err(Error::validation(
+                        seconds_name,
+                        format!("must be a number of seconds, got {}", v.type_name()),
+                    ))
+                }
+            };
+            if let Some(s) = seconds {
+                if found.is_some() {
+                    return Err(Error::validation(
+                        seconds_name,
+                        format!("is given twice, also as {ms_name}"),
+                    ));
+                }
+                let d = Duration::try_from_secs_f64(s).map_err(|_| {
+                    Error::validation(
+                        seconds_name,
+                        format!("must be a non-negative number of seconds, got {s}"),
+                    )
+                })?;
+                check(seconds_name, d)?;
+                found = Some(d);
+            }
+            Ok(found)
+        };
+        const KEYS: [&str; 13] = [
             "api_base_url",
             "plugin_base_url",
             "secret",
@@ -129,6 +173,9 @@ impl Config {
             "read_timeout_ms",
             "max_retries",
             "retry_backoff_ms",
+            "connect_timeout",
+            "read_timeout",
+            "retry_backoff",
             "binding",
         ];
         if let Some((k, _)) = map
@@ -145,23 +192,56 @@ impl Config {
         config.plugin_base_url = text("plugin_base_url")?;
         config.withdrawal_private_key = text("withdrawal_private_key")?;
         config.postback_private_key = text("postback_private_key")?;
-        if let Some(ms) = number("connect_timeout_ms")? {
-            config.connect_timeout = Duration::from_millis(ms);
+        if let Some(d) = duration("connect_timeout", check_timeout)? {
+            config.connect_timeout = d;
         }
-        if let Some(ms) = number("read_timeout_ms")? {
-            config.read_timeout = Duration::from_millis(ms);
+        if let Some(d) = duration("read_timeout", check_timeout)? {
+            config.read_timeout = d;
+        }
+        if let Some(d) = duration("retry_backoff", check_backoff)? {
+            config.retry_backoff = d;
         }
         if let Some(n) = number("max_retries")? {
             config.max_retries = u32::try_from(n).unwrap_or(u32::MAX);
-        }
-        if let Some(ms) = number("retry_backoff_ms")? {
-            config.retry_backoff = Duration::from_millis(ms);
         }
         if let Some(b) = text("binding")? {
             config.binding = b;
         }
         Ok(config)
     }
+}
+
+/// The longest connect or read timeout a client accepts.
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(600);
+/// The longest first pause between attempts.
+pub const MAX_RETRY_BACKOFF: Duration = Duration::from_secs(10);
+/// The most extra attempts.
+pub const MAX_RETRIES: u32 = 10;
+
+fn check_timeout(name: &str, t: Duration) -> Result<(), Error> {
+    if t.is_zero() {
+        return Err(Error::validation(
+            name,
+            "must be greater than zero: requests always have timeouts",
+        ));
+    }
+    if t > MAX_TIMEOUT {
+        return Err(Error::validation(
+            name,
+            format!("must be at most {} seconds", MAX_TIMEOUT.as_secs()),
+        ));
+    }
+    Ok(())
+}
+
+fn check_backoff(name: &str, t: Duration) -> Result<(), Error> {
+    if t > MAX_RETRY_BACKOFF {
+        return Err(Error::validation(
+            name,
+            format!("must be at most {} seconds", MAX_RETRY_BACKOFF.as_secs()),
+        ));
+    }
+    Ok(())
 }
 
 impl fmt::Debug for Config {

@@ -21,12 +21,14 @@
 
 mod call;
 mod config;
+mod recovery;
+mod redact;
 mod results;
 mod transport;
 
 pub use crate::outcome::parse_answer;
 pub use call::{plugin_url_json, OPERATIONS};
-pub use config::Config;
+pub use config::{Config, MAX_RETRIES, MAX_RETRY_BACKOFF, MAX_TIMEOUT};
 pub use results::{
     Activation, AvailableWallet, Balance, CreatedTransaction, CreatedWithdrawal, HashedUrls,
     PaymentSystems, PulledOrder, PulledPostbacks, Stockpiling,
@@ -40,7 +42,9 @@ use crate::api::{
 };
 use crate::php::Array;
 use crate::{Error, Postback};
+use recovery::SentId;
 use transport::Transport;
+pub use transport::MAX_RETRY_WINDOW;
 
 /// A client for one merchant account. Cheap to share: `Client` is `Send + Sync` and reuses
 /// connections across threads.
@@ -101,19 +105,32 @@ impl Client {
         CreatedTransaction::from_answer(self.transport.send(&request.prepare()?)?)
     }
 
+    /// Activates a deposit. If the answer was lost and the retry is refused because the
+    /// `custom_transaction_id` is taken, the deposit is looked up and its real outcome returned
+    /// (or `Error::AmbiguousRetry`).
     pub fn activate_transaction(&self, request: &ActivateTransaction) -> Result<Activation, Error> {
-        Activation::from_answer(self.transport.send(&request.prepare()?)?)
+        Activation::from_answer(self.send_with_id(
+            &request.prepare()?,
+            SentId::Deposit(&request.custom_transaction_id),
+        )?)
     }
 
+    /// As [`Client::activate_transaction`], for manual payment systems.
     pub fn activate_possible_transaction(
         &self,
         request: &ActivatePossibleTransaction,
     ) -> Result<Array, Error> {
-        self.transport.send(&request.prepare()?)
+        self.send_with_id(
+            &request.prepare()?,
+            SentId::Deposit(&request.activation.custom_transaction_id),
+        )
     }
 
     pub fn create_payment(&self, request: &CreatePayment) -> Result<Array, Error> {
-        self.transport.send(&request.prepare()?)
+        self.send_with_id(
+            &request.prepare()?,
+            SentId::Deposit(&request.custom_transaction_id),
+        )
     }
 
     pub fn deposit_info(&self, request: &DepositInfo) -> Result<Stockpiling, Error> {
@@ -190,7 +207,7 @@ impl Client {
 
     fn send_withdrawal(&self, prepared: PreparedWithdrawal) -> Result<CreatedWithdrawal, Error> {
         let id = prepared.withdrawal_id;
-        match self.transport.send(&prepared.request) {
+        match self.send_with_id(&prepared.request, SentId::Withdrawal(&id)) {
             Ok(raw) => Ok(CreatedWithdrawal {
                 withdrawal_id: id,
                 raw,

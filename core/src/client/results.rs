@@ -16,6 +16,7 @@ fn shape_error(answer: &Array, what: &str) -> Error {
         http_status: 200,
         reason: format!("the answer has no {what}"),
         body: crate::php::encode(&Value::Array(answer.clone())).unwrap_or_default(),
+        withdrawal_id: None,
     }
 }
 

@@ -1,12 +1,20 @@
-//! Sending a prepared request: one pooled ureq agent, timeouts always set, retries only for
-//! requests a retry cannot duplicate, and the secret kept out of every message.
+//! Sending a prepared request: one pooled ureq agent, timeouts always set, redirects never
+//! followed, retries only for requests a retry cannot duplicate (and within a bounded time), and
+//! the secrets kept out of every error.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use super::redact::Redactor;
 use super::Config;
-use crate::api::{query_string, url_encode, Body, Method, PreparedRequest};
+use crate::api::{query_string, Body, Method, PreparedRequest};
 use crate::php::Array;
 use crate::{outcome, Error, TransportKind};
+
+/// No retry starts once this much time has passed since the first attempt began.
+pub const MAX_RETRY_WINDOW: Duration = Duration::from_secs(60);
+
+/// Pauses between attempts double up to this, or up to the first pause when that is longer.
+const MAX_PAUSE: Duration = Duration::from_secs(2);
 
 pub(crate) struct Transport {
     agent: ureq::Agent,
@@ -14,6 +22,14 @@ pub(crate) struct Transport {
     secret: String,
     max_retries: u32,
     retry_backoff: Duration,
+    redactor: Redactor,
+}
+
+/// The final result of a request, and whether it came from a retry (an earlier attempt may have
+/// reached the gateway even though its answer was lost).
+pub(crate) struct Sent {
+    pub result: Result<Array, Error>,
+    pub retried: bool,
 }
 
 impl Transport {
@@ -26,6 +42,8 @@ impl Transport {
             .timeout_recv_response(Some(config.read_timeout))
             .timeout_recv_body(Some(config.read_timeout))
             .http_status_as_error(false)
+            // A redirect would re-send the request elsewhere, a POST as a GET: never follow one.
+            .max_redirects(0)
             // One shared client serves many threads: keep a connection per thread, not ureq's 3.
             .max_idle_connections_per_host(64)
             .max_idle_connections(64)
@@ -38,41 +56,72 @@ impl Transport {
             secret: config.secret.clone(),
             max_retries: config.max_retries,
             retry_backoff: config.retry_backoff,
+            redactor: Redactor::new(config),
         }
     }
 
-    /// Sends the request, retrying transport failures and 5xx answers when the request is retry-safe.
+    pub fn redactor(&self) -> &Redactor {
+        &self.redactor
+    }
+
+    /// Sends the request, retrying transport failures and 5xx answers when the request is
+    /// retry-safe. Every error comes back with the secrets masked.
     pub fn send(&self, request: &PreparedRequest) -> Result<Array, Error> {
+        self.send_tracked(request).result
+    }
+
+    /// [`Transport::send`], also telling whether the result came from a retry.
+    pub fn send_tracked(&self, request: &PreparedRequest) -> Sent {
         let attempts = if request.retry_safe {
             1 + self.max_retries
         } else {
             1
         };
-        let mut pause = self.retry_backoff;
-        for attempt in 1..=attempts {
-            match self.attempt(request) {
-                Attempt::Done(result) => return result,
-                Attempt::Retry(e) if attempt == attempts => return Err(e),
-                Attempt::Retry(_) => {
-                    std::thread::sleep(pause);
-                    pause = (pause * 2).min(Duration::from_secs(2));
-                }
-            }
+        let started = Instant::now();
+        let mut pauses = pauses(self.retry_backoff, attempts - 1).into_iter();
+        let mut retried = false;
+        loop {
+            let result = match self.attempt(request) {
+                Attempt::Done(result) => result,
+                Attempt::Retry(e) => match pauses.next() {
+                    // Attempts take time too: the window holds whatever they took.
+                    Some(pause) if started.elapsed() + pause <= MAX_RETRY_WINDOW => {
+                        std::thread::sleep(pause);
+                        retried = true;
+                        continue;
+                    }
+                    _ => Err(e),
+                },
+            };
+            return Sent {
+                result: result.map_err(|e| self.redactor.error(e)),
+                retried,
+            };
         }
-        unreachable!("the last attempt always returns")
     }
 
     fn attempt(&self, request: &PreparedRequest) -> Attempt {
         match self.send_once(request) {
             Err(transport) => Attempt::Retry(transport),
-            Ok((status, body)) => match outcome::parse_answer(status, &body) {
-                Err(e) if status >= 500 => Attempt::Retry(e),
-                result => Attempt::Done(result),
+            Ok(answer) if (300..400).contains(&answer.status) => {
+                Attempt::Done(Err(redirect_refused(answer)))
+            }
+            Ok(answer) => match answer.body {
+                Err(bytes) => Attempt::Done(Err(Error::UnexpectedResponse {
+                    http_status: answer.status,
+                    reason: "the body is not valid UTF-8".to_owned(),
+                    body: String::from_utf8_lossy(&bytes).into_owned(),
+                    withdrawal_id: None,
+                })),
+                Ok(body) => match outcome::parse_answer(answer.status, &body) {
+                    Err(e) if answer.status >= 500 => Attempt::Retry(e),
+                    result => Attempt::Done(result),
+                },
             },
         }
     }
 
-    fn send_once(&self, request: &PreparedRequest) -> Result<(u16, String), Error> {
+    fn send_once(&self, request: &PreparedRequest) -> Result<Answer, Error> {
         let mut query = request.query.clone();
         if request.needs_secret {
             query.push(("secret".to_owned(), self.secret.clone()));
@@ -119,17 +168,34 @@ impl Transport {
         };
         let mut response = response.map_err(|e| self.transport_error(&what, e))?;
         let status = response.status().as_u16();
-        let body = response
+        let location = response
+            .headers()
+            .get("location")
+            .map(|l| String::from_utf8_lossy(l.as_bytes()).into_owned());
+        let bytes = response
             .body_mut()
-            .read_to_string()
+            .read_to_vec()
             .map_err(|e| self.transport_error(&what, e))?;
-        Ok((status, body))
+        Ok(Answer {
+            status,
+            location,
+            body: String::from_utf8(bytes).map_err(|e| e.into_bytes()),
+        })
     }
 
     fn transport_error(&self, what: &str, e: ureq::Error) -> Error {
         let kind = match &e {
             ureq::Error::Timeout(_) => TransportKind::Timeout,
-            ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => TransportKind::Connect,
+            ureq::Error::HostNotFound => TransportKind::Dns,
+            ureq::Error::ConnectionFailed => TransportKind::Connect,
+            // std's resolver reports getaddrinfo's failures as plain I/O errors with this text.
+            ureq::Error::Io(io)
+                if io
+                    .to_string()
+                    .starts_with("failed to lookup address information") =>
+            {
+                TransportKind::Dns
+            }
             ureq::Error::Io(io) => match io.kind() {
                 std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
                     TransportKind::Timeout
@@ -142,31 +208,89 @@ impl Transport {
         };
         Error::Transport {
             kind,
-            message: self.redact(&format!("{what}: {e}")),
+            message: self.redactor.text(&format!("{what}: {e}")),
+            withdrawal_id: None,
         }
-    }
-
-    /// The secret never appears in a message, whatever a lower layer printed: its query parameter
-    /// is always masked, and its bare text too unless it is so short that masking it would mangle
-    /// ordinary words (a secret that short is no secret).
-    fn redact(&self, message: &str) -> String {
-        let mut out = message.replace(
-            &format!("secret={}", url_encode(&self.secret)),
-            "secret=<redacted>",
-        );
-        if self.secret.chars().count() >= MIN_MASKED_SECRET {
-            out = out
-                .replace(&self.secret, "<redacted>")
-                .replace(&url_encode(&self.secret), "<redacted>");
-        }
-        out
     }
 }
 
-const MIN_MASKED_SECRET: usize = 6;
+/// The pauses before each retry: doubling from `backoff` up to [`MAX_PAUSE`] (or `backoff` when
+/// longer), as many as fit in [`MAX_RETRY_WINDOW`].
+fn pauses(backoff: Duration, retries: u32) -> Vec<Duration> {
+    let cap = MAX_PAUSE.max(backoff);
+    let mut out = Vec::new();
+    let (mut pause, mut total) = (backoff, Duration::ZERO);
+    for _ in 0..retries {
+        total += pause;
+        if total > MAX_RETRY_WINDOW {
+            break;
+        }
+        out.push(pause);
+        pause = (pause * 2).min(cap);
+    }
+    out
+}
+
+/// What one attempt got back: the status, where a redirect pointed, and the body when it is text.
+struct Answer {
+    status: u16,
+    location: Option<String>,
+    body: Result<String, Vec<u8>>,
+}
+
+fn redirect_refused(answer: Answer) -> Error {
+    let to = answer.location.as_deref().unwrap_or("(no Location header)");
+    Error::UnexpectedResponse {
+        http_status: answer.status,
+        reason: format!(
+            "the gateway answered with a redirect (HTTP {}) to {to}; redirects are never followed, and nothing was re-sent",
+            answer.status
+        ),
+        body: match answer.body {
+            Ok(text) => text,
+            Err(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        },
+        withdrawal_id: None,
+    }
+}
 
 /// What one attempt gave: a final answer, or a failure worth another attempt.
 enum Attempt {
     Done(Result<Array, Error>),
     Retry(Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pauses_double_up_to_their_cap() {
+        let ms = Duration::from_millis;
+        assert_eq!(
+            pauses(ms(200), 5),
+            [ms(200), ms(400), ms(800), ms(1600), ms(2000)]
+        );
+        assert_eq!(pauses(ms(200), 0), []);
+        let s = Duration::from_secs;
+        assert_eq!(pauses(s(5), 3), [s(5), s(5), s(5)]);
+    }
+
+    #[test]
+    fn every_allowed_setting_retries_within_the_window() {
+        let s = Duration::from_secs;
+        assert_eq!(
+            pauses(crate::client::MAX_RETRY_BACKOFF, crate::client::MAX_RETRIES),
+            [s(10); 6],
+            "the seventh pause would end past the window"
+        );
+        for backoff_ms in [0, 1, 10, 200, 2_000, 7_500, 10_000] {
+            for retries in 0..=crate::client::MAX_RETRIES {
+                let total: Duration = pauses(Duration::from_millis(backoff_ms), retries)
+                    .iter()
+                    .sum();
+                assert!(total <= MAX_RETRY_WINDOW, "{backoff_ms} ms x {retries}");
+            }
+        }
+    }
 }

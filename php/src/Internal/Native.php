@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Paykassma\Internal;
 
+use Paykassma\AmbiguousRetryException;
 use Paykassma\ApiException;
 use Paykassma\PaykassmaException;
 use Paykassma\PostbackException;
@@ -101,7 +102,7 @@ final class Native
         $message = (string) $e['message'];
         $field = isset($e['field']) ? (string) $e['field'] : null;
         $code = (string) $e['code'];
-        return match ($code) {
+        $exception = match ($code) {
             'validation_error', 'invalid_utf8', 'null_pointer' => new ValidationException($message, $code, $field),
             'signature_mismatch' => new SignatureException($message, $code, $field),
             'malformed_postback' => new PostbackException($message, $code, $field),
@@ -115,8 +116,10 @@ final class Native
             ),
             'unexpected_response' => new UnexpectedResponseException($message, (int) $e['http_status'], (string) $e['body']),
             'transport_error' => new TransportException($message, (string) ($e['kind'] ?? 'io')),
+            'ambiguous_retry' => new AmbiguousRetryException($message, (string) $e['id_field'], (string) $e['id']),
             default => new PaykassmaException($message, $code, $field),
         };
+        return $exception->withWithdrawalId(isset($e['withdrawal_id']) ? (string) $e['withdrawal_id'] : null);
     }
 
     private static function lastErrorDetails(): string

@@ -24,6 +24,7 @@ from ._native import (
 )
 from .client import Amount, Answer, Client, plugin_url
 from .errors import (
+    AmbiguousRetryError,
     ApiError,
     PaykassmaError,
     PostbackError,
@@ -47,6 +48,7 @@ __all__ = [
     "sign_postback",
     "signing_string",
     "verify_postback",
+    "AmbiguousRetryError",
     "ApiError",
     "PaykassmaError",
     "PostbackError",

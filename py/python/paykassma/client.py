@@ -6,11 +6,13 @@ GIL released, so one ``Client`` can serve many threads (it reuses connections). 
 """
 
 import json
+import math
 from decimal import Decimal
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _native
 from ._native import Postback
+from .errors import ValidationError
 
 Amount = Union[int, str, Decimal]
 Answer = Dict[str, Any]
@@ -83,10 +85,10 @@ class Client:
             "withdrawal_private_key": withdrawal_private_key,
             "postback_private_key": postback_private_key,
             "plugin_base_url": plugin_base_url,
-            "connect_timeout_ms": _millis("connect_timeout", connect_timeout),
-            "read_timeout_ms": _millis("read_timeout", read_timeout),
+            "connect_timeout": _seconds("connect_timeout", connect_timeout),
+            "read_timeout": _seconds("read_timeout", read_timeout),
             "max_retries": max_retries,
-            "retry_backoff_ms": _millis("retry_backoff", retry_backoff),
+            "retry_backoff": _seconds("retry_backoff", retry_backoff),
             "binding": "python",
         }
         self._native = _native.NativeClient(json.dumps(config))
@@ -275,7 +277,14 @@ class Client:
         return self._native.verify_postback(body)
 
 
-def _millis(name: str, seconds: float) -> int:
+def _seconds(name: str, seconds: float) -> float:
+    """The core checks the range under the argument's name; JSON has no NaN or infinity to carry."""
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
         raise TypeError(f"{name} must be a number of seconds, got {type(seconds).__name__}")
-    return max(0, round(seconds * 1000))
+    if not math.isfinite(seconds):
+        raise ValidationError(
+            f"invalid {name}: must be a finite number of seconds, got {seconds}",
+            field=name,
+            reason=f"must be a finite number of seconds, got {seconds}",
+        )
+    return seconds

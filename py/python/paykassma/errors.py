@@ -10,17 +10,24 @@ __all__ = [
     "PostbackError",
     "ApiError",
     "TransportError",
+    "AmbiguousRetryError",
 ]
 
 
 class PaykassmaError(Exception):
-    """Base class of every SDK error. ``code`` is one of ``paykassma.ERROR_CODES``."""
+    """Base class of every SDK error. ``code`` is one of ``paykassma.ERROR_CODES``.
+    ``withdrawal_id`` is the id a withdrawal request carried, on every error it met after it was
+    sent (``None`` otherwise): look the withdrawal up or resend it with that id, never a new one."""
 
     code: str
+    withdrawal_id: Optional[str]
 
-    def __init__(self, message: str, *, code: str = "paykassma_error") -> None:
+    def __init__(
+        self, message: str, *, code: str = "paykassma_error", withdrawal_id: Optional[str] = None
+    ) -> None:
         super().__init__(message)
         self.code = code
+        self.withdrawal_id = withdrawal_id
 
     def __reduce__(self) -> Tuple[Any, ...]:
         # Keyword-only attributes survive pickling (Celery, multiprocessing).
@@ -88,8 +95,9 @@ class ApiError(PaykassmaError):
         field_errors: Optional[Dict[str, List[str]]] = None,
         gateway_code: Optional[int] = None,
         code: str = "api_error",
+        withdrawal_id: Optional[str] = None,
     ) -> None:
-        super().__init__(description, code=code)
+        super().__init__(description, code=code, withdrawal_id=withdrawal_id)
         self.status = status
         self.message = message
         self.http_status = http_status
@@ -99,14 +107,44 @@ class ApiError(PaykassmaError):
 
 
 class TransportError(PaykassmaError):
-    """The request got no answer. ``kind`` is ``"timeout"``, ``"connect"``, ``"tls"`` or ``"io"``.
-    Requests that cannot duplicate money movement were already retried."""
+    """The request got no answer. ``kind`` is ``"timeout"``, ``"dns"``, ``"connect"``, ``"tls"``
+    or ``"io"``. Requests that cannot duplicate money movement were already retried."""
 
     kind: str
 
-    def __init__(self, message: str, *, kind: str, code: str = "transport_error") -> None:
-        super().__init__(message, code=code)
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str,
+        code: str = "transport_error",
+        withdrawal_id: Optional[str] = None,
+    ) -> None:
+        super().__init__(message, code=code, withdrawal_id=withdrawal_id)
         self.kind = kind
+
+
+class AmbiguousRetryError(PaykassmaError):
+    """A retried request was refused because the id it carried (``id_field``:
+    ``custom_transaction_id`` or ``withdrawal_id``) was already taken, most likely by the earlier
+    attempt whose answer was lost, and looking the operation up could not tell whether it went
+    through. Never resend with a new id: look ``id`` up again later (``get_postback``)."""
+
+    id_field: str
+    id: str
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        id_field: str,
+        id: str,
+        code: str = "ambiguous_retry",
+        withdrawal_id: Optional[str] = None,
+    ) -> None:
+        super().__init__(message, code=code, withdrawal_id=withdrawal_id)
+        self.id_field = id_field
+        self.id = id
 
 
 def _restore(cls: Type[PaykassmaError], args: Tuple[Any, ...], state: Dict[str, Any]) -> PaykassmaError:

@@ -132,6 +132,23 @@ fn no_canary_in_any_error_or_debug_output() {
         expect(ok.call("create_withdrawal", &withdrawal));
         fixture.control("POST", "/_sandbox/reset", json!({}));
     }
+    // A lost activation answer whose retry is refused on its id, with no postback to tell.
+    let created = ok.call("create_transaction", info).expect("created");
+    let created: Value = serde_json::from_str(&created).unwrap();
+    let paid = fixture.control(
+        "POST",
+        "/_sandbox/pay",
+        json!({"wallet_type": "easypaisa", "amount": 100,
+               "identifier": created["params"]["identifier"]}),
+    );
+    fixture.control(
+        "POST",
+        "/_sandbox/faults",
+        json!({"kind": "cut_connection", "count": 1, "path_prefix": "/api/v1/transaction/activate"}),
+    );
+    let activation = json!({"wallet_type": "easypaisa", "currency_code": "PKR", "label": "u",
+        "key1": paid["transaction_id"], "amount": 100, "custom_transaction_id": "order-1"});
+    expect(ok.call("activate_transaction", &activation.to_string()));
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
