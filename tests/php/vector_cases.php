@@ -377,7 +377,7 @@ function edge_cases(): array
         ['stringable_value', "PHP's implode uses __toString; every Python and JS object has a default string form, so none is taken as data", $map(['amount', ['stringable', '1000.50']]), $wrongType('amount', 'sign')],
         ['bytes_value', 'Python bytes and Node Buffers are not text (and json.dumps / JSON.stringify do not write them as strings); PHP has one string type, bytes', $map(['a', ['bytes', bin2hex('abc')]]), $wrongType('a', 'sign')],
         ['bytes_value_invalid_utf8', 'bytes that are not UTF-8: no JSON text can carry them', $map(['a', ['bytes', 'ff']]), $wrongType('a', $err('ValidationException', 'a'))],
-        ['bytes_key', 'JS object keys are strings', $map([['bytes', bin2hex('k')], $s('v')]), [$err('TypeError', 'data'), 'n/a', 'sign', 'n/a']],
+        ['bytes_key', 'as bytes_value: Python bytes are not text, a PHP key is a string (bytes); JS object keys are strings', $map([['bytes', bin2hex('k')], $s('v')]), [$err('TypeError', 'data'), 'n/a', 'sign', 'n/a']],
         ['json_bytes', 'the whole data as bytes (Python bytes, Node Buffer) is JSON text', ['bytes', bin2hex('{"b":2,"a":1e400}')], $text],
         ['json_bytes_invalid_utf8', 'JSON text must be UTF-8; the C ABI (and PHP through it) names that invalid_utf8', ['bytes', bin2hex('{"a":"') . 'ff' . bin2hex('"}')], $notUtf8Text],
     ];
