@@ -325,13 +325,15 @@ export declare function pluginUrl(params: PluginUrlParams & { plugin_base_url: s
  * `data` is a plain object or array (nested objects, arrays, strings, numbers, booleans, null,
  * bigint), or the raw JSON text (string or Buffer), which is decoded as PHP's `json_decode`
  * would. A number is a PHP int when it is an integer within 64 bits (`1000`), a float otherwise
- * (`1000.5`): the same as PHP sees after `json_decode(JSON.stringify(data))`.
+ * (`1000.5`): the same as PHP sees after `json_decode(JSON.stringify(data))`. NaN, Infinity and
+ * -Infinity sign as PHP signs its floats `NAN`, `INF`, `-INF`; a BigInt beyond 64 bits as the
+ * float `json_decode` makes of its digits.
  *
  * @throws {TypeError} code `validation_error`, `.field` naming the path
  *   (`bank_details.bank_code`), when a value has a type PHP data cannot hold (undefined,
- *   function, Date, Map, ...).
- * @throws {RangeError} code `validation_error` for NaN, Infinity or a BigInt beyond 64 bits.
- * @throws {Error} code `validation_error` for invalid JSON text or an empty key.
+ *   function, Date, Map, ...) or a string holds a lone surrogate.
+ * @throws {Error} code `validation_error` for invalid JSON text (a lone surrogate in it
+ *   included) or an empty key.
  */
 export declare function sign(data: Record<string, unknown> | unknown[] | string | Buffer, privateKey: string): string
 

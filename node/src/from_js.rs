@@ -1,18 +1,21 @@
-//! JS data to the core's PHP value model, for `sign(data)`.
+//! JS data to the core's PHP value model, for `sign(data)` and the client's parameters.
 //!
 //! The rule for each type is what PHP would see after `json_decode(JSON.stringify(data), true)`,
 //! so that signing an object and signing its JSON text agree:
 //! - a number that is an integer within i64 becomes a PHP int (JS has no `1000.0`: `JSON.stringify`
-//!   writes `1000`, which PHP reads as int 1000 and signs as `1000`), any other number a float
-//!   (`1000.5`); beyond 2^53 the int is the digits JS prints for the number; NaN and ±Infinity
-//!   are refused (`JSON.stringify` would turn them into `null`);
-//! - a BigInt becomes an int when it fits i64, and is refused otherwise;
+//!   writes `1000`, which PHP reads as int 1000 and signs as `1000`; `-0` is written `0`), any
+//!   other number a float (`1000.5`); beyond 2^53 the int is the digits JS prints for the number;
+//! - a BigInt becomes an int when it fits i64;
 //! - an object becomes an object-shaped array, its keys converted by PHP's rules (`"10"` is int 10);
 //! - `undefined`, functions, symbols, class instances (Date, Map, Buffer ...) are refused, with the
 //!   path of the offending value, rather than silently dropped as `JSON.stringify` would.
+//!
+//! Where JSON has no form, [`Numbers`] decides: `sign` follows PHP's formula over the value (NaN
+//! and ±Infinity are the floats PHP signs as `NAN`, `INF`, `-INF`; a BigInt beyond 64 bits is what
+//! `json_decode` makes of its digits, a float), while parameters, which travel as JSON, refuse them.
 
 use napi::sys;
-use paykassma::php::{Array, Key, Value, MAX_DEPTH};
+use paykassma::php::{decode, Array, Key, Value, MAX_DEPTH};
 
 use crate::js::Js;
 
@@ -34,16 +37,27 @@ impl From<napi::Error> for Refusal {
 
 type Result<T> = std::result::Result<T, Refusal>;
 
+/// What becomes of the numbers JSON cannot write: NaN, ±Infinity, BigInts beyond 64 bits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Numbers {
+    /// PHP's values for them, as PHP's formula signs them (`sign`).
+    Php,
+    /// Refused with a `RangeError`: the data travels as JSON (client parameters).
+    Json,
+}
+
 pub struct Reader {
     js: Js,
     object_prototype: sys::napi_value,
+    numbers: Numbers,
 }
 
 impl Reader {
-    pub fn new(js: Js) -> napi::Result<Reader> {
+    pub fn new(js: Js, numbers: Numbers) -> napi::Result<Reader> {
         Ok(Reader {
             js,
             object_prototype: js.object_prototype()?,
+            numbers,
         })
     }
 
@@ -72,10 +86,12 @@ impl Reader {
             });
         }
         if js.is_array(v)? {
+            // Items of a top-level list are `data[0]`, as the other bindings name them.
+            let base = if path.is_empty() { "data" } else { path };
             let mut out = Array::list();
             for i in 0..js.array_len(v)? {
                 let item = js.element(v, i)?;
-                out.push(self.value(item, &format!("{path}[{i}]"), depth + 1)?);
+                out.push(self.value(item, &format!("{base}[{i}]"), depth + 1)?);
             }
             return Ok(out);
         }
@@ -106,9 +122,10 @@ impl Reader {
             T::Null => Ok(Value::Null),
             T::Boolean => Ok(Value::Bool(js.get_bool(v)?)),
             T::String => Ok(Value::Str(self.string(v, path)?)),
-            T::Number => number(js.get_f64(v)?, path),
+            T::Number => number(js.get_f64(v)?, path, self.numbers),
             T::BigInt => match js.get_bigint_i64(v)? {
                 Some(i) => Ok(Value::Int(i)),
+                None if self.numbers == Numbers::Php => big_integer(&js.to_text(v)?, path),
                 None => Err(Refusal::Range {
                     path: path.to_owned(),
                     message: "is a BigInt outside the 64-bit range PHP integers have".to_owned(),
@@ -149,7 +166,10 @@ const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
 /// 2^63 as a double: the first value past `i64::MAX`.
 const I64_END: f64 = 9_223_372_036_854_775_808.0;
 
-fn number(f: f64, path: &str) -> Result<Value> {
+fn number(f: f64, path: &str, numbers: Numbers) -> Result<Value> {
+    if !f.is_finite() && numbers == Numbers::Php {
+        return Ok(Value::Float(f));
+    }
     if !f.is_finite() {
         return Err(Refusal::Range {
             path: path.to_owned(),
@@ -169,4 +189,15 @@ fn number(f: f64, path: &str) -> Result<Value> {
     Ok(format!("{f}")
         .parse::<i64>()
         .map_or(Value::Float(f), Value::Int))
+}
+
+/// What `json_decode` makes of an integer's digits beyond 64 bits: a float (INF past any double).
+fn big_integer(digits: &str, path: &str) -> Result<Value> {
+    match decode(digits) {
+        Ok(v @ Value::Float(_)) => Ok(v),
+        _ => Err(Refusal::Range {
+            path: path.to_owned(),
+            message: format!("is a BigInt whose digits ({digits}) are not a JSON number"),
+        }),
+    }
 }

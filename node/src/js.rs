@@ -143,6 +143,14 @@ impl Js {
         Ok(lossless.then_some(i))
     }
 
+    /// `String(v)`: for a BigInt, its decimal digits.
+    pub fn to_text(self, v: sys::napi_value) -> Result<String> {
+        let text = out!(ptr::null_mut(), |s| sys::napi_coerce_to_string(
+            self.0, v, &mut s
+        ))?;
+        self.get_utf8(text)
+    }
+
     /// A string's UTF-16 code units, so that lone surrogates can be refused instead of being
     /// silently replaced.
     pub fn get_utf16(self, v: sys::napi_value) -> Result<Vec<u16>> {

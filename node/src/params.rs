@@ -6,7 +6,7 @@ use napi::{Env, JsValue, Result, ValueType};
 use paykassma::php::{encode, Array, Value};
 
 use crate::error::{refusal, type_error};
-use crate::from_js::Reader;
+use crate::from_js::{Numbers, Reader};
 use crate::js::Js;
 
 /// The parameters as a PHP array; `undefined` reads as no parameters.
@@ -19,7 +19,7 @@ pub fn read(env: Env, function: &str, params: Option<Unknown>) -> Result<Array> 
     if js.type_of(v)? == ValueType::Undefined {
         return Ok(Array::object());
     }
-    let reader = Reader::new(js)?;
+    let reader = Reader::new(js, Numbers::Json)?;
     if js.is_array(v)? || !reader.is_data(v)? {
         return Err(type_error(
             env,

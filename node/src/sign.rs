@@ -5,7 +5,7 @@ use napi::{Env, JsValue, Result, ValueType};
 use napi_derive::napi;
 
 use crate::error::{core_error, refusal, type_error};
-use crate::from_js::Reader;
+use crate::from_js::{Numbers, Reader};
 use crate::js::Js;
 
 /// Signs request data with the withdrawal private key, exactly as the gateway's PHP does:
@@ -14,13 +14,15 @@ use crate::js::Js;
 /// `data` is a plain object or array (nested objects, arrays, strings, numbers, booleans, null,
 /// bigint), or the raw JSON text (string or Buffer), which is decoded as PHP's `json_decode`
 /// would. A number is a PHP int when it is an integer within 64 bits (`1000`), a float otherwise
-/// (`1000.5`): the same as PHP sees after `json_decode(JSON.stringify(data))`.
+/// (`1000.5`): the same as PHP sees after `json_decode(JSON.stringify(data))`. NaN, Infinity and
+/// -Infinity sign as PHP signs its floats `NAN`, `INF`, `-INF`; a BigInt beyond 64 bits as the
+/// float `json_decode` makes of its digits.
 ///
 /// @throws {TypeError} code `validation_error`, `.field` naming the path
 ///   (`bank_details.bank_code`), when a value has a type PHP data cannot hold (undefined,
-///   function, Date, Map, ...).
-/// @throws {RangeError} code `validation_error` for NaN, Infinity or a BigInt beyond 64 bits.
-/// @throws {Error} code `validation_error` for invalid JSON text or an empty key.
+///   function, Date, Map, ...) or a string holds a lone surrogate.
+/// @throws {Error} code `validation_error` for invalid JSON text (a lone surrogate in it
+///   included) or an empty key.
 #[napi(
     ts_args_type = "data: Record<string, unknown> | unknown[] | string | Buffer, privateKey: string"
 )]
@@ -29,7 +31,14 @@ pub fn sign(env: Env, data: Unknown, private_key: Unknown) -> Result<String> {
     let js = Js(env.raw());
     let v = data.raw();
     let signed = match js.type_of(v)? {
-        ValueType::String => paykassma::sign_json(&js.get_utf8(v)?, &key),
+        // As UTF-16 first: a lone surrogate has no UTF-8 form, and would otherwise become U+FFFD.
+        ValueType::String => match String::from_utf16(&js.get_utf16(v)?) {
+            Ok(text) => paykassma::sign_json(&text, &key),
+            Err(_) => Err(paykassma::Error::Validation {
+                field: "data".into(),
+                reason: "holds a lone UTF-16 surrogate, which has no UTF-8 form".into(),
+            }),
+        },
         ValueType::Object if js.is_typedarray(v)? => {
             let Some(bytes) = js.uint8_bytes(v)? else {
                 return Err(type_error(
@@ -52,7 +61,7 @@ pub fn sign(env: Env, data: Unknown, private_key: Unknown) -> Result<String> {
             }
         }
         _ => {
-            let reader = Reader::new(js)?;
+            let reader = Reader::new(js, Numbers::Php)?;
             if !reader.is_data(v)? {
                 return Err(type_error(
                     env,

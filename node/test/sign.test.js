@@ -1,7 +1,7 @@
 'use strict'
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { sign } = require('..')
+const { sign, pluginUrl } = require('..')
 const { md5, sha1, vectors, throwsCode } = require('./helpers')
 
 const KEY = 'withdrawal-private-key'
@@ -81,10 +81,27 @@ test('wrong types throw a TypeError naming the path', () => {
   assert.throws(() => sign({ bank_details: { bank_code: undefined } }, KEY), /`bank_details.bank_code` is undefined/)
 })
 
-test('numbers PHP cannot receive throw a RangeError naming the path', () => {
-  for (const [data, field] of [[{ a: { b: NaN } }, 'a.b'], [{ x: Infinity }, 'x'], [{ big: 2n ** 63n }, 'big']]) {
-    throwsCode(assert, () => sign(data, KEY), 'validation_error', { type: RangeError, field })
+test('NaN and Infinity sign as PHP signs its floats; a BigInt beyond 64 bits as the float of its digits', () => {
+  const cases = [
+    [{ a: { b: NaN } }, 'NAN'], [{ x: Infinity }, 'INF'], [{ x: [-Infinity, 1] }, '-INF:1'],
+    [{ big: 2n ** 63n }, '9.2233720368548E+18'], [{ big: -(2n ** 63n) - 1n }, '-9.2233720368548E+18'],
+    [{ big: 2n ** 64n }, '1.844674407371E+19'], [{ big: 10n ** 400n }, 'INF'],
+  ]
+  for (const [data, php] of cases) {
+    assert.equal(sign(data, KEY), expected(php), `should sign as ${php}`)
   }
+})
+
+test('client parameters, which travel as JSON, still refuse what JSON cannot write', () => {
+  const base = { plugin_base_url: 'https://plugin.example.com', label: 'user-1' }
+  for (const fixed_amount of [NaN, Infinity, 2n ** 64n]) {
+    throwsCode(assert, () => pluginUrl({ ...base, fixed_amount }), 'validation_error', { type: RangeError, field: 'fixed_amount' })
+  }
+})
+
+test('a JSON string holding a lone surrogate is refused, not signed as U+FFFD', () => {
+  throwsCode(assert, () => sign('{"a":"\ud800"}', KEY), 'validation_error', { field: 'data' })
+  assert.equal(sign('{"a":"\ufffd"}', KEY), expected('\ufffd'), 'U+FFFD itself is text')
 })
 
 test('a cycle is refused, not a crash', () => {
@@ -104,7 +121,7 @@ test('bad JSON text, bad UTF-8 and bad keys are validation errors', () => {
 
 test('error messages never contain the private key', () => {
   const secretKey = 'super-secret-withdrawal-key'
-  for (const data of ['{', { a: undefined }, { a: NaN }, 5]) {
+  for (const data of ['{', { a: undefined }, { a: () => 1 }, 5]) {
     try {
       sign(data, secretKey)
       assert.fail('should throw')

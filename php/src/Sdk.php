@@ -14,14 +14,16 @@ final class Sdk
 {
     /**
      * The request signature of withdrawals: `sha1($privateKey . md5(multiImplode(':', ksort($data))))`.
-     * `$data` is a PHP array or its JSON text; a top-level `signature` key is left out.
+     * `$data` is a PHP array or its JSON text; a top-level `signature` key is left out. INF, -INF
+     * and NAN sign as PHP signs them; objects sign as their JSON form (JsonSerializable, backed
+     * enums, stdClass) or their `__toString`.
      *
      * @param array<mixed>|string $data
-     * @throws ValidationException bad JSON, INF/NAN, objects, invalid UTF-8, empty key
+     * @throws ValidationException bad JSON, other objects (a Closure ...), invalid UTF-8, empty key
      */
     public static function sign(array|string $data, #[\SensitiveParameter] string $privateKey): string
     {
-        $json = is_string($data) ? $data : Json::encode($data, 'data');
+        $json = is_string($data) ? $data : Json::forSigning($data);
         return Native::callString('pk_sign_json', $json, strlen($json), $privateKey, strlen($privateKey));
     }
 

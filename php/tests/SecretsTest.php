@@ -85,7 +85,7 @@ function run_paths(string $base): void
     expect_error(fn () => $ok->pluginUrl([]));
     expect_error(fn () => $client(['api_base_url' => 'not a url']));
     expect_error(fn () => Sdk::sign('"scalar"', CANARY_WITHDRAWAL_KEY));
-    expect_error(fn () => Sdk::sign(['a' => NAN], CANARY_WITHDRAWAL_KEY));
+    expect_error(fn () => Sdk::sign(['a' => fn () => 1], CANARY_WITHDRAWAL_KEY));
     // Postbacks: malformed, mismatched, another key; and a valid one.
     $data = [['transaction_id' => '1', 'amount' => '10', 'plugin_custom_order_id' => 'o-1']];
     $signature = sha1('access' . CANARY_POSTBACK_KEY . md5(json_encode($data)));

@@ -8,7 +8,8 @@
 //! - `Decimal` is a JSON number written with its exact digits, so `Decimal("1000.50")` is what
 //!   PHP's `json_decode` makes of `1000.50`: the float 1000.5 (and `Decimal("10")` the int 10).
 //!
-//! Anything else is a `TypeError` naming the path to the value (`bank_details.bank_code`).
+//! Anything else is a `TypeError` naming the path to the value (`bank_details.bank_code`), with
+//! `code` and `field` set as on every binding's refusal.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -179,11 +180,12 @@ fn value(
         }
         return Ok(Value::Array(a));
     }
-    Err(PyTypeError::new_err(format!(
-        "`{}` has unsupported type {}: use str, int, float, bool, None, Decimal, dict or list",
-        path.render(),
+    let field = path.render();
+    let message = format!(
+        "`{field}` has unsupported type {}: use str, int, float, bool, None, Decimal, dict or list",
         type_name(obj)
-    )))
+    );
+    Err(type_error(py, field, message))
 }
 
 fn key(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Key> {
@@ -198,12 +200,24 @@ fn key(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Key> {
             return Ok(Key::Int(i));
         }
     }
-    Err(PyTypeError::new_err(format!(
-        "`{}` has a key of unsupported type {} ({}): keys must be str or int within 64 bits",
-        path.render(),
+    let field = path.render();
+    let message = format!(
+        "`{field}` has a key of unsupported type {} ({}): keys must be str or int within 64 bits",
         type_name(obj),
         obj.repr().map(|r| r.to_string()).unwrap_or_default()
-    )))
+    );
+    Err(type_error(obj.py(), field, message))
+}
+
+/// A `TypeError` for a value PHP data cannot hold. It carries `code` (`validation_error`) and
+/// `field` as the other bindings' refusals do, so one table describes them all.
+pub fn type_error(py: Python<'_>, field: String, message: String) -> PyErr {
+    let err = PyTypeError::new_err(message);
+    let value = err.value(py);
+    // Setting attributes on a fresh exception instance cannot fail; the message stands alone.
+    let _ = value.setattr("code", "validation_error");
+    let _ = value.setattr("field", field);
+    err
 }
 
 /// A `Decimal` as the JSON number with its exact digits.

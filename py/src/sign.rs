@@ -1,6 +1,5 @@
 //! `paykassma.sign`: the withdrawal request signature over a mapping or raw JSON text.
 
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
 
@@ -53,13 +52,14 @@ pub fn signing_string(data: &Bound<'_, PyAny>) -> PyResult<String> {
 
 fn to_array(data: &Bound<'_, PyAny>) -> PyResult<paykassma::php::Array> {
     from_python::array(data, &Path::Root("data"))?.ok_or_else(|| {
-        PyTypeError::new_err(format!(
+        let message = format!(
             "data must be a mapping, a list or the request's JSON text (str or bytes), got {}",
             data.get_type()
                 .name()
                 .map(|n| n.to_string())
                 .unwrap_or_default()
-        ))
+        );
+        from_python::type_error(data.py(), "data".into(), message)
     })
 }
 

@@ -1,6 +1,7 @@
-/* The shared vector files (tests/vectors/sign.json, tests/vectors/postback.json), read from C:
- * every case must give the same answer through the C ABI as through the core.
- * Usage: test_vectors SIGN_JSON POSTBACK_JSON */
+/* The shared vector files (tests/vectors/sign.json, postback.json and the "c" column of
+ * edge_inputs.json), read from C: every case must give the same answer through the C ABI as
+ * through the core.
+ * Usage: test_vectors SIGN_JSON POSTBACK_JSON EDGE_INPUTS_JSON */
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,12 +108,100 @@ static void run_postback(const char *path) {
   jm_free(doc);
 }
 
+/* The bytes of an edge input's JSON text: a string as is, hex, or each UTF-16 unit in its own
+ * UTF-8 form (a lone surrogate gives 3 bytes that are not UTF-8). NULL for a map or a list. */
+static char *text_bytes(const jm_value *tree, size_t *len) {
+  const char *kind = tree && tree->type == JM_ARRAY && tree->count == 2 && tree->items[0]->type == JM_STRING
+                         ? tree->items[0]->string
+                         : "";
+  const jm_value *arg = tree && tree->count == 2 ? tree->items[1] : NULL;
+  char *out = NULL;
+  size_t n = 0;
+  if (strcmp(kind, "string") == 0) {
+    out = malloc(arg->string_len + 1);
+    memcpy(out, arg->string, arg->string_len);
+    n = arg->string_len;
+  } else if (strcmp(kind, "bytes") == 0) {
+    out = malloc(arg->string_len / 2 + 1);
+    for (size_t i = 0; i + 1 < arg->string_len; i += 2) {
+      unsigned byte = 0;
+      sscanf(arg->string + i, "%2x", &byte);
+      out[n++] = (char)byte;
+    }
+  } else if (strcmp(kind, "utf16") == 0) {
+    out = malloc(arg->count * 3 + 1);
+    for (size_t i = 0; i < arg->count; i++) {
+      unsigned u = (unsigned)arg->items[i]->number;
+      if (u < 0x80) {
+        out[n++] = (char)u;
+      } else if (u < 0x800) {
+        out[n++] = (char)(0xC0 | u >> 6);
+        out[n++] = (char)(0x80 | (u & 0x3F));
+      } else {
+        out[n++] = (char)(0xE0 | u >> 12);
+        out[n++] = (char)(0x80 | (u >> 6 & 0x3F));
+        out[n++] = (char)(0x80 | (u & 0x3F));
+      }
+    }
+  }
+  *len = n;
+  return out;
+}
+
+static void run_edges(const char *path) {
+  jm_value *doc = load(path, "edge_inputs");
+  const jm_value *cases = jm_get(doc, "cases");
+  size_t n = 0;
+  for (size_t i = 0; cases && i < cases->count; i++) {
+    const jm_value *c = cases->items[i];
+    const jm_value *key = jm_get(c, "key"), *want = jm_get(jm_get(c, "expect"), "c");
+    CHECK(key && key->type == JM_STRING && want);
+    if (!key || !want || want->type == JM_STRING) continue; /* "n/a": C takes JSON text only */
+    size_t len = 0;
+    char *text = text_bytes(jm_get(c, "data"), &len);
+    CHECK(text != NULL);
+    if (!text) continue;
+    char *sig = NULL;
+    pk_status st = pk_sign_json(text, len, key->string, key->string_len, &sig);
+    const char *want_sig = jm_get_string(want, "signature");
+    if (want_sig) {
+      if (st != PK_STATUS_OK || strcmp(sig, want_sig) != 0) {
+        fprintf(stderr, "edge case %s: status %u, got %s, want %s\n", case_id(c), st, sig ? sig : "(none)",
+                want_sig);
+        pk_failures++;
+      }
+    } else {
+      const char *error = jm_get_string(want, "error"), *code = NULL;
+      const char *want_code = jm_get_string(want, "code"), *want_field = jm_get_string(want, "field");
+      CHECK(error && want_code && want_field);
+      if (!error || !want_code || !want_field) continue;
+      pk_status want_st = strcmp(error, "PK_STATUS_INVALID_UTF8") == 0 ? PK_STATUS_INVALID_UTF8 : PK_STATUS_VALIDATION;
+      char field[64] = "";
+      size_t field_len = 0;
+      pk_last_error_code(&code);
+      pk_last_error_field(field, sizeof field, &field_len);
+      if (st != want_st || strcmp(code, want_code) != 0 || strcmp(field, want_field) != 0) {
+        fprintf(stderr, "edge case %s: status %u code %s field %s, want %s %s %s\n", case_id(c), st, code, field,
+                error, want_code, want_field);
+        pk_failures++;
+      }
+      CHECK(sig == NULL); /* nothing written on failure */
+    }
+    pk_string_free(sig);
+    free(text);
+    n++;
+  }
+  printf("edge input vectors: %zu cases with JSON text\n", n);
+  jm_free(doc);
+}
+
 int main(int argc, char **argv) {
-  if (argc != 3) {
-    fprintf(stderr, "usage: %s SIGN_JSON POSTBACK_JSON\n", argv[0]);
+  if (argc != 4) {
+    fprintf(stderr, "usage: %s SIGN_JSON POSTBACK_JSON EDGE_INPUTS_JSON\n", argv[0]);
     return 2;
   }
   run_sign(argv[1]);
   run_postback(argv[2]);
+  run_edges(argv[3]);
   return pk_finish("test_vectors");
 }

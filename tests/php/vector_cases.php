@@ -324,3 +324,61 @@ function postback_cases(): array
     ];
     return $cases;
 }
+
+/**
+ * Edge inputs of `sign` in every binding: [id, comment, data tree, [python, node, php, c]].
+ * An outcome is 'sign' (signs what real PHP signs for the same value), ['sign_as', json] (signs
+ * what PHP signs for json_decode(json): the host value means that PHP value), ['error', class,
+ * field, code] or 'n/a' (the host cannot express the input). The comment is the table's "why".
+ */
+function edge_cases(): array
+{
+    $map = fn(array ...$pairs) => ['map', $pairs];
+    $list = fn(array ...$items) => ['list', $items];
+    $s = fn(string $text) => ['string', $text];
+    $f = fn(string $text) => ['float', $text];
+    $int = fn(string $digits) => ['int', $digits];
+    $ascii = fn(string $text) => $text === '' ? [] : array_map('ord', str_split($text));
+    $utf16 = fn(string $before, int $unit, string $after = '') => ['utf16', [...$ascii($before), $unit, ...$ascii($after)]];
+    $err = fn(string $class, string $field, string $code = 'validation_error') => ['error', $class, $field, $code];
+    $signs = ['sign', 'sign', 'sign', 'n/a'];
+    $text = ['sign', 'sign', 'sign', 'sign'];
+    $badValue = fn(string $field) => [$err('ValidationError', $field), $err('TypeError', $field), $err('ValidationException', $field), 'n/a'];
+    $badType = fn(string $field) => [$err('TypeError', $field), $err('TypeError', $field), $err('ValidationException', $field), 'n/a'];
+    $wrongType = fn(string $field, $php) => [$err('TypeError', $field), $err('TypeError', $field), $php, 'n/a'];
+    $refusedText = [$err('ValidationError', 'data'), $err('Error', 'data'), $err('ValidationException', 'data'), $err('PK_STATUS_VALIDATION', 'data')];
+    $notUtf8Text = [$err('ValidationError', 'data'), $err('Error', 'data'), $err('ValidationException', 'data', 'invalid_utf8'), $err('PK_STATUS_INVALID_UTF8', 'data', 'invalid_utf8')];
+    $bigint = fn(string $json) => [['sign_as', $json], ['sign_as', $json], 'n/a', 'n/a'];
+    $tenTo400 = '1' . str_repeat('0', 400);
+
+    return [
+        ['inf', "PHP's (string) of INF is INF. JSON has no INF: as text it is 1e400 (text_1e400)", $map(['amount', $f('INF')], ['label', $s('x')]), $signs],
+        ['negative_inf', '', $map(['amount', $f('-INF')], ['label', $s('x')]), $signs],
+        ['nan', "(string) NAN is NAN; no JSON text carries it", $map(['amount', $f('NAN')], ['label', $s('x')]), $signs],
+        ['non_finite_nested', 'at any depth, in lists too', $map(['a', $map(['b', $list($f('INF'), $f('-INF'), $f('NAN'))])], ['c', $f('1.5')]), $signs],
+        ['negative_zero', 'PHP and Python floats keep the sign of zero (-0); a JS number has no int/float split: an integral one is a PHP int, as JSON.stringify writes it (-0 as 0)',
+            $map(['a', $f('-0.0')], ['b', $f('0.0')]), ['sign', ['sign_as', '{"a":0,"b":0}'], 'sign', 'n/a']],
+        ['text_1e400', 'json_decode makes INF of a number too large for a double', $s('{"a":1e400,"b":-1e400,"c":[1e400,1]}'), $text],
+        ['text_negative_zero', '-0.0 and -0e0 are the float -0; -0 is the int 0', $s('{"a":-0.0,"b":-0,"c":-0e0}'), $text],
+        ['int_64_bit_bounds', 'the largest and smallest 64-bit ints stay ints (a JS BigInt)', $map(['a', $int('9223372036854775807')], ['b', $int('-9223372036854775808')]), $signs],
+        ['int_past_64_bit_max', "a host integer beyond 64 bits is what json_decode makes of its digits, a float, so a map and its JSON text sign alike; a PHP int cannot hold it", $map(['a', $int('9223372036854775808')]), $bigint('{"a":9223372036854775808}')],
+        ['int_past_64_bit_min', '', $map(['a', $int('-9223372036854775809')]), $bigint('{"a":-9223372036854775809}')],
+        ['int_2_pow_64', '', $map(['a', $int('18446744073709551616')], ['b', $list($int('18446744073709551617'))]), $bigint('{"a":18446744073709551616,"b":[18446744073709551617]}')],
+        ['int_10_pow_400', 'digits beyond any double: json_decode makes INF of them', $map(['a', $int($tenTo400)]), $bigint('{"a":' . $tenTo400 . '}')],
+        ['text_int_past_64_bits', 'json_decode: ints up to 64 bits, floats beyond', $s('{"a":9223372036854775807,"b":9223372036854775808,"c":18446744073709551616}'), $text],
+        ['lone_surrogate_value', 'a lone UTF-16 surrogate has no UTF-8 form: no JSON text can carry it (PHP strings: its 3 bytes, invalid UTF-8, which json_encode refuses)', $map(['a', $map(['b', $utf16('x', 0xD800, 'y')])]), $badValue('a.b')],
+        ['lone_surrogate_key', 'a bad key is named by the map holding it', $map([$utf16('', 0xDC00), $s('v')]), $badValue('data')],
+        ['lone_surrogate_nested_key', '', $map(['a', $list($map([$utf16('k', 0xD800), $s('v')]))]), $badValue('a[0]')],
+        ['text_lone_surrogate_escape', 'json_decode refuses \ud800 alone', $s('{"a":"\ud800"}'), $refusedText],
+        ['text_lone_surrogate_raw', 'JSON text holding a raw lone surrogate is not UTF-8; the C ABI (and PHP through it) names that invalid_utf8', $utf16('{"a":"', 0xD800, '"}'), $notUtf8Text],
+        ['function_value', "PHP's (string) cannot convert a Closure", $map(['a', $map(['b', ['function']])]), $badType('a.b')],
+        ['function_in_top_level_list', 'a top-level list item is named data[i]', $list($s('x'), ['function']), $badType('data[1]')],
+        ['object_value', "an object with no string form: PHP's (string) cannot convert it", $map(['a', ['object']]), $badType('a')],
+        ['stringable_value', "PHP's implode uses __toString; every Python and JS object has a default string form, so none is taken as data", $map(['amount', ['stringable', '1000.50']]), $wrongType('amount', 'sign')],
+        ['bytes_value', 'Python bytes and Node Buffers are not text (and json.dumps / JSON.stringify do not write them as strings); PHP has one string type, bytes', $map(['a', ['bytes', bin2hex('abc')]]), $wrongType('a', 'sign')],
+        ['bytes_value_invalid_utf8', 'bytes that are not UTF-8: no JSON text can carry them', $map(['a', ['bytes', 'ff']]), $wrongType('a', $err('ValidationException', 'a'))],
+        ['bytes_key', 'as bytes_value: Python bytes are not text, a PHP key is a string (bytes); JS object keys are strings', $map([['bytes', bin2hex('k')], $s('v')]), [$err('TypeError', 'data'), 'n/a', 'sign', 'n/a']],
+        ['json_bytes', 'the whole data as bytes (Python bytes, Node Buffer) is JSON text', ['bytes', bin2hex('{"b":2,"a":1e400}')], $text],
+        ['json_bytes_invalid_utf8', 'JSON text must be UTF-8; the C ABI (and PHP through it) names that invalid_utf8', ['bytes', bin2hex('{"a":"') . 'ff' . bin2hex('"}')], $notUtf8Text],
+    ];
+}

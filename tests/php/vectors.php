@@ -12,6 +12,10 @@
 declare(strict_types=1);
 require __DIR__ . '/common.php';
 require __DIR__ . '/vector_cases.php';
+require __DIR__ . '/edge_values.php';
+
+const EDGE_TABLE_START = "<!-- edge-inputs table: written by php tests/php/vectors.php -->\n";
+const EDGE_TABLE_END = "<!-- end of edge-inputs table -->";
 
 $check = in_array('--check', $argv, true);
 $dir = dirname(__DIR__) . '/vectors';
@@ -21,6 +25,7 @@ $files = [
     'php_string.json' => ['php_string_conversion', '(string) of json_decode(json, true) with precision=14, as implode() writes it', string_vectors()],
     'json_encode.json' => ['json_encode', 'json_encode(json_decode(json, false), JSON_UNESCAPED_SLASHES|JSON_UNESCAPED_UNICODE) with serialize_precision=-1; objects stay objects', encode_vectors()],
     'ksort.json' => ['ksort', 'array_keys after ksort(json_decode(json, true)) with the default flag; int keys are JSON numbers', ksort_vectors()],
+    'edge_inputs.json' => ['edge_inputs', 'sign(data, key) in each binding for inputs at the edge of what PHP data can hold: the data as a tree each binding builds its own value from (see tests/README.md), and per binding the signature PHP computes or the error it gets; n/a where the host cannot express the input', $edges = edge_vectors()],
     'json_decode.json' => ['json_decode', 'json_decode(json, true) with depth 512: the value as a typed tree (see tests/README.md), "decodes": true for deep values, or json_last_error_msg()', decode_vectors()],
 ];
 
@@ -44,6 +49,15 @@ foreach ($files as $name => [$algorithm, $description, $cases]) {
         file_put_contents($path, $text);
     }
     echo sprintf("%-17s %4d cases\n", $name, count($cases));
+}
+// The edge-inputs table of tests/README.md is written from the same cases.
+$readme = dirname(__DIR__) . '/README.md';
+$current = file_get_contents($readme);
+$updated = with_edge_table($current, edge_table($edges));
+if ($check && $updated !== $current) {
+    $stale[] = 'edge-inputs table of tests/README.md';
+} elseif (!$check) {
+    file_put_contents($readme, $updated);
 }
 if ($stale) {
     fwrite(STDERR, 'PHP disagrees with the checked-in ' . implode(', ', $stale) . "; run php tests/php/vectors.php and review the diff\n");
@@ -235,4 +249,139 @@ function idempotency_key(array $list, string $kind): string
         $parts[] = $part;
     }
     return implode('|', $parts);
+}
+
+function edge_vectors(): array
+{
+    $out = [];
+    foreach (edge_cases() as [$id, $comment, $data, $outcomes]) {
+        $key = 'edge-private-key';
+        $expect = [];
+        foreach (EDGE_BINDINGS as $i => $binding) {
+            $expect[$binding] = edge_outcome("$id/$binding", $binding, $outcomes[$i], $data, $key);
+        }
+        $out[] = ['id' => $id, 'comment' => $comment, 'key' => $key, 'data' => $data, 'expect' => $expect];
+    }
+    return $out;
+}
+
+/**
+ * What one binding gets, with PHP's signature where it signs. A refusal in the PHP or C column
+ * must be PHP's too: its formula throws, or json_decode / json_encode refuses the input (so no
+ * JSON body can carry it to the gateway).
+ */
+function edge_outcome(string $where, string $binding, $outcome, array $data, string $key)
+{
+    $isText = edge_is_text($data);
+    try {
+        $php = edge_php_value($data);
+        $inPhp = true;
+    } catch (NotInPhp) {
+        [$php, $inPhp] = [null, false];
+    }
+    // PHP can tell for itself and for C; the Python and Node tests check their own n/a.
+    $expressible = match ($binding) {
+        'php' => $inPhp,
+        'c' => $isText,
+        default => null,
+    };
+    if ($outcome === 'n/a') {
+        if ($expressible === true) {
+            fail("$where: n/a, but this host can express the input");
+        }
+        return 'n/a';
+    }
+    if ($expressible === false) {
+        fail("$where: this host cannot express the input: the outcome must be n/a");
+    }
+    if ($outcome === 'sign' || $outcome[0] === 'sign_as') {
+        if ($outcome === 'sign' && !$inPhp) {
+            fail("$where: PHP has no such value: say what it signs as (sign_as)");
+        }
+        $signed = $outcome === 'sign' ? $php : $outcome[1];
+        if ($outcome !== 'sign' || $isText) {
+            $signed = decoded($signed);
+        }
+        if (!is_array($signed)) {
+            fail("$where: the signed data is not an array");
+        }
+        $d = $signed;
+        unset($d['signature']);
+        ksort($d);
+        $string = multiImplode(':', $d);
+        $signature = request_signature($signed, $key);
+        if ($signature !== sha1($key . md5($string))) {
+            fail("$where: the signing string does not give the signature");
+        }
+        return ['signing_string' => $string, 'signature' => $signature];
+    }
+    [, $class, $field, $code] = $outcome;
+    if (in_array($binding, ['php', 'c'], true) && !php_refuses($php, $isText, $key)) {
+        fail("$where: the SDK refuses what PHP signs and JSON can carry");
+    }
+    return ['error' => $class, 'code' => $code, 'field' => $field];
+}
+
+function php_refuses($value, bool $isText, string $key): bool
+{
+    if ($isText) {
+        return !is_array(json_decode($value, true));
+    }
+    try {
+        request_signature($value, $key);
+    } catch (Throwable) {
+        return true;
+    }
+    return json_encode($value) === false;
+}
+
+/** The markdown table of tests/README.md: one row per edge input, what each binding gets. */
+function edge_table(array $cases): string
+{
+    $cell = fn($o) => match (true) {
+        $o === 'n/a' => 'n/a',
+        isset($o['signature']) => '`' . $o['signing_string'] . '`',
+        default => "{$o['error']} `{$o['field']}`" . ($o['code'] === 'validation_error' ? '' : " ({$o['code']})"),
+    };
+    $rows = ["| input | Python | Node | PHP | C (text) | why |", '|---|---|---|---|---|---|'];
+    foreach ($cases as $c) {
+        $cells = [edge_render($c['data'], true), ...array_map($cell, $c['expect']), $c['comment']];
+        $rows[] = '| ' . implode(' | ', array_map(fn($x) => str_replace('|', '\|', $x), $cells)) . ' |';
+    }
+    return implode("\n", $rows) . "\n";
+}
+
+/** A tree written for a reader: `{"amount": INF}`, `b"\xff"`, JSON text as `text {...}`. */
+function edge_render(array $tree, bool $top = false): string
+{
+    $quote = fn(string $s) => json_encode($s, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
+    $text = match ($tree[0]) {
+        'map' => '{' . implode(', ', array_map(fn($p) => (is_array($p[0]) ? edge_render($p[0]) : $quote($p[0])) . ': ' . edge_render($p[1]), $tree[1])) . '}',
+        'list' => '[' . implode(', ', array_map('edge_render', $tree[1])) . ']',
+        'null' => 'null',
+        'bool' => $tree[1] ? 'true' : 'false',
+        'string' => $top ? $tree[1] : $quote($tree[1]),
+        'utf16' => ($top ? '' : '"') . implode('', array_map(fn($u) => $u >= 0x20 && $u < 0x7F ? chr($u) : sprintf('\u{%X}', $u), $tree[1])) . ($top ? '' : '"'),
+        'bytes' => ($top ? '' : 'b"') . implode('', array_map(fn($b) => $b >= 0x20 && $b < 0x7F ? chr($b) : sprintf('\x%02x', $b), array_values(unpack('C*', hex2bin($tree[1])) ?: []))) . ($top ? '' : '"'),
+        'int' => strlen($tree[1]) > 30 ? '10**' . (strlen($tree[1]) - 1) : $tree[1],
+        'float' => $tree[1],
+        'function' => 'a function',
+        'object' => 'an object',
+        'stringable' => 'an object whose string form is ' . $quote($tree[1]),
+    };
+    if (!$top || !edge_is_text($tree)) {
+        return $top ? "`$text`" : $text;
+    }
+    return ($tree[0] === 'bytes' ? 'JSON bytes' : 'JSON text') . " `$text`";
+}
+
+function with_edge_table(string $readme, string $table): string
+{
+    $start = strpos($readme, EDGE_TABLE_START);
+    $end = strpos($readme, EDGE_TABLE_END);
+    if ($start === false || $end === false || $end < $start) {
+        fail('tests/README.md has no edge-inputs table markers');
+    }
+    $start += strlen(EDGE_TABLE_START);
+    return substr($readme, 0, $start) . $table . substr($readme, $end);
 }

@@ -23,8 +23,12 @@ def sign(data: Union[Data, JsonText], private_key: str) -> str:
     a JSON number with its exact digits (``Decimal("1000.50")`` signs as ``"1000.5"``, as PHP
     reads ``1000.50``; pass a str to sign ``"1000.50"``). A top-level ``signature`` key is left out.
 
-    Raises ``TypeError`` for a value of another type, naming its path (``bank_details.bank_code``),
-    ``ValidationError`` for an empty key, invalid JSON text or a NaN/Infinity Decimal.
+    A float ``inf``, ``-inf`` or ``nan`` signs as PHP signs them: ``INF``, ``-INF``, ``NAN``.
+
+    Raises ``TypeError`` for a value of another type (bytes, functions, class instances), with
+    ``field`` naming its path (``bank_details.bank_code``) and ``code`` ``"validation_error"``;
+    ``ValidationError`` for an empty key, invalid JSON text, a lone surrogate or a NaN/Infinity
+    Decimal.
     """
 
 def signing_string(data: Union[Data, JsonText]) -> str:

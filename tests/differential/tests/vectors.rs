@@ -6,12 +6,13 @@ use std::path::PathBuf;
 
 use paykassma::php::implode::to_php_string_with;
 use paykassma::php::ksort::ksort;
-use paykassma::php::{decode, encode, Key, Shape, Value};
+use paykassma::php::{decode, encode, Array, Key, Shape, Value};
 use paykassma_differential::sign_check::php_error_kind;
 use serde_json::Value as Json;
 
-const FILES: [&str; 6] = [
+const FILES: [&str; 7] = [
     "sign.json",
+    "edge_inputs.json",
     "postback.json",
     "php_string.json",
     "json_encode.json",
@@ -71,6 +72,111 @@ fn request_signatures() {
             .then_some(())
             .ok_or(format!("want {want}, got {got}"))
     });
+}
+
+/// The "c" column: the bytes `pk_sign_json` gets, which (once the C ABI has checked they are
+/// UTF-8) are the core's `sign_json`. The "php" column of the maps the core's value model holds
+/// as they are (non-finite floats among them): the core's `sign`.
+#[test]
+fn edge_inputs() {
+    check_file("edge_inputs.json", "edge_inputs", |c| {
+        let key = s(c, "key");
+        let data = &c["data"];
+        if c["expect"]["c"] != "n/a" {
+            let want = &c["expect"]["c"];
+            let got = match String::from_utf8(text_bytes(data)?) {
+                Ok(text) => paykassma::sign_json(&text, key),
+                Err(_) => return same_code(want, "invalid_utf8", "data"),
+            };
+            return same_outcome(want, got);
+        }
+        match (core_value(data), &c["expect"]["php"]) {
+            (Some(Value::Array(a)), want) if want.get("signature").is_some() => {
+                same_outcome(want, paykassma::sign(&a, key))
+            }
+            _ => Ok(()),
+        }
+    });
+}
+
+/// JSON text as bytes: a string, each UTF-16 unit in its own UTF-8 form, or hex.
+fn text_bytes(tree: &Json) -> Result<Vec<u8>, String> {
+    match tree[0].as_str() {
+        Some("string") => Ok(tree[1].as_str().unwrap_or_default().as_bytes().to_vec()),
+        Some("bytes") => {
+            let hex = tree[1].as_str().unwrap_or_default();
+            (0..hex.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|e| e.to_string()))
+                .collect()
+        }
+        Some("utf16") => Ok(tree[1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|u| {
+                let u = u.as_u64().unwrap() as u32;
+                match u {
+                    0..=0x7F => vec![u as u8],
+                    0x80..=0x7FF => vec![0xC0 | (u >> 6) as u8, 0x80 | (u & 0x3F) as u8],
+                    _ => vec![
+                        0xE0 | (u >> 12) as u8,
+                        0x80 | ((u >> 6) & 0x3F) as u8,
+                        0x80 | (u & 0x3F) as u8,
+                    ],
+                }
+            })
+            .collect()),
+        _ => Err(format!("not text: {tree}")),
+    }
+}
+
+/// The core's value for a tree it holds as it is, or `None` (big ints, lone surrogates, bytes,
+/// functions, objects are the bindings' to convert).
+fn core_value(tree: &Json) -> Option<Value> {
+    let items = |t: &Json| t.as_array().cloned().unwrap_or_default();
+    Some(match tree[0].as_str()? {
+        "map" => {
+            let mut a = Array::object();
+            for pair in items(&tree[1]) {
+                a.insert(pair[0].as_str()?, core_value(&pair[1])?);
+            }
+            Value::Array(a)
+        }
+        "list" => {
+            let mut a = Array::list();
+            for item in items(&tree[1]) {
+                a.push(core_value(&item)?);
+            }
+            Value::Array(a)
+        }
+        "null" => Value::Null,
+        "bool" => Value::Bool(tree[1].as_bool()?),
+        "string" => Value::from(tree[1].as_str()?),
+        "int" => Value::Int(tree[1].as_str()?.parse().ok()?),
+        "float" => Value::Float(match tree[1].as_str()? {
+            "INF" => f64::INFINITY,
+            "-INF" => f64::NEG_INFINITY,
+            "NAN" => f64::NAN,
+            text => text.parse().ok()?,
+        }),
+        _ => return None,
+    })
+}
+
+fn same_outcome(want: &Json, got: Result<String, paykassma::Error>) -> Result<(), String> {
+    match (want.get("signature"), got) {
+        (Some(sig), Ok(got)) if sig == got.as_str() => Ok(()),
+        (Some(sig), got) => Err(format!("want {sig}, got {got:?}")),
+        (None, Ok(got)) => Err(format!("want {want}, got signature {got}")),
+        (None, Err(e)) => same_code(want, e.code(), e.field().unwrap_or_default()),
+    }
+}
+
+fn same_code(want: &Json, code: &str, field: &str) -> Result<(), String> {
+    (want["code"] == code && want["field"] == field)
+        .then_some(())
+        .ok_or(format!("want {want}, got {code} naming {field}"))
 }
 
 #[test]
