@@ -1,7 +1,10 @@
 //! Faults armed through `/_sandbox/faults`, applied to the next N gateway requests whose path
-//! starts with the given prefix (control endpoints are never faulted).
+//! starts with the given prefix (control endpoints are never faulted), and the answers the
+//! faults that replace the gateway's give.
 
 use paykassma::php::{Array, Value};
+
+use crate::http::{Reply, Request};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FaultKind {
@@ -16,6 +19,12 @@ pub enum FaultKind {
     NotJson,
     /// The next N postbacks are each delivered twice.
     DuplicatePostback,
+    /// A 3xx with a `Location`, before processing: a client must not follow it (it would re-send
+    /// the secret, the signature, the money to wherever it points).
+    Redirect,
+    /// An error page that echoes the request line (with its `?secret=`) and the body (with its
+    /// signature), before processing: what a misconfigured proxy in front of a gateway shows.
+    EchoError,
 }
 
 impl FaultKind {
@@ -26,6 +35,8 @@ impl FaultKind {
             "cut_connection" => FaultKind::CutConnection,
             "not_json" => FaultKind::NotJson,
             "duplicate_postback" => FaultKind::DuplicatePostback,
+            "redirect" => FaultKind::Redirect,
+            "echo_error" => FaultKind::EchoError,
             _ => return None,
         })
     }
@@ -37,11 +48,17 @@ impl FaultKind {
             FaultKind::CutConnection => "cut_connection",
             FaultKind::NotJson => "not_json",
             FaultKind::DuplicatePostback => "duplicate_postback",
+            FaultKind::Redirect => "redirect",
+            FaultKind::EchoError => "echo_error",
         }
     }
 }
 
-pub const KINDS: &str = "http_500, slow, cut_connection, not_json, duplicate_postback";
+pub const KINDS: &str =
+    "http_500, slow, cut_connection, not_json, duplicate_postback, redirect, echo_error";
+
+/// The statuses a `redirect` fault may answer with.
+pub const REDIRECT_STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
 
 #[derive(Clone, Debug)]
 pub struct Fault {
@@ -49,16 +66,62 @@ pub struct Fault {
     pub remaining: u32,
     pub delay_ms: u64,
     pub path_prefix: String,
+    /// The answer's HTTP status (`redirect`, `echo_error`).
+    pub status: u16,
+    /// Where a `redirect` points.
+    pub location: String,
+    /// `echo_error` answers `{"status":"fail","message":...}` instead of an HTML page.
+    pub json: bool,
 }
 
 impl Fault {
     pub fn to_value(&self) -> Value {
-        Array::object()
+        let mut v = Array::object()
             .with("kind", self.kind.as_str())
             .with("remaining", self.remaining)
             .with("delay_ms", self.delay_ms as i64)
-            .with("path_prefix", self.path_prefix.clone())
-            .into()
+            .with("path_prefix", self.path_prefix.clone());
+        match self.kind {
+            FaultKind::Redirect => {
+                v = v
+                    .with("status", i64::from(self.status))
+                    .with("location", self.location.clone());
+            }
+            FaultKind::EchoError => {
+                v = v
+                    .with("status", i64::from(self.status))
+                    .with("format", if self.json { "json" } else { "html" });
+            }
+            _ => {}
+        }
+        v.into()
+    }
+
+    /// The answer of a fault that replaces the gateway's (`None` for those that let the request
+    /// be processed: `slow`, `cut_connection`).
+    pub fn replacement(&self, req: &Request) -> Option<Reply> {
+        Some(match self.kind {
+            FaultKind::Http500 => server_error(),
+            FaultKind::NotJson => Reply::new(200, "text/html; charset=UTF-8", NGINX_502),
+            FaultKind::Redirect => Reply {
+                location: Some(self.location.clone()),
+                ..Reply::new(self.status, "text/html; charset=UTF-8", redirect_page(self))
+            },
+            FaultKind::EchoError if self.json => Reply::json(
+                self.status,
+                Array::object()
+                    .with("status", "fail")
+                    .with("message", format!("Upstream refused {}", echo(req))),
+            ),
+            FaultKind::EchoError => Reply::new(
+                self.status,
+                "text/html; charset=UTF-8",
+                echo_page(self.status, req),
+            ),
+            FaultKind::Slow | FaultKind::CutConnection | FaultKind::DuplicatePostback => {
+                return None
+            }
+        })
     }
 }
 
@@ -75,4 +138,37 @@ pub fn take(faults: &mut Vec<Fault>, path: &str) -> Option<Fault> {
         faults.remove(i);
     }
     Some(fault)
+}
+
+/// What the gateway's framework answers on an internal error.
+pub fn server_error() -> Reply {
+    Reply::new(500, "application/json", r#"{"message":"Server Error"}"#)
+}
+
+const NGINX_502: &str = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
+
+fn redirect_page(fault: &Fault) -> String {
+    format!(
+        "<html><head><title>{0} Moved</title></head><body><h1>{0} Moved</h1><p>The document has moved <a href=\"{1}\">here</a>.</p></body></html>",
+        fault.status, fault.location
+    )
+}
+
+/// The request line and the body, as sent.
+fn echo(req: &Request) -> String {
+    format!(
+        "{} {} {}\n\n{}",
+        req.method,
+        req.target,
+        req.version,
+        String::from_utf8_lossy(&req.body)
+    )
+}
+
+/// A proxy's debugging error page: everything echoed verbatim, unescaped, as careless ones do.
+fn echo_page(status: u16, req: &Request) -> String {
+    format!(
+        "<html><head><title>{status} Error</title></head><body><h1>{status} Error</h1><p>The upstream server could not handle this request:</p><pre>{}</pre><hr><center>nginx</center></body></html>",
+        echo(req)
+    )
 }
