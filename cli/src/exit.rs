@@ -2,13 +2,7 @@
 //! the sysexits codes for a wrong command line and an input file that cannot be read, so that
 //! neither is mistaken for a malformed input.
 
-use std::process::ExitCode;
-
 /// EX_USAGE: the command line is wrong (unknown option, missing argument, bad value).
 pub const USAGE: u8 = 64;
 /// EX_NOINPUT: an input file does not exist or cannot be read.
 pub const NO_INPUT: u8 = 66;
-
-pub fn code(status: u8) -> ExitCode {
-    ExitCode::from(status)
-}

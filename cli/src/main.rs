@@ -42,7 +42,7 @@ fn main() -> ExitCode {
             let _ = e.print();
             // `--help` and `--version` are answers, not errors; clap's own 2 for a usage error
             // would read as "malformed input".
-            return exit::code(if e.use_stderr() { exit::USAGE } else { 0 });
+            return ExitCode::from(if e.use_stderr() { exit::USAGE } else { 0 });
         }
     };
     match cli.command {

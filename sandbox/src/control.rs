@@ -6,7 +6,7 @@ use paykassma::wallets;
 
 use crate::clock::datetime;
 use crate::config::check_postback_url;
-use crate::faults::{Fault, FaultKind, KINDS, REDIRECT_STATUSES};
+use crate::faults::{Fault, FaultKind};
 use crate::gateway::credit_and_announce;
 use crate::http::{Reply, Request};
 use crate::money::Money;
@@ -478,7 +478,8 @@ fn reset(shared: &Shared) -> Reply {
 
 fn faults(shared: &Shared, req: &Request) -> Reply {
     let data = req.json();
-    let fault = match fault(shared, &data) {
+    let target = format!("{}/_sandbox/redirect-target", shared.base_url);
+    let fault = match Fault::arm(&data, target) {
         Ok(f) => f,
         Err(message) => return error(400, message),
     };
@@ -493,78 +494,6 @@ fn faults(shared: &Shared, req: &Request) -> Reply {
         ok().with("faults", armed)
             .with("duplicate_postbacks", state.duplicate_postbacks),
     )
-}
-
-/// A fault from `/_sandbox/faults`' body; the message names the field that is wrong.
-fn fault(shared: &Shared, data: &Array) -> Result<Fault, String> {
-    let Some(kind) = data
-        .get("kind")
-        .and_then(Value::as_str)
-        .and_then(FaultKind::parse)
-    else {
-        return Err(format!("`kind` must be one of: {KINDS}"));
-    };
-    let int = |name: &str, range: std::ops::RangeInclusive<i64>, default: i64| match data.get(name)
-    {
-        None => Ok(default),
-        Some(Value::Int(n)) if range.contains(n) => Ok(*n),
-        Some(_) => Err(format!(
-            "`{name}` must be an integer from {} to {}",
-            range.start(),
-            range.end()
-        )),
-    };
-    let remaining = int("count", 1..=10_000, 1)? as u32;
-    let delay_ms = int("delay_ms", 0..=600_000, 2_000)? as u64;
-    let path_prefix = match data.get("path_prefix") {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::Str(s)) => s.clone(),
-        Some(_) => return Err("`path_prefix` must be a string".to_owned()),
-    };
-    let json = match data.get("format").map(Value::as_str) {
-        None | Some(Some("html")) => false,
-        Some(Some("json")) => true,
-        Some(_) => return Err("`format` must be \"html\" or \"json\"".to_owned()),
-    };
-    let status = match kind {
-        FaultKind::Redirect => {
-            let status = int("status", 100..=599, 302)? as u16;
-            if !REDIRECT_STATUSES.contains(&status) {
-                return Err(format!(
-                    "`status` of a redirect must be one of {REDIRECT_STATUSES:?}"
-                ));
-            }
-            status
-        }
-        FaultKind::EchoError => int("status", 400..=599, if json { 400 } else { 500 })? as u16,
-        _ => 0,
-    };
-    let location = match data.get("location") {
-        None | Some(Value::Null) => format!("{}/_sandbox/redirect-target", shared.base_url),
-        Some(Value::Str(s)) if is_location(s) => s.clone(),
-        Some(_) => {
-            return Err(
-                "`location` must be an http(s) URL or a path starting with `/`, without spaces"
-                    .to_owned(),
-            )
-        }
-    };
-    Ok(Fault {
-        kind,
-        remaining,
-        delay_ms,
-        path_prefix,
-        status,
-        location,
-        json,
-    })
-}
-
-/// What a `Location` header may carry: an absolute http(s) URL or a path, printable ASCII only.
-fn is_location(s: &str) -> bool {
-    (s.starts_with("http://") || s.starts_with("https://") || s.starts_with('/'))
-        && s.len() <= 2048
-        && s.bytes().all(|b| b.is_ascii_graphic())
 }
 
 /// Where a `redirect` fault points by default: any method is answered `{"status":"ok"}` and

@@ -1,6 +1,6 @@
-//! Faults armed through `/_sandbox/faults`, applied to the next N gateway requests whose path
-//! starts with the given prefix (control endpoints are never faulted), and the answers the
-//! faults that replace the gateway's give.
+//! Faults armed through `/_sandbox/faults` (read from its body here), applied to the next N
+//! gateway requests whose path starts with the given prefix (control endpoints are never
+//! faulted), and the answers of the faults that replace the gateway's.
 
 use paykassma::php::{Array, Value};
 
@@ -54,11 +54,11 @@ impl FaultKind {
     }
 }
 
-pub const KINDS: &str =
+const KINDS: &str =
     "http_500, slow, cut_connection, not_json, duplicate_postback, redirect, echo_error";
 
 /// The statuses a `redirect` fault may answer with.
-pub const REDIRECT_STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
+const REDIRECT_STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
 
 #[derive(Clone, Debug)]
 pub struct Fault {
@@ -75,6 +75,71 @@ pub struct Fault {
 }
 
 impl Fault {
+    /// A fault from `/_sandbox/faults`' body; the message names the field that is wrong.
+    /// `redirect_target` is where a redirect points unless told otherwise.
+    pub fn arm(data: &Array, redirect_target: String) -> Result<Fault, String> {
+        let Some(kind) = data
+            .get("kind")
+            .and_then(Value::as_str)
+            .and_then(FaultKind::parse)
+        else {
+            return Err(format!("`kind` must be one of: {KINDS}"));
+        };
+        let int =
+            |name: &str, range: std::ops::RangeInclusive<i64>, default: i64| match data.get(name) {
+                None => Ok(default),
+                Some(Value::Int(n)) if range.contains(n) => Ok(*n),
+                Some(_) => Err(format!(
+                    "`{name}` must be an integer from {} to {}",
+                    range.start(),
+                    range.end()
+                )),
+            };
+        let remaining = int("count", 1..=10_000, 1)? as u32;
+        let delay_ms = int("delay_ms", 0..=600_000, 2_000)? as u64;
+        let path_prefix = match data.get("path_prefix") {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::Str(s)) => s.clone(),
+            Some(_) => return Err("`path_prefix` must be a string".to_owned()),
+        };
+        let json = match data.get("format").map(Value::as_str) {
+            None | Some(Some("html")) => false,
+            Some(Some("json")) => true,
+            Some(_) => return Err("`format` must be \"html\" or \"json\"".to_owned()),
+        };
+        let status = match kind {
+            FaultKind::Redirect => {
+                let status = int("status", 100..=599, 302)? as u16;
+                if !REDIRECT_STATUSES.contains(&status) {
+                    return Err(format!(
+                        "`status` of a redirect must be one of {REDIRECT_STATUSES:?}"
+                    ));
+                }
+                status
+            }
+            FaultKind::EchoError => int("status", 400..=599, if json { 400 } else { 500 })? as u16,
+            _ => 0,
+        };
+        let location =
+            match data.get("location") {
+                None | Some(Value::Null) => redirect_target,
+                Some(Value::Str(s)) if is_location(s) => s.clone(),
+                Some(_) => return Err(
+                    "`location` must be an http(s) URL or a path starting with `/`, without spaces"
+                        .to_owned(),
+                ),
+            };
+        Ok(Fault {
+            kind,
+            remaining,
+            delay_ms,
+            path_prefix,
+            status,
+            location,
+            json,
+        })
+    }
+
     pub fn to_value(&self) -> Value {
         let mut v = Array::object()
             .with("kind", self.kind.as_str())
@@ -123,6 +188,13 @@ impl Fault {
             }
         })
     }
+}
+
+/// What a `Location` header may carry: an absolute http(s) URL or a path, printable ASCII only.
+fn is_location(s: &str) -> bool {
+    (s.starts_with("http://") || s.starts_with("https://") || s.starts_with('/'))
+        && s.len() <= 2048
+        && s.bytes().all(|b| b.is_ascii_graphic())
 }
 
 /// Takes one use of the first armed request fault matching `path`.

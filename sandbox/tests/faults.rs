@@ -450,6 +450,17 @@ fn an_echoing_error_page_shows_the_secret_and_the_signed_body_and_processes_noth
     );
     assert!(a.body.contains(withdrawal["signature"].as_str().unwrap()));
     assert_eq!(env.state()["withdrawal_requests"], json!({}));
+    // However large the body (an uploaded screenshot), all of it comes back.
+    arm(&env, json!({"kind": "echo_error"}));
+    let large = format!("{{\"screenshot\":\"{}\"}}", "x".repeat(9 * 1024 * 1024));
+    let a = raw_request(
+        &env,
+        "POST",
+        "/api/v1/possible-transaction/activate",
+        &large,
+    );
+    assert_eq!(a.status, 500);
+    assert!(a.body.contains(&large), "{} bytes echoed", a.body.len());
 
     // The JSON variant: a gateway-shaped refusal whose message carries the echo.
     arm(&env, json!({"kind": "echo_error", "format": "json"}));

@@ -30,7 +30,7 @@ pub fn run(kind: Kind) -> ExitCode {
         Ok(b) => b,
         Err(e) => {
             eprintln!("paykassma conformance: {e}");
-            return exit::code(exit::NO_INPUT);
+            return ExitCode::from(exit::NO_INPUT);
         }
     };
     let text = match String::from_utf8(bytes) {

@@ -41,7 +41,7 @@ pub fn run(args: Args) -> ExitCode {
                 Ok(b) => b,
                 Err(e) => {
                     eprintln!("paykassma sandbox: {e}");
-                    return exit::code(exit::NO_INPUT);
+                    return ExitCode::from(exit::NO_INPUT);
                 }
             };
             match SandboxConfig::from_json(&String::from_utf8_lossy(&bytes)) {

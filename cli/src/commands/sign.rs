@@ -22,7 +22,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok(bytes) => bytes,
         Err(e) => {
             eprintln!("paykassma sign: {e}");
-            return exit::code(match e {
+            return ExitCode::from(match e {
                 InputError::Unreadable(_) => exit::NO_INPUT,
                 InputError::TooLarge(_) => 2,
             });

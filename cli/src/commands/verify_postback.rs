@@ -21,7 +21,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok(body) => body,
         Err(e) => {
             eprintln!("paykassma verify-postback: {e}");
-            return exit::code(match e {
+            return ExitCode::from(match e {
                 InputError::Unreadable(_) => exit::NO_INPUT,
                 // The core refuses such a body as malformed too.
                 InputError::TooLarge(_) => 2,
