@@ -27,6 +27,7 @@ fn main() {
         "{REQUESTS} requests (GET accounts-balance), each on a new connection, one after another; {} cores",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
+    measure(&url); // warm-up: the runtime's blocking pool, the first connections
     report("no slow clients", &measure(&url));
 
     let slow: Vec<TcpStream> = (0..SLOW)
@@ -41,6 +42,9 @@ fn main() {
     report(&format!("{SLOW} slow clients open"), &measure(&url));
     stop.store(true, Ordering::SeqCst);
     trickle.join().expect("trickle thread");
+    // Once they are gone, again: the machine's noise between the two runs shows here.
+    std::thread::sleep(Duration::from_millis(500));
+    report("after they closed", &measure(&url));
     sandbox.shutdown();
 }
 
