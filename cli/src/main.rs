@@ -1,6 +1,7 @@
 //! `paykassma`: the SDK's command line. Each subcommand lives in its own module.
 
 mod commands;
+mod exit;
 mod input;
 
 use std::process::ExitCode;
@@ -11,7 +12,8 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "paykassma",
     version,
-    about = "Paykassma merchant SDK: signatures, postbacks, conformance"
+    about = "Paykassma merchant SDK: signatures, postbacks, conformance",
+    after_help = "Exit status 64: the command line is wrong; 66: an input file cannot be read."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -34,7 +36,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // `--help` and `--version` are answers, not errors; clap's own 2 for a usage error
+            // would read as "malformed input".
+            return ExitCode::from(if e.use_stderr() { exit::USAGE } else { 0 });
+        }
+    };
     match cli.command {
         Command::Sign(args) => commands::sign::run(args),
         Command::VerifyPostback(args) => commands::verify_postback::run(args),

@@ -59,3 +59,32 @@ fn a_bad_config_file_is_named() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("currency"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_postback_url_that_is_not_a_url_is_refused() {
+    for bad in ["notaurl", "http://", "ftp://example.com/x", "http://a b/c"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_paykassma"))
+            .args(["sandbox", "--port", "0", "--postback-url", bad])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(64), "{bad}: {stderr}");
+        assert!(
+            stderr.contains("--postback-url") && stderr.contains("must be an http(s) URL"),
+            "{bad}: {stderr}"
+        );
+    }
+    // In a config file: named as the config's field, as other config mistakes are.
+    let dir = std::env::temp_dir().join(format!("pk-sandbox-url-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("config.json");
+    std::fs::write(&file, r#"{"postback_url": "notaurl"}"#).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_paykassma"))
+        .args(["sandbox", "--config"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`postback_url` must be an http(s) URL"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -36,6 +36,9 @@ pub struct SandboxConfig {
     pub port: u16,
     /// Loopback unless told otherwise.
     pub bind: IpAddr,
+    /// A connection must deliver a whole request (head and body) within this many milliseconds
+    /// of being ready for one, or it is closed: slow clients cannot hold connections forever.
+    pub request_deadline_ms: u64,
     pub delivery: DeliveryConfig,
 }
 
@@ -96,6 +99,7 @@ impl Default for SandboxConfig {
             payment_systems: default_payment_systems(),
             port: 0,
             bind: IpAddr::from([127, 0, 0, 1]),
+            request_deadline_ms: 30_000,
             delivery: DeliveryConfig::default(),
         }
     }
@@ -121,6 +125,9 @@ impl SandboxConfig {
                 return Err(format!("sandbox config: `{name}` must not be empty"));
             }
         }
+        if let Some(url) = &self.postback_url {
+            check_postback_url(url).map_err(|e| format!("sandbox config: `postback_url` {e}"))?;
+        }
         for p in &self.payment_systems {
             if p.min_deposit > p.max_deposit || p.min_withdrawal > p.max_withdrawal {
                 return Err(format!(
@@ -128,6 +135,11 @@ impl SandboxConfig {
                     p.wallet_type
                 ));
             }
+        }
+        if !(100..=600_000).contains(&self.request_deadline_ms) {
+            return Err(
+                "sandbox config: `request_deadline_ms` must be from 100 to 600000".to_owned(),
+            );
         }
         if self.delivery.max_attempts == 0 {
             return Err("sandbox config: `delivery.max_attempts` must be at least 1".to_owned());
@@ -139,6 +151,21 @@ impl SandboxConfig {
         self.payment_systems
             .iter()
             .find(|p| p.wallet_type == wallet_type)
+    }
+}
+
+/// Where postbacks may go: an `http://` or `https://` URL with a host, without spaces or control
+/// characters. The error says what it must be, after the field's name.
+pub fn check_postback_url(url: &str) -> Result<(), String> {
+    let host = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or_default());
+    match host {
+        Some(h) if !h.is_empty() && url.bytes().all(|b| b.is_ascii_graphic()) => Ok(()),
+        _ => Err(format!(
+            "must be an http(s) URL with a host, without spaces, got {url:?}"
+        )),
     }
 }
 
@@ -156,6 +183,7 @@ impl fmt::Debug for SandboxConfig {
             .field("payment_systems", &self.payment_systems)
             .field("port", &self.port)
             .field("bind", &self.bind)
+            .field("request_deadline_ms", &self.request_deadline_ms)
             .field("delivery", &self.delivery)
             .finish()
     }

@@ -5,7 +5,8 @@ use paykassma::php::{Array, Value};
 use paykassma::wallets;
 
 use crate::clock::datetime;
-use crate::faults::{Fault, FaultKind, KINDS};
+use crate::config::check_postback_url;
+use crate::faults::{Fault, FaultKind};
 use crate::gateway::credit_and_announce;
 use crate::http::{Reply, Request};
 use crate::money::Money;
@@ -17,6 +18,8 @@ pub fn route(shared: &Shared, req: &Request) -> Reply {
     let path = req.path.trim_end_matches('/');
     let segments: Vec<&str> = path.split('/').skip(2).collect();
     match (req.method.as_str(), segments.as_slice()) {
+        (_, ["redirect-target"]) => redirect_target(shared),
+        ("GET", ["redirect-hits"]) => redirect_hits(shared),
         ("POST", ["pay"]) => pay(shared, req),
         ("POST", ["withdrawals", id, action @ ("pay" | "reject")]) => {
             finish_withdrawal(shared, id, action)
@@ -456,6 +459,7 @@ fn view(s: &State) -> Array {
         .with("hashes", s.hashes.len() as i64)
         .with("faults", faults)
         .with("duplicate_postbacks", s.duplicate_postbacks)
+        .with("redirect_target_hits", s.redirect_target_hits as i64)
         .with("postback_url", s.config.postback_url.clone())
         .with(
             "possible_transactions_enabled",
@@ -474,38 +478,16 @@ fn reset(shared: &Shared) -> Reply {
 
 fn faults(shared: &Shared, req: &Request) -> Reply {
     let data = req.json();
-    let Some(kind) = data
-        .get("kind")
-        .and_then(Value::as_str)
-        .and_then(FaultKind::parse)
-    else {
-        return error(400, format!("`kind` must be one of: {KINDS}"));
-    };
-    let count = match data.get("count") {
-        None => 1,
-        Some(Value::Int(n)) if (1..=10_000).contains(n) => *n as u32,
-        Some(_) => return error(400, "`count` must be an integer from 1 to 10000"),
-    };
-    let delay_ms = match data.get("delay_ms") {
-        None => 2_000,
-        Some(Value::Int(n)) if (0..=600_000).contains(n) => *n as u64,
-        Some(_) => return error(400, "`delay_ms` must be an integer from 0 to 600000"),
-    };
-    let path_prefix = match data.get("path_prefix") {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::Str(s)) => s.clone(),
-        Some(_) => return error(400, "`path_prefix` must be a string"),
+    let target = format!("{}/_sandbox/redirect-target", shared.base_url);
+    let fault = match Fault::arm(&data, target) {
+        Ok(f) => f,
+        Err(message) => return error(400, message),
     };
     let mut state = shared.lock();
-    if kind == FaultKind::DuplicatePostback {
-        state.duplicate_postbacks += count;
+    if fault.kind == FaultKind::DuplicatePostback {
+        state.duplicate_postbacks += fault.remaining;
     } else {
-        state.faults.push(Fault {
-            kind,
-            remaining: count,
-            delay_ms,
-            path_prefix,
-        });
+        state.faults.push(fault);
     }
     let armed: Vec<Value> = state.faults.iter().map(Fault::to_value).collect();
     Reply::ok(
@@ -514,15 +496,27 @@ fn faults(shared: &Shared, req: &Request) -> Reply {
     )
 }
 
+/// Where a `redirect` fault points by default: any method is answered `{"status":"ok"}` and
+/// counted, so a test can tell whether a client followed the redirect.
+fn redirect_target(shared: &Shared) -> Reply {
+    shared.lock().redirect_target_hits += 1;
+    Reply::ok(ok())
+}
+
+fn redirect_hits(shared: &Shared) -> Reply {
+    Reply::ok(ok().with("count", shared.lock().redirect_target_hits as i64))
+}
+
 fn settings(shared: &Shared, req: &Request) -> Reply {
     let data = req.json();
     let mut state = shared.lock();
     match data.get("postback_url") {
         None => {}
         Some(Value::Null) => state.config.postback_url = None,
-        Some(Value::Str(s)) if s.starts_with("http://") || s.starts_with("https://") => {
-            state.config.postback_url = Some(s.clone())
-        }
+        Some(Value::Str(s)) => match check_postback_url(s) {
+            Ok(()) => state.config.postback_url = Some(s.clone()),
+            Err(e) => return error(400, format!("`postback_url` {e}, or null")),
+        },
         Some(_) => return error(400, "`postback_url` must be an http(s) URL or null"),
     }
     match data.get("pretty_postbacks") {

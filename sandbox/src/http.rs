@@ -1,18 +1,16 @@
-//! The sandbox's HTTP/1.1: a request as the routes see it (method, path, query, body) and the
-//! reply they give; the parser (`parse`, public for the fuzz target) and the answer's bytes
-//! (`write`).
+//! A request as the routes see it (method, path, query, body) and the reply they give. HTTP
+//! itself (framing, keep-alive, limits) is hyper's, in `connection.rs` and `exchange.rs`.
 
 use paykassma::php::{decode, Array, Value};
 
 use crate::php_json::encode_default;
 
-pub mod parse;
-pub(crate) mod write;
-
-pub use parse::{parse_request, Limits, ParseError, Parsed, ParsedRequest};
-
 pub(crate) struct Request {
     pub method: String,
+    /// The request target as sent: path and raw query (what an echoing error page shows).
+    pub target: String,
+    /// `HTTP/1.1` or `HTTP/1.0`.
+    pub version: &'static str,
     pub path: String,
     pub query: Query,
     pub content_type: String,
@@ -45,6 +43,10 @@ impl Query {
             })
             .collect();
         Query(pairs)
+    }
+
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
     }
 
     /// The single value of `name` (the last one, as PHP keeps it).
@@ -96,16 +98,23 @@ pub(crate) struct Reply {
     pub status: u16,
     pub content_type: &'static str,
     pub body: String,
+    /// The `Location` header of a redirect.
+    pub location: Option<String>,
 }
 
 impl Reply {
-    /// A JSON answer written as the gateway's PHP writes it (default `json_encode` flags).
-    pub fn json(status: u16, value: impl Into<Value>) -> Reply {
+    pub fn new(status: u16, content_type: &'static str, body: impl Into<String>) -> Reply {
         Reply {
             status,
-            content_type: "application/json",
-            body: encode_default(&value.into()),
+            content_type,
+            body: body.into(),
+            location: None,
         }
+    }
+
+    /// A JSON answer written as the gateway's PHP writes it (default `json_encode` flags).
+    pub fn json(status: u16, value: impl Into<Value>) -> Reply {
+        Reply::new(status, "application/json", encode_default(&value.into()))
     }
 
     pub fn ok(value: impl Into<Value>) -> Reply {
@@ -141,11 +150,7 @@ impl Reply {
 
     /// The bare 404 the gateway gives for a missing or wrong `secret` and unknown paths.
     pub fn not_found() -> Reply {
-        Reply {
-            status: 404,
-            content_type: "text/plain; charset=utf-8",
-            body: "Not found".to_owned(),
-        }
+        Reply::new(404, "text/plain; charset=utf-8", "Not found")
     }
 }
 

@@ -3,8 +3,8 @@
 //! A stateful local Paykassma gateway: every endpoint of the merchant API documents with their
 //! request checks and answer shapes, signed postbacks delivered to the merchant with retries,
 //! and control endpoints under `/_sandbox/` that play the user, the gateway's staff and a bad
-//! network. Synchronous (its own small HTTP/1.1 server on `std::net`, a thread per connection),
-//! loopback only unless told otherwise.
+//! network. Its HTTP/1.1 is hyper's on a small tokio runtime of its own (the sandbox's API stays
+//! blocking); loopback only unless told otherwise.
 //!
 //! ```no_run
 //! use paykassma_sandbox::{Sandbox, SandboxConfig};
@@ -18,9 +18,11 @@ mod config;
 mod connection;
 mod control;
 mod delivery;
+mod dispatch;
+mod exchange;
 mod faults;
 mod gateway;
-pub mod http;
+mod http;
 mod money;
 mod multipart;
 mod php_json;
@@ -29,19 +31,39 @@ mod rates;
 mod server;
 mod state;
 
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::Duration;
 
 pub use config::{
-    default_payment_systems, DeliveryConfig, PaymentSystemConfig, SandboxConfig,
-    DEFAULT_POSTBACK_ACCESS_KEY, DEFAULT_POSTBACK_PRIVATE_KEY, DEFAULT_SECRET,
+    check_postback_url, default_payment_systems, DeliveryConfig, PaymentSystemConfig,
+    SandboxConfig, DEFAULT_POSTBACK_ACCESS_KEY, DEFAULT_POSTBACK_PRIVATE_KEY, DEFAULT_SECRET,
     DEFAULT_WITHDRAWAL_PRIVATE_KEY,
 };
+/// What the sandbox reads from a request's bytes itself (hyper frames the request): the query
+/// string and `multipart/form-data` bodies. Public for the fuzz target only.
+#[doc(hidden)]
+pub mod fuzzing {
+    /// The query's pairs, percent-decoded, in order.
+    pub fn query(raw: &str) -> Vec<(String, String)> {
+        crate::http::Query::parse(raw).pairs().to_vec()
+    }
+
+    /// Each part's name, file name and data.
+    pub fn multipart(content_type: &str, body: &[u8]) -> Vec<(String, Option<String>, Vec<u8>)> {
+        crate::multipart::parse(content_type, body)
+            .into_iter()
+            .map(|p| (p.name, p.filename, p.data))
+            .collect()
+    }
+}
+
+pub use connection::{MAX_HEADERS, MAX_HEAD_BYTES};
+pub use exchange::MAX_BODY_BYTES;
 pub use money::Money;
 pub use php_json::encode_default as php_json_encode_default;
+pub use server::MAX_CONNECTIONS;
 
 use state::State;
 
@@ -57,7 +79,7 @@ impl std::fmt::Display for StartError {
 
 impl std::error::Error for StartError {}
 
-/// What the server threads share.
+/// What the connections and the delivery thread share.
 pub(crate) struct Shared {
     state: Mutex<State>,
     queue: delivery::Queue,
@@ -93,7 +115,8 @@ impl Shared {
 /// A running sandbox gateway. Dropping it stops it.
 pub struct Sandbox {
     shared: Arc<Shared>,
-    threads: Vec<JoinHandle<()>>,
+    server: server::Server,
+    delivery: Option<JoinHandle<()>>,
     addr: SocketAddr,
 }
 
@@ -101,12 +124,8 @@ impl Sandbox {
     /// Binds `config.bind:config.port` (port 0 picks a free one) and starts serving.
     pub fn start(config: SandboxConfig) -> Result<Sandbox, StartError> {
         config.check().map_err(StartError)?;
-        let listen = SocketAddr::new(config.bind, config.port);
-        let listener = TcpListener::bind(listen)
-            .map_err(|e| StartError(format!("cannot listen on {listen}: {e}")))?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| StartError(format!("the listening socket has no address: {e}")))?;
+        let (mut server, addr) =
+            server::Server::bind(SocketAddr::new(config.bind, config.port)).map_err(StartError)?;
         let host = if addr.ip().is_unspecified() {
             "127.0.0.1".to_owned()
         } else if addr.is_ipv6() {
@@ -121,25 +140,18 @@ impl Sandbox {
             initial: config,
             base_url: format!("http://{host}:{}", addr.port()),
         });
-        let threads = vec![
-            {
-                let shared = shared.clone();
-                std::thread::Builder::new()
-                    .name("sandbox-http".into())
-                    .spawn(move || server::serve(&shared, &listener))
-                    .map_err(|e| StartError(format!("cannot start a thread: {e}")))?
-            },
-            {
-                let shared = shared.clone();
-                std::thread::Builder::new()
-                    .name("sandbox-postbacks".into())
-                    .spawn(move || delivery::run(&shared))
-                    .map_err(|e| StartError(format!("cannot start a thread: {e}")))?
-            },
-        ];
+        server.serve(shared.clone());
+        let delivery = {
+            let shared = shared.clone();
+            std::thread::Builder::new()
+                .name("sandbox-postbacks".into())
+                .spawn(move || delivery::run(&shared))
+                .map_err(|e| StartError(format!("cannot start a thread: {e}")))?
+        };
         Ok(Sandbox {
             shared,
-            threads,
+            server,
+            delivery: Some(delivery),
             addr,
         })
     }
@@ -172,6 +184,8 @@ impl Sandbox {
         }
         let req = http::Request {
             method: method.to_ascii_uppercase(),
+            target: format!("{path}{}{query}", if query.is_empty() { "" } else { "?" }),
+            version: "HTTP/1.1",
             path: path.to_owned(),
             query: http::Query::parse(query),
             content_type: "application/json".to_owned(),
@@ -181,32 +195,17 @@ impl Sandbox {
         (reply.status, reply.body)
     }
 
-    /// Stops serving and delivering; waits for both threads.
+    /// Stops serving and delivering; waits for the delivery thread.
     pub fn shutdown(mut self) {
         self.stop();
     }
 
     fn stop(&mut self) {
-        if self.threads.is_empty() {
-            return;
-        }
         self.shared.stop.store(true, Ordering::SeqCst);
         self.shared.queue.wake();
-        // The accept loop is blocked in `accept`: a connection wakes it to see `stop`.
-        let mut wake = self.addr;
-        if wake.ip().is_unspecified() {
-            wake.set_ip(if wake.is_ipv6() {
-                std::net::Ipv6Addr::LOCALHOST.into()
-            } else {
-                std::net::Ipv4Addr::LOCALHOST.into()
-            });
-        }
-        let woken = TcpStream::connect_timeout(&wake, Duration::from_secs(2)).is_ok();
-        for t in self.threads.drain(..) {
-            // Without the wake-up the accept thread would never end: it is left behind.
-            if woken || t.thread().name() != Some("sandbox-http") {
-                let _ = t.join();
-            }
+        self.server.stop();
+        if let Some(delivery) = self.delivery.take() {
+            let _ = delivery.join();
         }
     }
 }

@@ -1,63 +1,119 @@
-//! The accept loop and what a request meets: one thread per connection (at most
-//! `MAX_CONNECTIONS`, beyond that a 503), faults applied before routing, panics turned into a
-//! 500 so a bad request never takes the sandbox down.
+//! The accept loop on a small tokio runtime: each connection is served by hyper
+//! (`connection.rs`), at most `MAX_CONNECTIONS` at once (beyond, a 503), and all of them end
+//! when the sandbox stops.
 
-use std::io::Write;
-use std::net::{TcpListener, TcpStream};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use paykassma::php::Array;
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
+use tokio::runtime::Runtime;
 
-use crate::connection;
-use crate::faults::{self, FaultKind};
-use crate::http::{write, ParsedRequest, Query, Reply, Request};
-use crate::{control, gateway, Shared};
+use crate::http::Reply;
+use crate::{connection, Shared};
 
-/// Connections served at once; the sandbox is a test tool, not a web server.
-pub const MAX_CONNECTIONS: usize = 256;
+/// Connections served at once. A connection costs a task and a 16 KiB read buffer until its
+/// request is whole, so hundreds of slow ones are cheap; each is closed by the request
+/// deadline if it never completes a request.
+pub const MAX_CONNECTIONS: usize = 512;
 
-/// Serves until `shared.stop` is set (and a connection wakes the blocked `accept`).
-pub fn serve(shared: &Arc<Shared>, listener: &TcpListener) {
-    let open = Arc::new(AtomicUsize::new(0));
-    for stream in listener.incoming() {
-        if shared.stop.load(Ordering::SeqCst) {
-            return;
-        }
-        let Ok(stream) = stream else {
-            // Out of descriptors, or a connection reset before it was accepted.
-            std::thread::sleep(Duration::from_millis(10));
-            continue;
+/// Connections the kernel completes before the sandbox accepts them. Clients opening hundreds at
+/// once (or a sandbox starved of CPU for a moment) would overflow a small queue, and each
+/// dropped handshake costs its client a second before it tries again.
+const LISTEN_BACKLOG: u32 = 1024;
+
+/// The listening socket and the runtime that serves it; [`Server::stop`] ends both.
+pub struct Server {
+    runtime: Option<Runtime>,
+    listener: Option<TcpListener>,
+}
+
+impl Server {
+    /// Listens on `addr` (port 0 picks a free one); serving starts with [`Server::serve`].
+    pub fn bind(addr: SocketAddr) -> Result<(Server, SocketAddr), String> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("sandbox-http")
+            .enable_io()
+            .enable_time()
+            .build()
+            .map_err(|e| format!("cannot start the HTTP runtime: {e}"))?;
+        let listener = {
+            let _inside = runtime.enter();
+            listen(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?
         };
-        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            open.fetch_sub(1, Ordering::SeqCst);
-            refuse(stream, "Too many connections to the sandbox at once");
-            continue;
+        let local = listener
+            .local_addr()
+            .map_err(|e| format!("the listening socket has no address: {e}"))?;
+        let server = Server {
+            runtime: Some(runtime),
+            listener: Some(listener),
+        };
+        Ok((server, local))
+    }
+
+    pub fn serve(&mut self, shared: Arc<Shared>) {
+        if let (Some(runtime), Some(listener)) = (&self.runtime, self.listener.take()) {
+            runtime.spawn(accept(shared, listener));
         }
-        let slot = Slot(open.clone());
-        let shared2 = shared.clone();
-        // The stream is moved in only if the thread starts; a clone keeps it to answer otherwise.
-        let spare = stream.try_clone();
-        let spawned = std::thread::Builder::new()
-            .name("sandbox-connection".into())
-            .spawn(move || {
-                let _slot = slot;
-                connection::serve(&shared2, stream);
-            });
-        if spawned.is_err() {
-            if let Ok(stream) = spare {
-                refuse(
-                    stream,
-                    "The sandbox cannot start a thread for this connection",
-                );
-            }
+    }
+
+    /// Closes the listener and every connection; requests being processed are dropped.
+    pub fn stop(&mut self) {
+        self.listener = None;
+        let Some(runtime) = self.runtime.take() else {
+            return;
+        };
+        // Inside another runtime (a caller's async test), waiting would block it: let go.
+        if tokio::runtime::Handle::try_current().is_ok() {
+            runtime.shutdown_background();
+        } else {
+            runtime.shutdown_timeout(Duration::from_secs(2));
         }
     }
 }
 
-/// Counts a connection as open until its thread ends.
+fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    // As `std::net::TcpListener::bind` does: a restarted sandbox may take its port back at once.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
+}
+
+async fn accept(shared: Arc<Shared>, listener: TcpListener) {
+    let open = Arc::new(AtomicUsize::new(0));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of descriptors, or a connection reset before it was accepted.
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            }
+        };
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            tokio::spawn(refuse(stream));
+            continue;
+        }
+        let slot = Slot(open.clone());
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let _slot = slot;
+            connection::serve(shared, stream).await;
+        });
+    }
+}
+
+/// Counts a connection as open until its task ends.
 struct Slot(Arc<AtomicUsize>);
 
 impl Drop for Slot {
@@ -66,72 +122,18 @@ impl Drop for Slot {
     }
 }
 
-fn refuse(mut stream: TcpStream, message: &str) {
-    let reply = Reply::json(
+/// Answers a connection over the cap without hyper (it never gets a connection task).
+async fn refuse(mut stream: TcpStream) {
+    let body = Reply::json(
         503,
         Array::object()
             .with("status", "fail")
-            .with("message", message),
+            .with("message", "Too many connections to the sandbox at once"),
+    )
+    .body;
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nServer: paykassma-sandbox\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
     );
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-    let _ = stream.write_all(&write::response(&reply, false, false));
-}
-
-/// What becomes of a request.
-pub enum Outcome {
-    Answer(Reply),
-    /// Processed, then the connection is closed without an answer (`cut_connection`).
-    Cut,
-}
-
-pub fn handle(shared: &Shared, parsed: ParsedRequest) -> Outcome {
-    let (path, query) = parsed
-        .target
-        .split_once('?')
-        .unwrap_or((&parsed.target, ""));
-    let req = Request {
-        method: parsed.method.to_ascii_uppercase(),
-        path: path.to_owned(),
-        query: Query::parse(query),
-        content_type: parsed.header("Content-Type").unwrap_or_default().to_owned(),
-        body: parsed.body,
-    };
-    if req.path.starts_with("/_sandbox/") {
-        return Outcome::Answer(guarded(|| control::route(shared, &req)));
-    }
-    let fault = faults::take(&mut shared.lock().faults, &req.path);
-    let Some(f) = fault else {
-        return Outcome::Answer(guarded(|| gateway::route(shared, &req)));
-    };
-    Outcome::Answer(match f.kind {
-        FaultKind::Http500 => server_error(),
-        FaultKind::NotJson => Reply {
-            status: 200,
-            content_type: "text/html; charset=UTF-8",
-            body: "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>".to_owned(),
-        },
-        FaultKind::Slow => {
-            let reply = guarded(|| gateway::route(shared, &req));
-            std::thread::sleep(Duration::from_millis(f.delay_ms));
-            reply
-        }
-        FaultKind::CutConnection => {
-            let _processed = guarded(|| gateway::route(shared, &req));
-            return Outcome::Cut;
-        }
-        FaultKind::DuplicatePostback => guarded(|| gateway::route(shared, &req)),
-    })
-}
-
-fn guarded(f: impl FnOnce() -> Reply) -> Reply {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| server_error())
-}
-
-/// What the gateway's framework answers on an internal error.
-fn server_error() -> Reply {
-    Reply {
-        status: 500,
-        content_type: "application/json",
-        body: r#"{"message":"Server Error"}"#.to_owned(),
-    }
+    let _ = tokio::time::timeout(Duration::from_secs(1), stream.write_all(answer.as_bytes())).await;
 }

@@ -222,6 +222,8 @@ pub struct State {
     pub faults: Vec<Fault>,
     /// Postbacks still to be delivered twice (`duplicate_postback` fault).
     pub duplicate_postbacks: u32,
+    /// Requests that reached `/_sandbox/redirect-target` (where `redirect` faults point).
+    pub redirect_target_hits: u64,
     /// Bumped by a reset so deliveries queued before it are dropped.
     pub generation: u64,
     counter: u64,
@@ -253,6 +255,7 @@ impl State {
             hashes: Vec::new(),
             faults: Vec::new(),
             duplicate_postbacks: 0,
+            redirect_target_hits: 0,
             generation,
             counter: 0,
             issued: Default::default(),

@@ -325,3 +325,169 @@ fn malformed_requests_never_crash_it() {
     }
     assert_eq!(env.get("/api/v1/accounts-balance").0, 200, "still serving");
 }
+
+fn arm(env: &Env, fault: serde_json::Value) -> serde_json::Value {
+    env.control("POST", "/_sandbox/faults", Some(fault))
+}
+
+fn redirect_hits(env: &Env) -> i64 {
+    env.control("GET", "/_sandbox/redirect-hits", None)["count"]
+        .as_i64()
+        .unwrap()
+}
+
+#[test]
+fn a_redirect_answers_before_processing_and_its_target_counts_who_followed() {
+    let env = Env::start();
+    arm(&env, json!({"kind": "redirect", "path_prefix": "/v2/"}));
+    let withdrawal = signed(easypaisa_withdrawal("r-1", 1000)).to_string();
+    let a = raw_request(&env, "POST", "/v2/withdrawal/create", &withdrawal);
+    assert_eq!(a.status, 302, "{}", a.head);
+    let target = env.url("/_sandbox/redirect-target");
+    assert_eq!(a.header("Location"), Some(target.as_str()), "{}", a.head);
+    // Not processed: no withdrawal, not even a counted request.
+    let state = env.state();
+    assert_eq!(state["withdrawals"], json!([]));
+    assert_eq!(state["withdrawal_requests"], json!({}));
+    assert_eq!(redirect_hits(&env), 0);
+    // The target answers any method and counts every request that reached it.
+    let a = raw_request(&env, "POST", "/_sandbox/redirect-target", &withdrawal);
+    assert_eq!((a.status, a.body.as_str()), (200, r#"{"status":"ok"}"#));
+    assert_eq!(
+        call("GET", &target, None),
+        (200, r#"{"status":"ok"}"#.into())
+    );
+    assert_eq!(redirect_hits(&env), 2);
+    assert_eq!(env.state()["redirect_target_hits"], 2);
+    // Used up: the same withdrawal is now created; a reset clears the count.
+    assert_eq!(env.withdraw(easypaisa_withdrawal("r-1", 1000)).0, 200);
+    env.control("POST", "/_sandbox/reset", None);
+    assert_eq!(redirect_hits(&env), 0);
+}
+
+#[test]
+fn a_redirect_takes_any_3xx_a_client_could_follow_and_any_location() {
+    let env = Env::start();
+    for status in [301, 302, 303, 307, 308] {
+        let elsewhere = format!("http://127.0.0.1:9/elsewhere?n={status}");
+        arm(
+            &env,
+            json!({"kind": "redirect", "status": status, "location": elsewhere}),
+        );
+        let a = raw_request(
+            &env,
+            "GET",
+            &format!("/api/v1/accounts-balance?secret={SECRET}"),
+            "",
+        );
+        assert_eq!(a.status, status);
+        assert_eq!(a.header("Location"), Some(elsewhere.as_str()));
+    }
+    arm(
+        &env,
+        json!({"kind": "redirect", "location": "/somewhere/else"}),
+    );
+    let a = raw_request(&env, "GET", "/api/v1/deposit-info", "");
+    assert_eq!(a.header("Location"), Some("/somewhere/else"));
+    // Refused when arming, naming the field.
+    for (fault, field) in [
+        (json!({"kind": "redirect", "status": 304}), "`status`"),
+        (json!({"kind": "redirect", "status": 200}), "`status`"),
+        (
+            json!({"kind": "redirect", "location": "javascript:alert(1)"}),
+            "`location`",
+        ),
+        (
+            json!({"kind": "redirect", "location": "/a b"}),
+            "`location`",
+        ),
+        (
+            json!({"kind": "redirect", "location": "/a\r\nSet-Cookie: x=1"}),
+            "`location`",
+        ),
+    ] {
+        let (status, body) = call(
+            "POST",
+            &env.url("/_sandbox/faults"),
+            Some(&fault.to_string()),
+        );
+        assert_eq!(status, 400, "{fault}: {body}");
+        assert!(body.contains(field), "{fault}: {body}");
+    }
+    assert_eq!(env.state()["faults"], json!([]));
+}
+
+#[test]
+fn an_echoing_error_page_shows_the_secret_and_the_signed_body_and_processes_nothing() {
+    let env = Env::start();
+    arm(&env, json!({"kind": "echo_error", "count": 2}));
+    let target = format!("/api/v1/deposit-info?label=55&secret={SECRET}&wallet_type=easypaisa");
+    let a = raw_request(&env, "GET", &target, "");
+    assert_eq!(a.status, 500);
+    assert_eq!(a.header("Content-Type"), Some("text/html; charset=UTF-8"));
+    assert!(
+        a.body.contains(&format!("GET {target} HTTP/1.1")),
+        "the request line with its query: {}",
+        a.body
+    );
+    let withdrawal = signed(easypaisa_withdrawal("e-1", 1000));
+    let a = raw_request(
+        &env,
+        "POST",
+        "/v2/withdrawal/create",
+        &withdrawal.to_string(),
+    );
+    assert_eq!(a.status, 500);
+    assert!(
+        a.body.contains("POST /v2/withdrawal/create HTTP/1.1"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.contains(&withdrawal.to_string()),
+        "the body, verbatim: {}",
+        a.body
+    );
+    assert!(a.body.contains(withdrawal["signature"].as_str().unwrap()));
+    assert_eq!(env.state()["withdrawal_requests"], json!({}));
+    // However large the body (an uploaded screenshot), all of it comes back.
+    arm(&env, json!({"kind": "echo_error"}));
+    let large = format!("{{\"screenshot\":\"{}\"}}", "x".repeat(9 * 1024 * 1024));
+    let a = raw_request(
+        &env,
+        "POST",
+        "/api/v1/possible-transaction/activate",
+        &large,
+    );
+    assert_eq!(a.status, 500);
+    assert!(a.body.contains(&large), "{} bytes echoed", a.body.len());
+
+    // The JSON variant: a gateway-shaped refusal whose message carries the echo.
+    arm(&env, json!({"kind": "echo_error", "format": "json"}));
+    let a = raw_request(&env, "GET", &target, "");
+    assert_eq!(a.status, 400);
+    assert_eq!(a.header("Content-Type"), Some("application/json"));
+    let v = json_of(&a.body);
+    assert_eq!(v["status"], "fail");
+    let message = v["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("GET {target} HTTP/1.1")),
+        "{message}"
+    );
+    arm(
+        &env,
+        json!({"kind": "echo_error", "format": "json", "status": 502}),
+    );
+    assert_eq!(raw_request(&env, "GET", &target, "").status, 502);
+    for fault in [
+        json!({"kind": "echo_error", "status": 200}),
+        json!({"kind": "echo_error", "format": "xml"}),
+    ] {
+        let (status, body) = call(
+            "POST",
+            &env.url("/_sandbox/faults"),
+            Some(&fault.to_string()),
+        );
+        assert_eq!(status, 400, "{fault}: {body}");
+    }
+}

@@ -1,6 +1,7 @@
-//! The sandbox's HTTP/1.1 server over raw sockets: bursts of keep-alive connections are all
-//! answered (tiny_http, used before, left some unanswered), keep-alive rules, chunked bodies,
-//! pipelining, `100 Continue`, refusals, and the connection cap.
+//! The sandbox's HTTP/1.1 (hyper underneath) over raw sockets: bursts of keep-alive connections
+//! are all answered (tiny_http, used once, left some unanswered), keep-alive rules, chunked
+//! bodies, pipelining, `100 Continue`, refusals, the body cap at its edge, the request deadline
+//! and the connection cap.
 
 mod common;
 
@@ -10,6 +11,7 @@ use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use common::*;
+use paykassma_sandbox::{MAX_BODY_BYTES, MAX_CONNECTIONS, MAX_HEADERS, MAX_HEAD_BYTES};
 
 struct Answer {
     status: u16,
@@ -164,42 +166,170 @@ fn chunked_bodies_pipelining_and_continue() {
 }
 
 #[test]
-fn malformed_and_oversized_requests_are_refused_and_closed() {
+fn malformed_requests_are_refused_and_closed() {
     let env = Env::start();
-    for (request, status) in [
-        ("GARBAGE\r\n\r\n", 400),
-        ("GET / HTTP/3.0\r\n\r\n", 505),
-        ("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
-        (
-            "POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n",
-            413,
-        ),
+    // hyper's refusals: a bare status, then the connection is closed.
+    for request in [
+        "GARBAGE\r\n\r\n",
+        "GET / HTTP/3.0\r\n\r\n",
+        "POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n",
+        "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n",
+        "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
     ] {
         let mut s = connect(&env);
         let a = ask(&mut s, request);
-        assert_eq!(a.status, status, "{request:?}: {}", a.body);
-        assert!(
-            a.body.starts_with(r#"{"status":"fail","message":"#),
-            "{}",
-            a.body
-        );
+        assert_eq!(a.status, 400, "{request:?}: {}", a.body);
         assert!(closed(&mut s), "{request:?}");
     }
     // Headers beyond the limit: refused while they arrive, not after.
     let mut s = connect(&env);
     let mut big = String::from("GET / HTTP/1.1\r\n");
-    big.push_str(&"X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".repeat(400));
+    let filler = "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n";
+    big.push_str(&filler.repeat(MAX_HEAD_BYTES / filler.len() + 1));
     let _ = s.write_all(big.as_bytes());
     assert_eq!(read_answer(&mut s, &mut Vec::new()).unwrap().status, 431);
+    // More than 100 headers.
+    let mut many = String::from("GET /_sandbox/state HTTP/1.1\r\n");
+    many.push_str(&"X-A: 1\r\n".repeat(MAX_HEADERS + 1));
+    many.push_str("\r\n");
+    assert_eq!(ask(&mut connect(&env), &many).status, 431);
     // The sandbox still serves.
     assert_eq!(ask(&mut connect(&env), &get("/_sandbox/state")).status, 200);
+}
+
+/// A multipart activation with a screenshot of `file_bytes` bytes, and its content type.
+fn activation_form(custom_id: &str, file_bytes: usize) -> (String, Vec<u8>) {
+    let boundary = "----sandboxlimit";
+    let mut body = Vec::new();
+    for (name, value) in [
+        ("currency_code", "INR"),
+        ("wallet_type", "paytm"),
+        ("label", "55"),
+        ("key1", "123-ABC-456-DEF"),
+        ("amount", "1000"),
+        ("custom_transaction_id", custom_id),
+    ] {
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes());
+    }
+    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"bill.png\"\r\nContent-Type: image/png\r\n\r\n").bytes());
+    body.resize(body.len() + file_bytes, 0x5a);
+    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[test]
+fn a_body_of_the_cap_is_read_and_one_byte_more_is_refused() {
+    let env = Env::start();
+    let url = env.secret_url("/api/v1/possible-transaction/activate");
+    // The form overhead, then a screenshot that makes the body exactly the cap (over 8 MiB).
+    let overhead = activation_form("cap-a", 0).1.len();
+    let screenshot = MAX_BODY_BYTES - overhead;
+    assert!(screenshot > 8 * 1024 * 1024);
+    let (content_type, body) = activation_form("cap-a", screenshot);
+    assert_eq!(body.len(), MAX_BODY_BYTES);
+    let (status, text) = send("POST", &url, &content_type, &body, Duration::from_secs(30)).unwrap();
+    assert_eq!((status, text.as_str()), (200, r#"{"status":"ok"}"#));
+    let state = env.state();
+    assert_eq!(
+        state["possible_transactions"][0]["screenshot_bytes"].as_u64(),
+        Some(screenshot as u64)
+    );
+
+    // One byte more: 413 naming the cap, and nothing is created.
+    let (content_type, body) = activation_form("cap-b", screenshot + 1);
+    assert_eq!(body.len(), MAX_BODY_BYTES + 1);
+    let (status, text) = send("POST", &url, &content_type, &body, Duration::from_secs(30)).unwrap();
+    assert_eq!(status, 413, "{text}");
+    assert_eq!(
+        json_of(&text),
+        serde_json::json!({"status": "fail",
+            "message": format!("The request body is over {MAX_BODY_BYTES} bytes")})
+    );
+    assert_eq!(
+        env.state()["possible_transactions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Announced by Content-Length: refused from the head, before any of the body is sent.
+    let mut s = connect(&env);
+    let a = ask(
+        &mut s,
+        &format!(
+            "POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+            MAX_BODY_BYTES + 1
+        ),
+    );
+    assert_eq!(a.status, 413, "{}", a.body);
+    assert!(closed(&mut s));
+    // Chunked: refused once the chunks add up to more than the cap.
+    let mut s = connect(&env);
+    let chunk = vec![b'a'; 1024 * 1024];
+    s.write_all(b"POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+        .unwrap();
+    let mut sent = 0;
+    while sent <= MAX_BODY_BYTES {
+        let n = chunk.len().min(MAX_BODY_BYTES + 1 - sent);
+        if s.write_all(format!("{n:x}\r\n").as_bytes()).is_err()
+            || s.write_all(&chunk[..n]).is_err()
+            || s.write_all(b"\r\n").is_err()
+        {
+            break;
+        }
+        sent += n;
+    }
+    assert_eq!(read_answer(&mut s, &mut Vec::new()).unwrap().status, 413);
+}
+
+#[test]
+fn a_request_must_be_whole_within_the_deadline_counted_from_when_the_connection_is_ready() {
+    let deadline = Duration::from_millis(1_000);
+    let env = Env::with(|c| c.request_deadline_ms = deadline.as_millis() as u64);
+    // A body that stops arriving: 408 at the deadline, then closed.
+    let mut s = connect(&env);
+    let started = Instant::now();
+    s.write_all(b"POST /_sandbox/pay HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n12345")
+        .unwrap();
+    let a = read_answer(&mut s, &mut Vec::new()).unwrap();
+    assert_eq!(a.status, 408, "{}", a.body);
+    assert!(started.elapsed() >= deadline - Duration::from_millis(50));
+    assert!(closed(&mut s));
+    // A head sent a byte at a time, each byte well within the deadline: closed at the deadline
+    // all the same (no answer: hyper does not answer an unfinished head).
+    let mut s = connect(&env);
+    let started = Instant::now();
+    let mut gone = false;
+    for b in b"GET /_sandbox/state HTTP/1.1\r\nHost: x\r\n" {
+        if s.write_all(&[*b]).is_err() {
+            gone = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        gone || closed(&mut s),
+        "still open after {:?}",
+        started.elapsed()
+    );
+    assert!(started.elapsed() < deadline * 3);
+    // A kept-alive connection serves requests for as long as they keep coming whole; idle for
+    // longer than the deadline, it is closed.
+    let mut s = connect(&env);
+    for _ in 0..3 {
+        std::thread::sleep(deadline / 2);
+        assert_eq!(ask(&mut s, &get("/_sandbox/state")).status, 200);
+    }
+    std::thread::sleep(deadline + Duration::from_millis(300));
+    assert!(closed(&mut s));
 }
 
 #[test]
 fn connections_beyond_the_cap_get_a_clear_503() {
     let env = Env::start();
-    // Each answered once, so each is known to hold a connection thread.
-    let held: Vec<TcpStream> = (0..256)
+    // Each answered once, so each is known to hold a connection.
+    let held: Vec<TcpStream> = (0..MAX_CONNECTIONS)
         .map(|_| {
             let mut s = connect(&env);
             assert_eq!(ask(&mut s, &get("/_sandbox/state")).status, 200);

@@ -2,12 +2,16 @@
 //!
 //! `sign` lines: `{"key": ..., "json": "<raw JSON text>", "signature": ...}`
 //! `postback` lines: `{"private_key": ..., "body": "<raw body>", "valid": true|false}`
-//! Unknown fields are ignored.
+//! Unknown fields are ignored. Exit 0 when every line passed, 1 when a line failed, 2 when the
+//! file holds no records (nothing was checked) or is not UTF-8, 66 when it cannot be read.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde_json::Value;
+
+use crate::exit;
+use crate::input::read_file;
 
 #[derive(clap::Subcommand)]
 pub enum Kind {
@@ -22,10 +26,21 @@ pub fn run(kind: Kind) -> ExitCode {
         Kind::Sign { file } => (file, check_sign),
         Kind::Postback { file } => (file, check_postback),
     };
-    let text = match std::fs::read_to_string(&file) {
+    let bytes = match read_file(&file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("paykassma conformance: {e}");
+            return ExitCode::from(exit::NO_INPUT);
+        }
+    };
+    let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("paykassma conformance: cannot read {}: {e}", file.display());
+            eprintln!(
+                "paykassma conformance: {} is not valid UTF-8 (byte {})",
+                file.display(),
+                e.utf8_error().valid_up_to()
+            );
             return ExitCode::from(2);
         }
     };
@@ -34,9 +49,11 @@ pub fn run(kind: Kind) -> ExitCode {
         if line.trim().is_empty() {
             continue;
         }
-        let outcome = serde_json::from_str::<Value>(line)
-            .map_err(|e| format!("not a JSON object: {e}"))
-            .and_then(|record| check(&record));
+        let outcome = match serde_json::from_str::<Value>(line) {
+            Ok(record @ Value::Object(_)) => check(&record),
+            Ok(other) => Err(format!("not a JSON object but {}", json_kind(&other))),
+            Err(e) => Err(format!("not JSON: {e}")),
+        };
         match outcome {
             Ok(()) => passed += 1,
             Err(why) => {
@@ -44,6 +61,13 @@ pub fn run(kind: Kind) -> ExitCode {
                 println!("line {}: {why}", i + 1);
             }
         }
+    }
+    if passed + failed == 0 {
+        eprintln!(
+            "paykassma conformance: {} holds no records: nothing was checked",
+            file.display()
+        );
+        return ExitCode::from(2);
     }
     println!("{passed} passed, {failed} failed");
     if failed > 0 {
@@ -53,11 +77,27 @@ pub fn run(kind: Kind) -> ExitCode {
     }
 }
 
+/// What a JSON value is, for messages (not the value: it may be a key).
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 fn field<'a>(record: &'a Value, name: &str) -> Result<&'a str, String> {
-    record
-        .get(name)
-        .and_then(Value::as_str)
-        .ok_or_else(|| format!("missing string field `{name}`"))
+    match record.get(name) {
+        None => Err(format!("missing field `{name}`")),
+        Some(Value::String(s)) => Ok(s),
+        Some(other) => Err(format!(
+            "field `{name}` must be a string, got {}",
+            json_kind(other)
+        )),
+    }
 }
 
 fn check_sign(record: &Value) -> Result<(), String> {
@@ -72,10 +112,16 @@ fn check_sign(record: &Value) -> Result<(), String> {
 }
 
 fn check_postback(record: &Value) -> Result<(), String> {
-    let expected = record
-        .get("valid")
-        .and_then(Value::as_bool)
-        .ok_or("missing boolean field `valid`")?;
+    let expected = match record.get("valid") {
+        None => return Err("missing field `valid`".to_owned()),
+        Some(Value::Bool(b)) => *b,
+        Some(other) => {
+            return Err(format!(
+                "field `valid` must be true or false, got {}",
+                json_kind(other)
+            ))
+        }
+    };
     let result = paykassma::verify_postback(
         field(record, "body")?.as_bytes(),
         field(record, "private_key")?,

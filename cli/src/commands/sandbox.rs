@@ -7,7 +7,10 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use paykassma_sandbox::{Sandbox, SandboxConfig};
+use paykassma_sandbox::{check_postback_url, Sandbox, SandboxConfig};
+
+use crate::exit;
+use crate::input::read_file;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -17,27 +20,38 @@ pub struct Args {
     /// Address to bind (loopback unless told otherwise). Overrides the config file.
     #[arg(long)]
     bind: Option<IpAddr>,
-    /// Where postbacks are delivered. Overrides the config file.
-    #[arg(long)]
+    /// Where postbacks are delivered (an http(s) URL). Overrides the config file.
+    #[arg(long, value_parser = postback_url)]
     postback_url: Option<String>,
     /// A JSON file with any of the sandbox's configuration fields (see sandbox/README.md).
     #[arg(long)]
     config: Option<PathBuf>,
 }
 
+/// Refused on the command line (exit 64), before anything starts.
+fn postback_url(value: &str) -> Result<String, String> {
+    check_postback_url(value).map(|()| value.to_owned())
+}
+
 pub fn run(args: Args) -> ExitCode {
     let mut config = match &args.config {
         None => SandboxConfig::default(),
-        Some(path) => match std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))
-            .and_then(|text| SandboxConfig::from_json(&text))
-        {
-            Ok(c) => c,
-            Err(message) => {
-                eprintln!("paykassma sandbox: {message}");
-                return ExitCode::from(2);
+        Some(path) => {
+            let bytes = match read_file(path) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("paykassma sandbox: {e}");
+                    return ExitCode::from(exit::NO_INPUT);
+                }
+            };
+            match SandboxConfig::from_json(&String::from_utf8_lossy(&bytes)) {
+                Ok(c) => c,
+                Err(message) => {
+                    eprintln!("paykassma sandbox: {message}");
+                    return ExitCode::from(2);
+                }
             }
-        },
+        }
     };
     if let Some(port) = args.port {
         config.port = port;

@@ -1,7 +1,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::input::read_input;
+use crate::exit;
+use crate::input::{read_input, InputError};
+
+/// The largest JSON object `sign` reads, in bytes: the cap postbacks have
+/// (`paykassma::postback::MAX_POSTBACK_BYTES`), far above any request the gateway takes.
+pub const MAX_SIGN_INPUT_BYTES: usize = 1 << 20;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -13,10 +18,19 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let result = read_input(args.file.as_ref()).and_then(|bytes| {
-        let text = String::from_utf8(bytes).map_err(|_| "input is not valid UTF-8".to_owned())?;
-        paykassma::sign_json(&text, &args.key).map_err(|e| e.to_string())
-    });
+    let bytes = match read_input(args.file.as_ref(), MAX_SIGN_INPUT_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("paykassma sign: {e}");
+            return ExitCode::from(match e {
+                InputError::Unreadable(_) => exit::NO_INPUT,
+                InputError::TooLarge(_) => 2,
+            });
+        }
+    };
+    let result = String::from_utf8(bytes)
+        .map_err(|_| "input is not valid UTF-8".to_owned())
+        .and_then(|text| paykassma::sign_json(&text, &args.key).map_err(|e| e.to_string()));
     match result {
         Ok(signature) => {
             println!("{signature}");

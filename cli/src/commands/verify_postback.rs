@@ -1,9 +1,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use paykassma::postback::MAX_POSTBACK_BYTES;
 use paykassma::Error;
 
-use crate::input::read_input;
+use crate::exit;
+use crate::input::{read_input, InputError};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -15,11 +17,15 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let body = match read_input(args.file.as_ref()) {
+    let body = match read_input(args.file.as_ref(), MAX_POSTBACK_BYTES) {
         Ok(body) => body,
-        Err(message) => {
-            eprintln!("paykassma verify-postback: {message}");
-            return ExitCode::from(2);
+        Err(e) => {
+            eprintln!("paykassma verify-postback: {e}");
+            return ExitCode::from(match e {
+                InputError::Unreadable(_) => exit::NO_INPUT,
+                // The core refuses such a body as malformed too.
+                InputError::TooLarge(_) => 2,
+            });
         }
     };
     match paykassma::verify_postback(&body, &args.key) {

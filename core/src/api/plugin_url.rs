@@ -37,9 +37,11 @@ impl PluginUrl {
         self
     }
 
-    /// The link, on the plugin base URL (`https://plugin.<server>`).
+    /// The link, on the plugin base URL (`https://plugin.<server>`). A base with a query of its
+    /// own keeps it (the parameters follow with `&`); a `#fragment` stays at the end.
     pub fn build(&self, plugin_base_url: &str) -> Result<String, Error> {
         validate::url("plugin_base_url", plugin_base_url)?;
+        check_host(plugin_base_url)?;
         validate::length("label", &self.label, 1, LABEL_MAX)?;
         if let Some(c) = &self.currency_code {
             validate::currency_code("currency_code", c)?;
@@ -123,11 +125,41 @@ impl PluginUrl {
             .iter()
             .map(|(k, v)| format!("{k}={}", url_encode(v)))
             .collect();
-        Ok(format!(
-            "{}/?{}",
-            plugin_base_url.trim_end_matches('/'),
-            query.join("&")
-        ))
+        Ok(on_base(plugin_base_url, &query.join("&")))
+    }
+}
+
+/// `base` with `query` added: after the base's own query with `&`, else as `/?query`; a
+/// `#fragment` of the base stays last, where a URL keeps it.
+fn on_base(base: &str, query: &str) -> String {
+    let (base, fragment) = match base.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (base, None),
+    };
+    let mut url = match base.split_once('?') {
+        Some((_, own)) if own.is_empty() || own.ends_with('&') => format!("{base}{query}"),
+        Some(_) => format!("{base}&{query}"),
+        None => format!("{}/?{query}", base.trim_end_matches('/')),
+    };
+    if let Some(f) = fragment {
+        url.push('#');
+        url.push_str(f);
+    }
+    url
+}
+
+/// The base must name a host before its path, query or fragment (`https://?a=b` has none).
+fn check_host(base: &str) -> Result<(), Error> {
+    let rest = base
+        .strip_prefix("https://")
+        .or_else(|| base.strip_prefix("http://"))
+        .unwrap_or(base);
+    match rest.split(['/', '?', '#']).next() {
+        Some(host) if !host.is_empty() => Ok(()),
+        _ => Err(Error::validation(
+            "plugin_base_url",
+            format!("has no host, got {base:?}"),
+        )),
     }
 }
 
@@ -154,6 +186,47 @@ mod tests {
             "https://plugin.example.com/?label=user-55&currency_code=PKR&lang=en&wallet_type=easypaisa\
              &custom_transaction_id=order%201&fixed_amount=1000.50&payment_url_success_id=2&success_url=a93558ba9e4f"
         );
+    }
+
+    #[test]
+    fn a_base_with_a_query_or_a_fragment_gives_one_query_and_the_fragment_last() {
+        let link = |base: &str| PluginUrl::new("user-55").build(base).unwrap();
+        for (base, expected) in [
+            (
+                "https://plugin.example.com",
+                "https://plugin.example.com/?label=user-55",
+            ),
+            (
+                "https://plugin.example.com/pay?merchant=7",
+                "https://plugin.example.com/pay?merchant=7&label=user-55",
+            ),
+            (
+                "https://plugin.example.com/?",
+                "https://plugin.example.com/?label=user-55",
+            ),
+            (
+                "https://plugin.example.com/pay?merchant=7&",
+                "https://plugin.example.com/pay?merchant=7&label=user-55",
+            ),
+            (
+                "https://plugin.example.com/#/window",
+                "https://plugin.example.com/?label=user-55#/window",
+            ),
+            (
+                "https://plugin.example.com/pay?merchant=7#top",
+                "https://plugin.example.com/pay?merchant=7&label=user-55#top",
+            ),
+            (
+                "https://plugin.example.com#a?b",
+                "https://plugin.example.com/?label=user-55#a?b",
+            ),
+        ] {
+            assert_eq!(link(base), expected, "{base}");
+        }
+        for base in ["https://?a=b", "https://#x", "http:///path"] {
+            let e = PluginUrl::new("1").build(base).unwrap_err();
+            assert_eq!(e.field(), Some("plugin_base_url"), "{base}: {e}");
+        }
     }
 
     #[test]

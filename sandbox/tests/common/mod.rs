@@ -7,7 +7,6 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use paykassma_sandbox::http::{parse_request, Limits, Parsed};
 use paykassma_sandbox::{Sandbox, SandboxConfig, DEFAULT_SECRET, DEFAULT_WITHDRAWAL_PRIVATE_KEY};
 use serde_json::{json, Value};
 
@@ -16,7 +15,7 @@ pub const WITHDRAWAL_KEY: &str = DEFAULT_WITHDRAWAL_PRIVATE_KEY;
 pub const POSTBACK_KEY: &str = paykassma_sandbox::DEFAULT_POSTBACK_PRIVATE_KEY;
 
 /// A merchant postback endpoint: answers from a script, then `{"status":"ok"}`; keeps every body.
-/// One request per connection, read with the sandbox's own parser.
+/// One request per connection, framed by `Content-Length` (the sandbox's deliveries always say it).
 pub struct Receiver {
     pub url: String,
     pub bodies: Arc<Mutex<Vec<Vec<u8>>>>,
@@ -244,17 +243,8 @@ fn receive(
     script: &Mutex<VecDeque<(u16, String)>>,
 ) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 16 * 1024];
-    let body = loop {
-        match parse_request(&buf, &Limits::default()) {
-            Ok(Parsed::Complete(request, _)) => break request.body,
-            Ok(Parsed::Partial { .. }) => match stream.read(&mut chunk) {
-                Ok(n) if n > 0 => buf.extend_from_slice(&chunk[..n]),
-                _ => return,
-            },
-            Err(_) => return,
-        }
+    let Some(body) = read_request_body(&mut stream) else {
+        return;
     };
     bodies.lock().unwrap().push(body);
     let (status, text) = script
@@ -267,4 +257,66 @@ fn receive(
         "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
         text.len()
     );
+}
+
+/// The body of one request framed by `Content-Length`; `None` if the connection ends first.
+fn read_request_body(stream: &mut TcpStream) -> Option<Vec<u8>> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+            let len: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .map_or(Some(0), |v| v.trim().parse().ok())?;
+            if buf.len() >= end + 4 + len {
+                return Some(buf[end + 4..end + 4 + len].to_vec());
+            }
+        }
+        match stream.read(&mut chunk) {
+            Ok(n) if n > 0 => buf.extend_from_slice(&chunk[..n]),
+            _ => return None,
+        }
+    }
+}
+
+/// An answer read off a raw socket: what a client that follows nothing sees.
+pub struct RawAnswer {
+    pub status: u16,
+    /// Status line and headers, as sent.
+    pub head: String,
+    pub body: String,
+}
+
+impl RawAnswer {
+    /// The value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+}
+
+/// Sends `method target` with `body` (JSON) on a new connection, asks for it to be closed
+/// after the answer, and reads everything until then.
+pub fn raw_request(env: &Env, method: &str, target: &str, body: &str) -> RawAnswer {
+    let mut s = TcpStream::connect(env.sandbox.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "{method} {target} HTTP/1.1\r\nHost: sandbox\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut all = Vec::new();
+    s.read_to_end(&mut all).unwrap();
+    let text = String::from_utf8_lossy(&all).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").expect("an answer with a head");
+    RawAnswer {
+        status: head[9..12].parse().unwrap(),
+        head: head.to_owned(),
+        body: body.to_owned(),
+    }
 }

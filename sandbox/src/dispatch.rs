@@ -1,0 +1,41 @@
+//! What a whole request meets: control endpoints, or an armed fault and the gateway's routes.
+//! Panics are turned into a 500 so a bad request never takes the sandbox down.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Duration;
+
+use crate::faults::{self, FaultKind};
+use crate::http::{Reply, Request};
+use crate::{control, gateway, Shared};
+
+/// What becomes of a request.
+pub enum Outcome {
+    Answer(Reply),
+    /// Processed; answered after the delay (`slow`).
+    Late(Reply, Duration),
+    /// Processed, then the connection is closed without an answer (`cut_connection`).
+    Cut,
+}
+
+pub fn handle(shared: &Shared, req: &Request) -> Outcome {
+    if req.path.starts_with("/_sandbox/") {
+        return Outcome::Answer(guarded(|| control::route(shared, req)));
+    }
+    let fault = faults::take(&mut shared.lock().faults, &req.path);
+    let Some(f) = fault else {
+        return Outcome::Answer(guarded(|| gateway::route(shared, req)));
+    };
+    if let Some(reply) = f.replacement(req) {
+        return Outcome::Answer(reply);
+    }
+    let processed = guarded(|| gateway::route(shared, req));
+    match f.kind {
+        FaultKind::Slow => Outcome::Late(processed, Duration::from_millis(f.delay_ms)),
+        FaultKind::CutConnection => Outcome::Cut,
+        _ => Outcome::Answer(processed),
+    }
+}
+
+fn guarded(f: impl FnOnce() -> Reply) -> Reply {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| faults::server_error())
+}
