@@ -71,3 +71,14 @@ test('an inconclusive retry is ambiguous and carries the id', async () => {
   )
   assert.ok(ERROR_CODES.includes('ambiguous_retry'))
 })
+
+test('a redirect is never followed', async () => {
+  const c = new Client({ apiBaseUrl: sb.baseUrl, secret: SECRET, withdrawalPrivateKey: 'sandbox-withdrawal-private-key', retryBackoffMs: 10 })
+  for (const status of [301, 302, 307, 308]) {
+    await sb.control('POST', '/_sandbox/faults', { kind: 'redirect', status, path_prefix: '/v2/withdrawal' })
+    await assert.rejects(c.createWithdrawal(WITHDRAWAL), (e) =>
+      e.code === 'unexpected_response' && e.httpStatus === status && e.message.includes('/_sandbox/redirect-target') && Boolean(e.withdrawalId))
+  }
+  assert.equal((await sb.control('GET', '/_sandbox/redirect-hits')).count, 0)
+  assert.deepEqual((await sb.control('GET', '/_sandbox/state')).withdrawals, [])
+})

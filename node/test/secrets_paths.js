@@ -21,11 +21,13 @@ function client(url, extra = {}) {
   return c
 }
 
+let echoesMasked = 0
 async function expectError(fn) {
   try {
     await fn()
   } catch (e) {
     codes.add(e.code)
+    if (String(e.body).includes('secret=<redacted>')) echoesMasked++
     show(e)
     console.log(e.stack, Object.entries(e))
     return
@@ -73,8 +75,10 @@ async function main() {
   await expectError(() => client(baseUrl, { withdrawalPrivateKey: C.withdrawal_private_key + '-wrong' }).createWithdrawal({ ...WITHDRAWAL, amount: 1000 }))
   await expectError(() => c.createWithdrawal({ ...WITHDRAWAL, amount: 99999999 }))
   // Unexpected answers and transport failures: the sandbox's faults, then a closed port.
-  for (const kind of ['http_500', 'not_json', 'slow', 'cut_connection']) {
-    await control('/_sandbox/faults', { kind, count: 4, delay_ms: 1500 })
+  // The sandbox's faults, including error pages that echo the request (its `secret=`) back.
+  const faults = [['http_500'], ['not_json'], ['slow', { delay_ms: 1500 }], ['cut_connection'], ['echo_error'], ['echo_error', { format: 'json' }], ['redirect']]
+  for (const [kind, extra] of faults) {
+    await control('/_sandbox/faults', { kind, count: 4, ...extra })
     await expectError(() => c.depositInfo({ wallet_type: 'easypaisa', currency: 'PKR', label: 'u' }))
     await expectError(() => c.createWithdrawal({ ...WITHDRAWAL, amount: 1000 }))
     await control('/_sandbox/reset', {})
@@ -93,6 +97,7 @@ async function main() {
   })
   await expectError(() => client(`http://127.0.0.1:${port}`).accountsBalance())
   await expectError(() => client(`http://127.0.0.1:${port}`).createWithdrawal({ ...WITHDRAWAL, amount: 1000 }))
+  if (echoesMasked === 0) throw new Error('no echoed page reached an error')
   console.log('CODES ' + JSON.stringify([...codes]))
 }
 

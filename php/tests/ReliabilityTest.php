@@ -10,6 +10,7 @@ require __DIR__ . '/sandbox.php';
 use Paykassma\AmbiguousRetryException;
 use Paykassma\Client;
 use Paykassma\TransportException;
+use Paykassma\UnexpectedResponseException;
 use Paykassma\ValidationException;
 
 $withdrawal = ['payment_system' => 'easypaisa', 'currency_code' => 'PKR', 'label' => 'u', 'amount' => 1000,
@@ -59,5 +60,18 @@ $key1 = $paid('php-r2', 100); // below the minimum: stockpiled, no postback yet
 control($base, 'POST', '/_sandbox/faults', $cut);
 $e = T::throws(AmbiguousRetryException::class, fn () => $activate('php-r2', $key1, 100, 'php-order-2'), 'inconclusive retry');
 T::same([$e?->getErrorCode(), $e?->idField, $e?->id], ['ambiguous_retry', 'custom_transaction_id', 'php-order-2'], 'ambiguous retry detail');
+
+// A redirect is never followed: nothing reaches its target, nothing is created.
+$withdrawing = new Client(['api_base_url' => $base, 'secret' => 'sandbox-secret', 'retry_backoff_ms' => 10,
+    'withdrawal_private_key' => 'sandbox-withdrawal-private-key']);
+foreach ([301, 302, 307, 308] as $status) {
+    control($base, 'POST', '/_sandbox/faults', ['kind' => 'redirect', 'status' => $status, 'path_prefix' => '/v2/withdrawal']);
+    $e = T::throws(UnexpectedResponseException::class, fn () => $withdrawing->createWithdrawal($withdrawal), "redirect {$status}");
+    T::same($e?->httpStatus, $status, "redirect {$status} status");
+    T::check(str_contains((string) $e?->getMessage(), '/_sandbox/redirect-target'), "redirect {$status} names the Location");
+    T::check($e?->getWithdrawalId() !== null, "redirect {$status} keeps the withdrawal id");
+}
+T::same(control($base, 'GET', '/_sandbox/redirect-hits')['count'] ?? null, 0, 'nothing reached the redirect target');
+T::same(control($base, 'GET', '/_sandbox/state')['withdrawals'] ?? null, [], 'no withdrawal was created');
 
 T::finish('ReliabilityTest');

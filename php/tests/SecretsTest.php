@@ -49,6 +49,9 @@ function expect_error(callable $fn): void
         $fn();
     } catch (Paykassma\PaykassmaException $e) {
         $codes[$e->getErrorCode()] = true;
+        if (str_contains((string) ($e->body ?? ''), 'secret=<redacted>')) {
+            $codes['echo masked'] = true;
+        }
         show($e);
         return;
     }
@@ -105,8 +108,10 @@ function run_paths(string $base): void
         ->createWithdrawal($withdrawal + ['amount' => 1000]));
     expect_error(fn () => $ok->createWithdrawal($withdrawal + ['amount' => 99999999]));
     // Unexpected answers and transport failures: the sandbox's faults, then a closed port.
-    foreach (['http_500', 'not_json', 'slow', 'cut_connection'] as $kind) {
-        control($base, '/_sandbox/faults', ['kind' => $kind, 'count' => 4, 'delay_ms' => 1500]);
+    // The sandbox's faults, including error pages that echo the request (its `secret=`) back.
+    foreach ([['http_500', []], ['not_json', []], ['slow', ['delay_ms' => 1500]], ['cut_connection', []], ['echo_error', []],
+        ['echo_error', ['format' => 'json']], ['redirect', []]] as [$kind, $extra]) {
+        control($base, '/_sandbox/faults', ['kind' => $kind, 'count' => 4] + $extra);
         expect_error(fn () => $ok->depositInfo($info));
         expect_error(fn () => $ok->createWithdrawal($withdrawal + ['amount' => 1000]));
         control($base, '/_sandbox/reset', []);
@@ -150,7 +155,7 @@ foreach (['secret', 'withdrawal_private_key', 'postback_private_key'] as $name) 
 T::check(preg_match('~^CODES (.*)$~m', $out, $codesLine) === 1, 'the paths finished');
 $reached = json_decode($codesLine[1] ?? '[]', true);
 sort($reached);
-$all = ['ambiguous_retry', 'api_error', 'malformed_postback', 'signature_mismatch', 'transport_error', 'unexpected_response', 'validation_error'];
+$all = ['ambiguous_retry', 'api_error', 'echo masked', 'malformed_postback', 'signature_mismatch', 'transport_error', 'unexpected_response', 'validation_error'];
 T::same($reached, $all, 'every error family was reached');
 T::check(strlen($out) > 10000, 'the paths printed what they inspected');
 T::finish('SecretsTest');

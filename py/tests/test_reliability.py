@@ -87,3 +87,16 @@ def test_an_inconclusive_retry_is_ambiguous_and_carries_the_id(sandbox):
                                amount=100, custom_transaction_id="order-2")
     assert (e.value.code, e.value.id_field, e.value.id) == ("ambiguous_retry", "custom_transaction_id", "order-2")
     assert "ambiguous_retry" in paykassma.ERROR_CODES
+
+
+def test_a_redirect_is_never_followed(sandbox):
+    c = sandbox.client()
+    for status in (301, 302, 307, 308):
+        sandbox.fault("redirect", status=status, path_prefix="/v2/withdrawal")
+        with pytest.raises(paykassma.ApiError) as e:
+            c.create_withdrawal(**WITHDRAWAL)
+        assert e.value.code == "unexpected_response"
+        assert e.value.http_status == status and "/_sandbox/redirect-target" in str(e.value)
+        assert e.value.withdrawal_id
+    assert sandbox.control("GET", "/_sandbox/redirect-hits")["count"] == 0
+    assert sandbox.control("GET", "/_sandbox/state")["withdrawals"] == []

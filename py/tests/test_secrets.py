@@ -104,8 +104,10 @@ def test_no_canary_in_any_error_path(sandbox, capfd):
     errors.append(expect_error(lambda: client(sandbox, withdrawal_private_key=WKEY + "-wrong").create_withdrawal(amount=1000, **WITHDRAWAL)))
     errors.append(expect_error(lambda: c.create_withdrawal(amount=99_999_999, **WITHDRAWAL)))
     # Unexpected answers and transport failures from the sandbox's faults, then a closed port.
-    for kind in ("http_500", "not_json", "slow", "cut_connection"):
-        control(sandbox, "/_sandbox/faults", {"kind": kind, "count": 4, "delay_ms": 1500})
+    # The sandbox's faults, including error pages that echo the request (its `secret=`) back.
+    for kind, extra in (("http_500", {}), ("not_json", {}), ("slow", {"delay_ms": 1500}), ("cut_connection", {}),
+                        ("echo_error", {}), ("echo_error", {"format": "json"}), ("redirect", {})):
+        control(sandbox, "/_sandbox/faults", {"kind": kind, "count": 4, **extra})
         errors.append(expect_error(lambda: c.deposit_info(wallet_type="easypaisa", currency="PKR", label="u")))
         errors.append(expect_error(lambda: c.create_withdrawal(amount=1000, **WITHDRAWAL)))
         control(sandbox, "/_sandbox/reset", {})
@@ -121,6 +123,8 @@ def test_no_canary_in_any_error_path(sandbox, capfd):
         closed = f"http://127.0.0.1:{s.getsockname()[1]}"
     errors.append(expect_error(lambda: client(closed).accounts_balance()))
     errors.append(expect_error(lambda: client(closed).create_withdrawal(amount=1000, **WITHDRAWAL)))
+    # The echoed pages reached the errors, masked.
+    assert any("secret=<redacted>" in (getattr(e, "body", "") or "") for e in errors)
     # Each family was reached, so the test cannot pass by not running a path.
     codes = {e.code for e in errors}
     assert set(paykassma.ERROR_CODES) <= codes, codes

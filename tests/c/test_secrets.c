@@ -19,6 +19,7 @@
 static const char *canary[3];
 static int errors_seen = 0;
 static int codes_seen[11];
+static int echoes_masked = 0;
 
 static void check_clean(const char *what, const char *text) {
   for (int i = 0; i < 3; i++) {
@@ -46,6 +47,7 @@ static void inspect(pk_status st) {
   CHECK(pk_last_error_code(&code) == PK_STATUS_OK && code != NULL && code[0] != '\0');
   CHECK(pk_last_error_details(&json) == PK_STATUS_OK && json != NULL);
   if (json) check_clean("details", json);
+  if (json && strstr(json, "secret=<redacted>") != NULL) echoes_masked++;
   pk_string_free(json);
 }
 
@@ -131,11 +133,14 @@ static void run(const char *url) {
   pk_client_free(bad);
   expect_call(c, "create_withdrawal", "{" WITHDRAWAL ",\"amount\":99999999}");
   /* Unexpected answers and transport failures: the sandbox's faults, then a closed port. */
-  static const char *faults[] = {"http_500", "not_json", "slow", "cut_connection"};
-  for (size_t i = 0; i < 4; i++) {
-    char fault[128];
-    snprintf(fault, sizeof fault, "{\"kind\":\"%s\",\"count\":4,\"delay_ms\":1500}", faults[i]);
-    control(url, "/_sandbox/faults", fault);
+  /* ... including error pages that echo the request (its `secret=`) back, and a redirect. */
+  static const char *faults[] = {
+      "{\"kind\":\"http_500\",\"count\":4}", "{\"kind\":\"not_json\",\"count\":4}",
+      "{\"kind\":\"slow\",\"count\":4,\"delay_ms\":1500}", "{\"kind\":\"cut_connection\",\"count\":4}",
+      "{\"kind\":\"echo_error\",\"count\":4}", "{\"kind\":\"echo_error\",\"format\":\"json\",\"count\":4}",
+      "{\"kind\":\"redirect\",\"count\":4}"};
+  for (size_t i = 0; i < sizeof faults / sizeof *faults; i++) {
+    control(url, "/_sandbox/faults", faults[i]);
     expect_call(c, "deposit_info", info);
     expect_call(c, "create_withdrawal", withdrawal);
     control(url, "/_sandbox/reset", "{}");
@@ -147,6 +152,8 @@ static void run(const char *url) {
   expect_call(bad, "create_withdrawal", withdrawal);
   pk_client_free(bad);
   pk_client_free(c);
+  if (echoes_masked == 0) fprintf(stderr, "no echoed page reached an error\n");
+  CHECK(echoes_masked > 0);
   /* Every family was reached: validation .. transport. */
   for (int st = PK_STATUS_VALIDATION; st <= PK_STATUS_TRANSPORT; st++) {
     if (!codes_seen[st]) fprintf(stderr, "no error with status %d was reached\n", st);

@@ -122,12 +122,19 @@ fn no_canary_in_any_error_or_debug_output() {
         &format!(r#"{{{WITHDRAWAL},"amount":99999999}}"#),
     ));
     // Unexpected answers and transport failures: the sandbox's faults, then a closed port.
-    for kind in ["http_500", "not_json", "slow", "cut_connection"] {
-        fixture.control(
-            "POST",
-            "/_sandbox/faults",
-            json!({"kind": kind, "count": 4, "delay_ms": 1500}),
-        );
+    // ... including error pages that echo the request (its `secret=`) back, and a redirect.
+    for fault in [
+        json!({"kind": "http_500"}),
+        json!({"kind": "not_json"}),
+        json!({"kind": "slow", "delay_ms": 1500}),
+        json!({"kind": "cut_connection"}),
+        json!({"kind": "echo_error"}),
+        json!({"kind": "echo_error", "format": "json"}),
+        json!({"kind": "redirect"}),
+    ] {
+        let mut fault = fault;
+        fault["count"] = json!(4);
+        fixture.control("POST", "/_sandbox/faults", fault);
         expect(ok.call("deposit_info", info));
         expect(ok.call("create_withdrawal", &withdrawal));
         fixture.control("POST", "/_sandbox/reset", json!({}));
@@ -167,4 +174,10 @@ fn no_canary_in_any_error_or_debug_output() {
     for e in &errors {
         assert_clean(&c, "Error", &format!("{e} {e:?} {:?}", e.field()));
     }
+    assert!(
+        errors
+            .iter()
+            .any(|e| format!("{e:?}").contains("secret=<redacted>")),
+        "an echoed page reached an error, masked"
+    );
 }
