@@ -12,6 +12,7 @@ DIST := dist
 DIST_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 DIST_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
 DIST_GLIBC := 2.17
+DIST_PYTHON ?= python3
 
 # The build tools, pinned, in a virtualenv under target/tools (zig comes from the ziglang package).
 MATURIN_VERSION := 1.16.0
@@ -64,11 +65,11 @@ dist:
 
 deps-dist: $(DIST_VENV)/.pins
 
-# A new pin makes a new stamp, and pip moves the virtualenv to it.
+# Installed again whenever this file (where the pins are) changes.
 $(DIST_VENV)/.pins: mk/dist.mk
-	[ -x $(DIST_BIN)/pip ] || python3 -m venv $(DIST_VENV)
-	$(DIST_BIN)/pip install --quiet --upgrade pip
-	$(DIST_BIN)/pip install --quiet $(DIST_TOOLS)
+	[ -x $(DIST_BIN)/python ] || $(DIST_PYTHON) -m venv $(DIST_VENV)
+	$(DIST_BIN)/python -m pip install --quiet --upgrade pip
+	$(DIST_BIN)/python -m pip install --quiet $(DIST_TOOLS)
 	@# zig on PATH for napi-rs's cross-compile check; the package keeps it inside site-packages.
 	@zig=$$(ls -d $(CURDIR)/$(DIST_VENV)/lib/python3*/site-packages/ziglang/zig 2>/dev/null | head -n 1); \
 	  [ -z "$$zig" ] || ln -sf "$$zig" $(DIST_BIN)/zig
@@ -100,7 +101,7 @@ dist-c: deps-dist
 	scripts/dist/c-tarball.sh $(DIST_TARGET) $(DIST_VERSION) $(DIST_BUILD) $(DIST)
 
 dist-php: dist-php-extension
-	python3 scripts/dist/php-archive.py $(DIST_VERSION) $(DIST)
+	$(DIST_PYTHON) scripts/dist/php-archive.py $(DIST_VERSION) $(DIST)
 
 # HOOK: the PECL tarball of the PHP extension (php-ext/, not written yet) goes here: its rule
 # writes dist/paykassma-VERSION.tgz (`pecl package`), and test-dist installs it with `pecl install`.

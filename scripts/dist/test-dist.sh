@@ -158,17 +158,21 @@ echo '{ "name": "app-no-binary", "private": true }' >"$work/app-no-binary/packag
 cp "$repo/tests/dist/no-binary.cjs" "$work/app-no-binary/"
 (cd "$work/app-no-binary" && clean node no-binary.cjs "$platform")
 
-# --- PHP: the Composer archive's classes over the released C library ------------------------------
+# --- PHP: the Composer archive installed by composer, over the released C library --------------
 php_zip=$(one "$dist/paykassma-sdk-$version.zip")
-step "PHP: $(basename "$php_zip") with lib/libpaykassma.$dylib from the C tarball"
-mkdir "$work/php" && python3 -m zipfile -e "$php_zip" "$work/php"
-[ ! -e "$work/php/tests" ] || fail "the Composer archive holds the tests"
+step "PHP: composer require paykassma/sdk from $(basename "$php_zip"), with lib/libpaykassma.$dylib from the C tarball"
+mkdir -p "$work/php-app/artifacts" && cp "$php_zip" "$work/php-app/artifacts/"
+echo '{ "repositories": [{ "type": "artifact", "url": "artifacts/" }, { "packagist.org": false }] }' \
+  >"$work/php-app/composer.json"
+(cd "$work/php-app" && clean env COMPOSER_HOME="$work/composer-home" COMPOSER_ALLOW_SUPERUSER=1 \
+  composer require --no-interaction --no-progress --no-audit "paykassma/sdk:$version")
+[ ! -e "$work/php-app/vendor/paykassma/sdk/tests" ] || fail "the Composer archive holds the tests"
 clean env PAYKASSMA_LIB="$c/lib/libpaykassma.$dylib" php -d ffi.enable=true -r '
-  require $argv[1] . "/autoload.php";
+  require $argv[1] . "/vendor/autoload.php";
   $signature = Paykassma\Sdk::sign(["amount" => 1000, "is_test" => true], $argv[2]);
   if ($signature !== $argv[3] || Paykassma\Sdk::version() !== $argv[4]) { fwrite(STDERR, "got $signature\n"); exit(1); }
   echo "PHP ", PHP_VERSION, ": Paykassma\\Sdk::sign over libpaykassma ", Paykassma\Sdk::version(), " as expected\n";
-' "$work/php" "$key" "$want_signature" "$version"
+' "$work/php-app" "$key" "$want_signature" "$version"
 
 step "glibc floors (at most ${glibc_max:-n/a})"
 printf '%s\n' "${floors[@]}"
