@@ -10,7 +10,10 @@
 
 DIST := dist
 DIST_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-DIST_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
+# The Rust target the artifacts are for: this machine's, unless given (make dist DIST_TARGET=...).
+ifndef DIST_TARGET
+  DIST_TARGET := $(shell rustc -vV | sed -n 's/^host: //p')
+endif
 DIST_GLIBC := 2.17
 DIST_PYTHON ?= python3
 
