@@ -11,8 +11,18 @@ TEST_TARGETS :=
 
 -include mk/*.mk
 
+# Cargo's own progress shows while it builds: the first build compiles the workspace.
 demo:
-	$(CARGO) run --quiet --release -p paykassma-cli -- demo
+	@echo "make demo: building the paykassma command (the first build takes a few minutes)"
+	$(CARGO) build --release -p paykassma-cli
+	@echo "make demo: running ./target/release/paykassma demo"
+	./target/release/paykassma demo
+	@echo
+	@echo "Next:"
+	@echo "  README.md               install lines for Python, Node, PHP and C; the Rust API; the command line"
+	@echo "  py/README.md, node/README.md, php/README.md, ffi-c/README.md   your stack's API and examples"
+	@echo "  sandbox/README.md       the local gateway the demo ran against: ./target/release/paykassma sandbox"
+	@echo "  make test, make dist    every test suite; the release packages for this machine, in dist/"
 
 test: deps lint test-rust $(TEST_TARGETS)
 	@echo "all test suites passed"

@@ -34,8 +34,12 @@ ffi-cbindgen:
 	  $(CARGO) install cbindgen --version $(CBINDGEN_VERSION) --locked --root $(FFI_TOOLS)
 
 # The library, and the CLI whose `paykassma sandbox` the client tests run against.
+# Programs linked to the library record its SONAME (ffi-c/build.rs), so a link by that name sits
+# beside it.
+FFI_SONAME = $$(objdump -p target/release/libpaykassma.so | awk '$$1 == "SONAME" { print $$2 }')
 ffi-lib:
 	$(CARGO) build --release -p paykassma-ffi -p paykassma-cli
+	ln -sf libpaykassma.so target/release/$(FFI_SONAME)
 
 ffi-header: ffi-cbindgen
 	$(CBINDGEN) -q --config ffi-c/cbindgen.toml --crate paykassma-ffi --output include/paykassma.h ffi-c
@@ -90,7 +94,9 @@ PREFIX ?= /usr/local
 install-ffi: ffi-lib
 	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
 	install -m 644 target/release/libpaykassma.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 755 target/release/libpaykassma.so $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 target/release/libpaykassma.so $(DESTDIR)$(PREFIX)/lib/libpaykassma.so.$(FFI_VERSION)
+	soname=$(FFI_SONAME); ln -sf libpaykassma.so.$(FFI_VERSION) $(DESTDIR)$(PREFIX)/lib/$$soname && \
+	  ln -sf $$soname $(DESTDIR)$(PREFIX)/lib/libpaykassma.so
 	install -m 644 include/paykassma.h $(DESTDIR)$(PREFIX)/include/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PREFIX)/lib|' -e 's|@INCLUDEDIR@|$(PREFIX)/include|' \
 		-e 's|@VERSION@|$(FFI_VERSION)|' ffi-c/paykassma.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/paykassma.pc

@@ -2,10 +2,13 @@
 # generated bindings (index.d.ts, index.js) match the checked-in ones, run the `node --test` suite.
 TEST_TARGETS += test-node
 
-.PHONY: test-node node-build
+.PHONY: test-node node-deps node-build
 
-node-build:
+# The napi-rs CLI and TypeScript (node/package.json's devDependencies).
+node-deps:
 	cd node && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund)
+
+node-build: node-deps
 	cd node && npm run build
 
 test-node: node-build

@@ -6,7 +6,7 @@
 // hands a verified postback over as one JSON array (node/src/postback_parts.rs) and this file
 // builds the objects. No rule lives here: every value was checked and typed by the core.
 
-const native = require('./index.js')
+const native = require('./binding.js')
 
 const { decodeConvertedAmount, verifyPostbackInAddon, verifyPostback: verifyNative, ...exported } = native
 

@@ -7,6 +7,9 @@ command -v php >/dev/null 2>&1 || need+=(php8.2-cli)
 command -v gcc >/dev/null 2>&1 || need+=(gcc)
 command -v valgrind >/dev/null 2>&1 || need+=(valgrind)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+# make test-dist installs the PHP package with composer, from a local archive (needs PHP's zip).
+command -v composer >/dev/null 2>&1 || need+=(composer)
+{ command -v php >/dev/null 2>&1 && php -m | grep -qix zip; } || need+=(php8.2-zip)
 
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""

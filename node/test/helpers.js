@@ -6,7 +6,9 @@ const crypto = require('node:crypto')
 const fs = require('node:fs')
 const path = require('node:path')
 
-const repo = path.resolve(__dirname, '..', '..')
+// The repository, for its shared files. `make test-dist` runs the suite from inside the installed
+// package, where PAYKASSMA_REPO says where the repository is.
+const repo = path.resolve(process.env.PAYKASSMA_REPO || path.join(__dirname, '..', '..'))
 
 const md5 = (s) => crypto.createHash('md5').update(s).digest('hex')
 const sha1 = (s) => crypto.createHash('sha1').update(s).digest('hex')
