@@ -109,7 +109,17 @@ fn malformed_bodies_name_the_problem() {
         .to_string()
         .contains("512"));
     let huge = vec![b' '; paykassma::postback::MAX_POSTBACK_BYTES + 1];
-    assert!(verify_postback(&huge, KEY)
+    let too_large = verify_postback(&huge, KEY).unwrap_err();
+    assert!(too_large.to_string().contains("cap"));
+    // What a binding checks before it copies a body: the same refusal, at the same edge.
+    let max = paykassma::postback::MAX_POSTBACK_BYTES;
+    assert_eq!(
+        paykassma::postback::check_body_size(max + 1),
+        Err(too_large)
+    );
+    assert_eq!(paykassma::postback::check_body_size(max), Ok(()));
+    let at_cap = vec![b' '; max];
+    assert!(!verify_postback(&at_cap, KEY)
         .unwrap_err()
         .to_string()
         .contains("cap"));

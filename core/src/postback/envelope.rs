@@ -156,14 +156,20 @@ fn json_error(e: JsonError) -> Error {
     Error::malformed(e.to_string())
 }
 
-/// Parses and checks the body's structure; every refusal names the problem.
-pub(crate) fn read(body: &[u8]) -> Result<Envelope<'_>, Error> {
-    if body.len() > MAX_POSTBACK_BYTES {
+/// Refuses a body of `len` bytes over [`MAX_POSTBACK_BYTES`] with the error `verify_postback`
+/// gives it: a binding that must copy a body (out of a JS string, say) checks its size first.
+pub fn check_body_size(len: usize) -> Result<(), Error> {
+    if len > MAX_POSTBACK_BYTES {
         return Err(Error::malformed(format!(
-            "body is {} bytes, over the {MAX_POSTBACK_BYTES}-byte cap",
-            body.len()
+            "body is {len} bytes, over the {MAX_POSTBACK_BYTES}-byte cap"
         )));
     }
+    Ok(())
+}
+
+/// Parses and checks the body's structure; every refusal names the problem.
+pub(crate) fn read(body: &[u8]) -> Result<Envelope<'_>, Error> {
+    check_body_size(body.len())?;
     let text = std::str::from_utf8(body).map_err(|e| {
         Error::malformed(format!(
             "body is not valid UTF-8 (byte {})",
