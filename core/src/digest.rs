@@ -9,42 +9,71 @@ pub(crate) fn md5_hex(data: &[u8]) -> [u8; 32] {
     hex(&Md5::digest(data))
 }
 
-/// md5 of text written to it piece by piece, which is hashed and not kept. Re-encoded JSON comes
-/// in pieces of a few bytes: they are gathered into blocks before they reach the hasher.
+/// md5 of text written to it in pieces, with the text itself while it is short: a real
+/// postback's signed list (about 1.3 KB) is kept, so that it need not be written again once the
+/// signature matches. Past [`Md5Out::KEPT`] bytes the same buffer gathers pieces into blocks for
+/// the hasher, and nothing more is kept, however long the text.
 pub(crate) struct Md5Out {
-    hasher: Md5,
-    pending: [u8; 256],
-    len: usize,
+    text: String,
+    /// Set once the text outgrew the buffer: it has been hashed up to what the buffer holds.
+    hasher: Option<Md5>,
 }
 
 impl Md5Out {
+    pub(crate) const KEPT: usize = 8 << 10;
+
     pub(crate) fn new() -> Md5Out {
         Md5Out {
-            hasher: Md5::new(),
-            pending: [0; 256],
-            len: 0,
+            // Grows by doubling up to KEPT, never past it.
+            text: String::with_capacity(2048),
+            hasher: None,
         }
     }
 
-    pub(crate) fn hex(mut self) -> [u8; 32] {
-        self.hasher.update(&self.pending[..self.len]);
-        hex(&self.hasher.finalize())
+    /// The md5 as 32 hex digits, and the whole text when it was short enough to keep.
+    pub(crate) fn finish(self) -> ([u8; 32], Option<String>) {
+        match self.hasher {
+            None => (md5_hex(self.text.as_bytes()), Some(self.text)),
+            Some(mut hasher) => {
+                hasher.update(self.text.as_bytes());
+                (hex(&hasher.finalize()), None)
+            }
+        }
     }
 }
 
 impl Out for Md5Out {
+    #[inline]
     fn push_str(&mut self, s: &str) {
-        let bytes = s.as_bytes();
-        if self.len + bytes.len() > self.pending.len() {
-            self.hasher.update(&self.pending[..self.len]);
-            self.len = 0;
-            if bytes.len() > self.pending.len() {
-                self.hasher.update(bytes);
+        if self.text.len() + s.len() > Self::KEPT {
+            self.hash_kept();
+            if s.len() > Self::KEPT {
+                self.hasher
+                    .get_or_insert_with(Md5::new)
+                    .update(s.as_bytes());
                 return;
             }
         }
-        self.pending[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-        self.len += bytes.len();
+        self.text.push_str(s);
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        if self.text.len() + c.len_utf8() > Self::KEPT {
+            self.hash_kept();
+        }
+        self.text.push(c);
+    }
+}
+
+impl Md5Out {
+    /// The buffer is full: what it holds goes to the hasher, and nothing is kept from now on.
+    #[cold]
+    fn hash_kept(&mut self) {
+        self.hasher
+            .get_or_insert_with(Md5::new)
+            .update(self.text.as_bytes());
+        self.text.clear();
     }
 }
 
@@ -82,15 +111,29 @@ mod tests {
 
     #[test]
     fn md5_out_hashes_what_was_written_in_any_pieces() {
-        let text = "x".repeat(700) + "abc";
-        for piece in [1, 3, 255, 256, 257, 1000] {
-            let mut out = Md5Out::new();
-            for chunk in text.as_bytes().chunks(piece) {
-                out.push_str(std::str::from_utf8(chunk).unwrap());
+        for len in [0, 3, Md5Out::KEPT, Md5Out::KEPT + 1, 3 * Md5Out::KEPT + 5] {
+            let text: String = (0..len)
+                .map(|i| char::from(b'a' + (i % 26) as u8))
+                .collect();
+            for piece in [1, 3, 255, Md5Out::KEPT, Md5Out::KEPT + 1] {
+                let mut out = Md5Out::new();
+                for chunk in text.as_bytes().chunks(piece) {
+                    out.push_str(std::str::from_utf8(chunk).unwrap());
+                }
+                let (md5, kept) = out.finish();
+                assert_eq!(
+                    md5,
+                    md5_hex(text.as_bytes()),
+                    "{len} bytes in pieces of {piece}"
+                );
+                // Kept exactly while it fits the buffer.
+                assert_eq!(kept.as_deref(), (len <= Md5Out::KEPT).then_some(&*text));
             }
-            assert_eq!(out.hex(), md5_hex(text.as_bytes()), "pieces of {piece}");
         }
-        assert_eq!(&Md5Out::new().hex(), b"d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(
+            &Md5Out::new().finish().0,
+            b"d41d8cd98f00b204e9800998ecf8427e"
+        );
     }
 
     #[test]

@@ -16,10 +16,12 @@ pub(crate) trait Out {
 }
 
 impl Out for String {
+    #[inline]
     fn push_str(&mut self, s: &str) {
         String::push_str(self, s);
     }
 
+    #[inline]
     fn push(&mut self, c: char) {
         String::push(self, c);
     }

@@ -36,7 +36,24 @@ pub(crate) struct Reencoded {
     repeats: Vec<Repeat>,
     /// A number past double range was met, which PHP's encoder refuses.
     non_finite: bool,
+    /// Where the top-level items and their wanted members are, for a short list.
+    marks: Option<Marks>,
 }
+
+/// Where the first pass met the top-level items and the members of theirs that the capture wants,
+/// for a list of at most [`MARKED_ITEMS`] items: once the signature matches, those members are
+/// decoded from there, without reading the list again.
+#[derive(Debug, Default)]
+struct Marks {
+    /// Each item's text, as offsets.
+    items: Vec<(u32, u32)>,
+    /// The wanted members: (item, slot, offset of the value).
+    members: Vec<(u32, u32, u32)>,
+}
+
+/// Real postbacks have one to three entries, each with at most 16 wanted members.
+const MARKED_ITEMS: usize = 32;
+const MARKED_MEMBERS: usize = MARKED_ITEMS * 16;
 
 #[derive(Clone, Copy, Debug)]
 struct Repeat {
@@ -55,18 +72,55 @@ impl Reencoded {
 
 impl<'a> Parser<'a> {
     /// Checks the next value as the decoder does and writes it as PHP re-encodes it, as if no
-    /// object repeated a key; the answer says whether that held.
-    pub(crate) fn reencode<O: Out + ?Sized>(&mut self, out: &mut O) -> Result<Reencoded> {
+    /// object repeated a key; the answer says whether that held. With `wanted`, it also notes
+    /// where the items of a short list are, and their members whose keys `wanted` has a slot
+    /// for (nothing is decoded: see [`capture_marked`]).
+    pub(crate) fn reencode<O: Out + ?Sized>(
+        &mut self,
+        out: &mut O,
+        wanted: Option<&dyn Capture>,
+    ) -> Result<Reencoded> {
         let mut first = FirstPass {
             out,
             keys: Vec::with_capacity(64),
-            found: Reencoded::default(),
+            wanted,
+            found: Reencoded {
+                marks: wanted.map(|_| Marks::default()),
+                ..Reencoded::default()
+            },
         };
-        first.value(self)?;
+        if wanted.is_some() {
+            first.items(self)?;
+        } else {
+            first.value(self)?;
+        }
         let mut found = first.found;
         found.repeats.sort_unstable_by_key(|r| r.at);
         Ok(found)
     }
+}
+
+/// Tells `capture` about the items of `text` as [`rewrite`] would, decoding only the members
+/// that [`Parser::reencode`] marked, for a first pass that was final. `Ok(false)`: the list was
+/// too long to be marked; [`rewrite`] it instead.
+pub(crate) fn capture_marked(
+    text: &str,
+    found: &Reencoded,
+    capture: &mut dyn Capture,
+) -> Result<bool> {
+    let Some(marks) = found.marks.as_ref().filter(|_| found.is_final()) else {
+        return Ok(false);
+    };
+    let mut p = Parser::new(text);
+    let mut members = marks.members.iter().peekable();
+    for (i, &(start, end)) in marks.items.iter().enumerate() {
+        while let Some(&(_, slot, at)) = members.next_if(|m| m.0 as usize == i) {
+            p.seek(at as usize);
+            capture.put(slot as usize, p.value()?);
+        }
+        capture.item(p.slice(start as usize, end as usize));
+    }
+    Ok(true)
 }
 
 /// Writes the value at `at` in `text`, which [`Parser::reencode`] checked and described in
@@ -94,10 +148,12 @@ pub(crate) fn rewrite<O: Out + ?Sized>(
 }
 
 /// The first pass: the decoder's checks, the encoder's text, and the objects that repeat a key.
-struct FirstPass<'o, O: ?Sized> {
+struct FirstPass<'o, 'w, O: ?Sized> {
     out: &'o mut O,
     /// Hashes of the keys of the open objects not yet known to repeat one, innermost last.
     keys: Vec<u64>,
+    /// Which members of the items to mark.
+    wanted: Option<&'w dyn Capture>,
     found: Reencoded,
 }
 
@@ -105,11 +161,72 @@ struct FirstPass<'o, O: ?Sized> {
 /// sorted from time to time, so that a large object costs `n log n`, not `n²`.
 const COMPARED_ONE_BY_ONE: usize = 16;
 
-impl<'a, O: Out + ?Sized> FirstPass<'_, O> {
+impl<'a, O: Out + ?Sized> FirstPass<'_, '_, O> {
+    /// The top-level value, marking its items.
+    fn items(&mut self, p: &mut Parser<'a>) -> Result<()> {
+        p.skip_ws();
+        match p.peek() {
+            Some(b'[') => {
+                self.out.push('[');
+                let mut first = true;
+                p.list_items(|p| {
+                    if !std::mem::take(&mut first) {
+                        self.out.push(',');
+                    }
+                    self.item(p)
+                })?;
+                self.out.push(']');
+                Ok(())
+            }
+            Some(b'{') => self.object(p, &mut |w, p, _| w.item(p)),
+            _ => self.value(p),
+        }
+    }
+
+    fn item(&mut self, p: &mut Parser<'a>) -> Result<()> {
+        p.skip_ws();
+        let start = offset32(p.offset());
+        if p.peek() == Some(b'{') {
+            self.object(p, &mut |w, p, key| {
+                w.mark(p, key);
+                w.value(p)
+            })?;
+        } else {
+            self.value(p)?;
+        }
+        let end = offset32(p.offset());
+        if let Some(marks) = &mut self.found.marks {
+            marks.items.push((start, end));
+            if marks.items.len() > MARKED_ITEMS {
+                self.found.marks = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// Marks a member of the current item when the capture wants it.
+    fn mark(&mut self, p: &mut Parser<'a>, key: &str) {
+        let (Some(marks), Some(wanted)) = (&mut self.found.marks, self.wanted) else {
+            return;
+        };
+        let Some(slot) = wanted.slot(key) else {
+            return;
+        };
+        if marks.members.len() == MARKED_MEMBERS {
+            self.found.marks = None;
+            return;
+        }
+        p.skip_ws();
+        let item = marks.items.len() as u32;
+        marks
+            .members
+            .push((item, slot as u32, offset32(p.offset())));
+    }
+
     fn value(&mut self, p: &mut Parser<'a>) -> Result<()> {
         p.skip_ws();
         match p.peek() {
-            Some(b'{') => self.object(p),
+            Some(b'{') => self.object(p, &mut |w, p, _| w.value(p)),
             Some(b'[') => {
                 self.out.push('[');
                 let mut first = true;
@@ -135,7 +252,8 @@ impl<'a, O: Out + ?Sized> FirstPass<'_, O> {
         }
     }
 
-    fn object(&mut self, p: &mut Parser<'a>) -> Result<()> {
+    /// An object: its keys are written and checked for repeats here, each value by `value`.
+    fn object(&mut self, p: &mut Parser<'a>, value: &mut Each<'_, 'a, Self>) -> Result<()> {
         let at = offset32(p.offset());
         let base = self.keys.len();
         let mut members = 0u32;
@@ -153,7 +271,7 @@ impl<'a, O: Out + ?Sized> FirstPass<'_, O> {
             }
             write_token(self.out, &key);
             self.out.push(':');
-            self.value(p)
+            value(self, p, &key)
         })?;
         self.out.push('}');
         repeats = repeats || has_duplicates(&mut self.keys[base..]);
@@ -387,7 +505,7 @@ fn write_token<O: Out + ?Sized>(out: &mut O, token: &Cow<'_, str>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{distinct_members_by, rewrite, Capture, Reencoded, Repeat};
+    use super::{capture_marked, distinct_members_by, rewrite, Capture, Reencoded, Repeat};
     use crate::php::decode::Parser;
     use crate::php::{decode, encode, Value};
 
@@ -415,10 +533,12 @@ mod tests {
     fn agrees(json: &str) -> bool {
         let mut out = String::new();
         let mut p = Parser::new(json);
-        let first = p.reencode(&mut out).and_then(|found| {
-            p.finish()?;
-            Ok(found)
-        });
+        let first = p
+            .reencode(&mut out, Some(&Ids::default()))
+            .and_then(|found| {
+                p.finish()?;
+                Ok(found)
+            });
         match (first, decode(json)) {
             (Ok(found), Ok(v)) => {
                 let expected = encode(&v).ok();
@@ -436,7 +556,8 @@ mod tests {
         }
     }
 
-    /// The rewrite, with and without a capture, writes PHP's text and captures the decoded items.
+    /// The rewrite, with and without a capture, writes PHP's text and captures the decoded items;
+    /// so does the capture from the first pass's marks, when it was final.
     fn agrees_again(json: &str, found: &Reencoded, v: &Value, expected: Option<&str>) {
         let mut plain = String::new();
         let finite = rewrite(json, 0, found, &mut plain, None).unwrap();
@@ -445,6 +566,12 @@ mod tests {
         let mut ids = Ids::default();
         let finite = rewrite(json, 0, found, &mut captured, Some(&mut ids)).unwrap();
         assert_eq!(finite.then_some(captured.as_str()), expected, "{json:?}");
+        let mut marked = Ids::default();
+        if capture_marked(json, found, &mut marked).unwrap() {
+            assert_eq!(marked.items, ids.items, "{json:?}");
+        } else {
+            assert!(!found.is_final() || found.marks.is_none(), "{json:?}");
+        }
         let Value::Array(items) = v else { return };
         assert_eq!(ids.items.len(), items.len(), "{json:?}");
         for ((text, id), item) in ids.items.iter().zip(items.values()) {
@@ -537,7 +664,7 @@ mod tests {
                 at: at as u32,
                 members: 2,
             }],
-            non_finite: false,
+            ..Reencoded::default()
         };
         for at in [1, json.find("{\"x").unwrap()] {
             let mut out = String::new();

@@ -4,7 +4,7 @@
 
 use crate::digest::Md5Out;
 use crate::php::decode::Parser;
-use crate::php::reencode::{rewrite, Reencoded};
+use crate::php::reencode::{capture_marked, rewrite, Reencoded};
 use crate::php::{decode, JsonError, Value};
 use crate::Error;
 
@@ -83,8 +83,10 @@ pub(crate) struct Signed<'a> {
     at: usize,
     text: &'a str,
     found: Reencoded,
-    /// md5 of what the first pass wrote: the list's md5 when that pass was the answer.
+    /// md5 of what the first pass wrote: the list's md5 when that pass was final.
     first_md5: [u8; 32],
+    /// What the first pass wrote, when it was short enough to keep.
+    first_text: Option<String>,
 }
 
 impl Signed<'_> {
@@ -100,14 +102,20 @@ impl Signed<'_> {
                 "`{field}` holds a number too large for a double, which PHP cannot re-encode"
             )));
         }
-        Ok(md5.hex())
+        Ok(md5.finish().0)
     }
 
     /// For a postback whose signature matched: the list re-encoded as the gateway hashed it, and
     /// each entry's documented fields.
-    pub fn read(&self) -> Result<(String, Vec<EntryFields>), Error> {
-        let mut json = String::with_capacity(self.text.len());
+    pub fn read(self) -> Result<(String, Vec<EntryFields>), Error> {
         let mut capture = EntryCapture::default();
+        if let Some(json) = self.first_text {
+            // A real postback: what the first pass wrote, and the members it marked.
+            if capture_marked(self.body, &self.found, &mut capture).map_err(json_error)? {
+                return Ok((json, capture.items));
+            }
+        }
+        let mut json = String::with_capacity(self.text.len());
         // The md5 was taken from the same text, so the list is finite here.
         rewrite(
             self.body,
@@ -249,18 +257,20 @@ pub(crate) fn read(body: &[u8]) -> Result<Envelope<'_>, Error> {
     })
 }
 
-/// Reads the signed list: checked, and re-encoded straight into md5, keeping nothing else.
+/// Reads the signed list: checked, and re-encoded straight into md5, keeping at most a short text.
 fn signed<'a>(p: &mut Parser<'a>, body: &'a str) -> Result<Signed<'a>, JsonError> {
     p.skip_ws();
     let at = p.offset();
     let mut md5 = Md5Out::new();
-    let found = p.reencode(&mut md5)?;
+    let found = p.reencode(&mut md5, Some(&EntryCapture::default()))?;
+    let (first_md5, first_text) = md5.finish();
     Ok(Signed {
         body,
         at,
         text: p.slice(at, p.offset()),
         found,
-        first_md5: md5.hex(),
+        first_md5,
+        first_text,
     })
 }
 
