@@ -77,27 +77,48 @@ fn bytes(n: usize) -> String {
     }
 }
 
+/// A signed list: `open`, items made by `item` while they fit, `close`.
+struct Shape {
+    name: &'static str,
+    open: &'static str,
+    item: fn(usize) -> String,
+    close: &'static str,
+}
+
 fn main() {
-    let shapes: [(&str, &str, fn(usize) -> String, &str); 3] = [
-        ("tiny items `0`", "[", |_| "0".into(), "]"),
-        (
-            "small entries",
-            "[",
-            |i| format!(r#"{{"transaction_id":"{i}","amount":"1000","wallet_type":"easypaisa"}}"#),
-            "]",
-        ),
-        (
-            "one object, distinct keys",
-            "[{",
-            |i| format!(r#""k{i}":{i}"#),
-            r#","transaction_id":"1"}]"#,
-        ),
+    let shapes = [
+        Shape {
+            name: "tiny items `0`",
+            open: "[",
+            item: |_| "0".into(),
+            close: "]",
+        },
+        Shape {
+            name: "small entries",
+            open: "[",
+            item: |i| {
+                format!(r#"{{"transaction_id":"{i}","amount":"1000","wallet_type":"easypaisa"}}"#)
+            },
+            close: "]",
+        },
+        Shape {
+            name: "one object, distinct keys",
+            open: "[{",
+            item: |i| format!(r#""k{i}":{i}"#),
+            close: r#","transaction_id":"1"}]"#,
+        },
     ];
     println!(
         "{:<26} {:>6} {:>7}  {:>24}  {:>24}  genuine verdict",
         "signed list", "body", "items", "forged: peak, time", "genuine: peak, time"
     );
-    for (name, open, item, close) in shapes {
+    for Shape {
+        name,
+        open,
+        item,
+        close,
+    } in shapes
+    {
         for (size, label) in SIZES {
             let (list, items) = list(size, open, item, close);
             let value = decode(&list).expect("the lists are valid JSON");
