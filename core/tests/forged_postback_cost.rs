@@ -93,6 +93,14 @@ fn shapes() -> Vec<(&'static str, String)> {
             filled("{", |i| format!("\"{i:x}\":0"), "}"),
         ),
         (
+            "one entry whose amount is a long escaped string",
+            filled(r#"[{"amount":""#, |_| r"\u00e9".into(), r#""}]"#).replace(",", ""),
+        ),
+        (
+            "one entry whose bank_details is a long list",
+            filled(r#"[{"bank_details":["#, |_| "0".into(), "]}]"),
+        ),
+        (
             "nested objects that each repeat a key",
             filled(
                 "[",

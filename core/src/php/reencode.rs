@@ -41,14 +41,22 @@ pub(crate) struct Reencoded {
 }
 
 /// Where the first pass met the top-level items and the members of theirs that the capture wants,
-/// for a list of at most [`MARKED_ITEMS`] items: once the signature matches, those members are
-/// decoded from there, without reading the list again.
+/// for a list of at most [`MARKED_ITEMS`] items: once the signature matches, the capture gets
+/// them without the list being read again.
 #[derive(Debug, Default)]
 struct Marks {
     /// Each item's text, as offsets.
     items: Vec<(u32, u32)>,
-    /// The wanted members: (item, slot, offset of the value).
-    members: Vec<(u32, u32, u32)>,
+    /// The wanted members: (item, slot, value).
+    members: Vec<(u32, u32, Marked)>,
+}
+
+/// A wanted member's value: a scalar as decoded on the way (the text it came from is at most
+/// as long), an array or object by where it starts, to be decoded only on a match.
+#[derive(Debug)]
+enum Marked {
+    Scalar(Value),
+    At(u32),
 }
 
 /// Real postbacks have one to three entries, each with at most 16 wanted members.
@@ -105,18 +113,27 @@ impl<'a> Parser<'a> {
 /// too long to be marked; [`rewrite`] it instead.
 pub(crate) fn capture_marked(
     text: &str,
-    found: &Reencoded,
+    found: &mut Reencoded,
     capture: &mut dyn Capture,
 ) -> Result<bool> {
-    let Some(marks) = found.marks.as_ref().filter(|_| found.is_final()) else {
+    if !found.is_final() {
+        return Ok(false);
+    }
+    let Some(marks) = found.marks.take() else {
         return Ok(false);
     };
     let mut p = Parser::new(text);
-    let mut members = marks.members.iter().peekable();
+    let mut members = marks.members.into_iter().peekable();
     for (i, &(start, end)) in marks.items.iter().enumerate() {
-        while let Some(&(_, slot, at)) = members.next_if(|m| m.0 as usize == i) {
-            p.seek(at as usize);
-            capture.put(slot as usize, p.value()?);
+        while let Some((_, slot, marked)) = members.next_if(|m| m.0 as usize == i) {
+            let value = match marked {
+                Marked::Scalar(value) => value,
+                Marked::At(at) => {
+                    p.seek(at as usize);
+                    p.value()?
+                }
+            };
+            capture.put(slot as usize, value);
         }
         capture.item(p.slice(start as usize, end as usize));
     }
@@ -188,7 +205,9 @@ impl<'a, O: Out + ?Sized> FirstPass<'_, '_, O> {
         let start = offset32(p.offset());
         if p.peek() == Some(b'{') {
             self.object(p, &mut |w, p, key| {
-                w.mark(p, key);
+                if w.mark(p, key)? {
+                    return Ok(());
+                }
                 w.value(p)
             })?;
         } else {
@@ -204,23 +223,39 @@ impl<'a, O: Out + ?Sized> FirstPass<'_, '_, O> {
         Ok(())
     }
 
-    /// Marks a member of the current item when the capture wants it.
-    fn mark(&mut self, p: &mut Parser<'a>, key: &str) {
-        let (Some(marks), Some(wanted)) = (&mut self.found.marks, self.wanted) else {
-            return;
+    /// Marks a member of the current item when the capture wants it. True when its value, a
+    /// scalar, was read and written here.
+    fn mark(&mut self, p: &mut Parser<'a>, key: &str) -> Result<bool> {
+        let (Some(marks), Some(wanted)) = (&self.found.marks, self.wanted) else {
+            return Ok(false);
         };
         let Some(slot) = wanted.slot(key) else {
-            return;
+            return Ok(false);
         };
         if marks.members.len() == MARKED_MEMBERS {
             self.found.marks = None;
-            return;
+            return Ok(false);
         }
-        p.skip_ws();
         let item = marks.items.len() as u32;
-        marks
-            .members
-            .push((item, slot as u32, offset32(p.offset())));
+        p.skip_ws();
+        let marked = match p.peek() {
+            Some(b'{' | b'[') => Marked::At(offset32(p.offset())),
+            Some(b'"') => {
+                let s = p.string()?;
+                write_token(self.out, &s);
+                Marked::Scalar(Value::Str(s.into_owned()))
+            }
+            _ => {
+                let scalar = p.scalar()?;
+                self.scalar(&scalar);
+                Marked::Scalar(scalar)
+            }
+        };
+        let read = matches!(marked, Marked::Scalar(_));
+        if let Some(marks) = &mut self.found.marks {
+            marks.members.push((item, slot as u32, marked));
+        }
+        Ok(read)
     }
 
     fn value(&mut self, p: &mut Parser<'a>) -> Result<()> {
@@ -244,11 +279,16 @@ impl<'a, O: Out + ?Sized> FirstPass<'_, '_, O> {
                 Ok(())
             }
             _ => {
-                if write_value(self.out, &p.scalar()?).is_err() {
-                    self.found.non_finite = true;
-                }
+                let scalar = p.scalar()?;
+                self.scalar(&scalar);
                 Ok(())
             }
+        }
+    }
+
+    fn scalar(&mut self, value: &Value) {
+        if write_value(self.out, value).is_err() {
+            self.found.non_finite = true;
         }
     }
 
@@ -540,12 +580,12 @@ mod tests {
                 Ok(found)
             });
         match (first, decode(json)) {
-            (Ok(found), Ok(v)) => {
+            (Ok(mut found), Ok(v)) => {
                 let expected = encode(&v).ok();
                 if found.is_final() {
                     assert_eq!(Some(&out), expected.as_ref(), "{json:?}");
                 }
-                agrees_again(json, &found, &v, expected.as_deref());
+                agrees_again(json, &mut found, &v, expected.as_deref());
                 found.is_final()
             }
             (Err(a), Err(b)) => {
@@ -558,7 +598,7 @@ mod tests {
 
     /// The rewrite, with and without a capture, writes PHP's text and captures the decoded items;
     /// so does the capture from the first pass's marks, when it was final.
-    fn agrees_again(json: &str, found: &Reencoded, v: &Value, expected: Option<&str>) {
+    fn agrees_again(json: &str, found: &mut Reencoded, v: &Value, expected: Option<&str>) {
         let mut plain = String::new();
         let finite = rewrite(json, 0, found, &mut plain, None).unwrap();
         assert_eq!(finite.then_some(plain.as_str()), expected, "{json:?}");
@@ -567,10 +607,11 @@ mod tests {
         let finite = rewrite(json, 0, found, &mut captured, Some(&mut ids)).unwrap();
         assert_eq!(finite.then_some(captured.as_str()), expected, "{json:?}");
         let mut marked = Ids::default();
+        let had_marks = found.marks.is_some();
         if capture_marked(json, found, &mut marked).unwrap() {
             assert_eq!(marked.items, ids.items, "{json:?}");
         } else {
-            assert!(!found.is_final() || found.marks.is_none(), "{json:?}");
+            assert!(!found.is_final() || !had_marks, "{json:?}");
         }
         let Value::Array(items) = v else { return };
         assert_eq!(ids.items.len(), items.len(), "{json:?}");

@@ -107,11 +107,11 @@ impl Signed<'_> {
 
     /// For a postback whose signature matched: the list re-encoded as the gateway hashed it, and
     /// each entry's documented fields.
-    pub fn read(self) -> Result<(String, Vec<EntryFields>), Error> {
+    pub fn read(mut self) -> Result<(String, Vec<EntryFields>), Error> {
         let mut capture = EntryCapture::default();
         if let Some(json) = self.first_text {
             // A real postback: what the first pass wrote, and the members it marked.
-            if capture_marked(self.body, &self.found, &mut capture).map_err(json_error)? {
+            if capture_marked(self.body, &mut self.found, &mut capture).map_err(json_error)? {
                 return Ok((json, capture.items));
             }
         }
