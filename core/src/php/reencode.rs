@@ -9,6 +9,9 @@
 //! So a forged body costs memory for its keys at most, never for a tree of its values, and what
 //! is written can go straight into a hash.
 //!
+//! A short list (a real postback's) is read once all the same: the first pass also marks where
+//! its items and their wanted members are, and [`capture_marked`] hands them over on a match.
+//!
 //! Offsets are kept as `u32`: the texts are postback bodies, capped far below 4 GiB.
 
 use std::borrow::Cow;
@@ -80,9 +83,9 @@ impl Reencoded {
 
 impl<'a> Parser<'a> {
     /// Checks the next value as the decoder does and writes it as PHP re-encodes it, as if no
-    /// object repeated a key; the answer says whether that held. With `wanted`, it also notes
+    /// object repeated a key; the answer says whether that held. With `wanted`, it also marks
     /// where the items of a short list are, and their members whose keys `wanted` has a slot
-    /// for (nothing is decoded: see [`capture_marked`]).
+    /// for: scalars decoded on the way, arrays and objects by offset (see [`capture_marked`]).
     pub(crate) fn reencode<O: Out + ?Sized>(
         &mut self,
         out: &mut O,
