@@ -1,6 +1,7 @@
 //! Reads a postback body: the signature, the access key, the signed list and the unsigned
-//! envelope. Until the signature is decided nothing is built from the body but the signature, the
-//! access key and the md5 of the signed list: a forged body costs little whatever its shape.
+//! envelope. Until the signature is decided little is built from the body: the signature, the
+//! access key, the md5 of the signed list and, for a short list (a real postback's), its text and
+//! its entries' scalar fields. A forged body costs little whatever its shape.
 
 use crate::digest::Md5Out;
 use crate::php::decode::Parser;
@@ -262,6 +263,7 @@ fn signed<'a>(p: &mut Parser<'a>, body: &'a str) -> Result<Signed<'a>, JsonError
     p.skip_ws();
     let at = p.offset();
     let mut md5 = Md5Out::new();
+    // The capture only says which entry fields to mark; it is filled on a match.
     let found = p.reencode(&mut md5, Some(&EntryCapture::default()))?;
     let (first_md5, first_text) = md5.finish();
     Ok(Signed {

@@ -46,7 +46,7 @@ pub fn verify_postback(body: &[u8], private_key: &str) -> Result<Postback, Error
     if !constant_time_eq(&expected, envelope.signature.as_bytes()) {
         return Err(Error::SignatureMismatch);
     }
-    // The gateway signed this body: only now is anything built from its signed list.
+    // The gateway signed this body: only now are its entries and signed text built.
     let (signed_json, items) = envelope.signed.read()?;
     debug_assert_eq!(md5_hex(signed_json.as_bytes()), envelope.signed_md5);
     let field = envelope.signed_list.field_name();
