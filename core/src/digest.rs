@@ -3,8 +3,78 @@
 use md5::{Digest, Md5};
 use sha1::Sha1;
 
+use crate::php::encode::Out;
+
 pub(crate) fn md5_hex(data: &[u8]) -> [u8; 32] {
     hex(&Md5::digest(data))
+}
+
+/// md5 of text written to it in pieces, with the text itself while it is short: a real
+/// postback's signed list (about 1.3 KB) is kept, so that it need not be written again once the
+/// signature matches. Past [`Md5Out::KEPT`] bytes the same buffer gathers pieces into blocks for
+/// the hasher, and nothing more is kept, however long the text.
+pub(crate) struct Md5Out {
+    text: String,
+    /// Set once the text outgrew the buffer: it has been hashed up to what the buffer holds.
+    hasher: Option<Md5>,
+}
+
+impl Md5Out {
+    pub(crate) const KEPT: usize = 8 << 10;
+
+    pub(crate) fn new() -> Md5Out {
+        Md5Out {
+            // Grows by doubling up to KEPT, never past it.
+            text: String::with_capacity(2048),
+            hasher: None,
+        }
+    }
+
+    /// The md5 as 32 hex digits, and the whole text when it was short enough to keep.
+    pub(crate) fn finish(self) -> ([u8; 32], Option<String>) {
+        match self.hasher {
+            None => (md5_hex(self.text.as_bytes()), Some(self.text)),
+            Some(mut hasher) => {
+                hasher.update(self.text.as_bytes());
+                (hex(&hasher.finalize()), None)
+            }
+        }
+    }
+}
+
+impl Out for Md5Out {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        if self.text.len() + s.len() > Self::KEPT {
+            self.hash_kept();
+            if s.len() > Self::KEPT {
+                self.hasher
+                    .get_or_insert_with(Md5::new)
+                    .update(s.as_bytes());
+                return;
+            }
+        }
+        self.text.push_str(s);
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        if self.text.len() + c.len_utf8() > Self::KEPT {
+            self.hash_kept();
+        }
+        self.text.push(c);
+    }
+}
+
+impl Md5Out {
+    /// The buffer is full: what it holds goes to the hasher, and nothing is kept from now on.
+    #[cold]
+    fn hash_kept(&mut self) {
+        self.hasher
+            .get_or_insert_with(Md5::new)
+            .update(self.text.as_bytes());
+        self.text.clear();
+    }
 }
 
 /// `sha1(a . b . c)` as 40 lowercase hex digits.
@@ -38,6 +108,33 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn md5_out_hashes_what_was_written_in_any_pieces() {
+        for len in [0, 3, Md5Out::KEPT, Md5Out::KEPT + 1, 3 * Md5Out::KEPT + 5] {
+            let text: String = (0..len)
+                .map(|i| char::from(b'a' + (i % 26) as u8))
+                .collect();
+            for piece in [1, 3, 255, Md5Out::KEPT, Md5Out::KEPT + 1] {
+                let mut out = Md5Out::new();
+                for chunk in text.as_bytes().chunks(piece) {
+                    out.push_str(std::str::from_utf8(chunk).unwrap());
+                }
+                let (md5, kept) = out.finish();
+                assert_eq!(
+                    md5,
+                    md5_hex(text.as_bytes()),
+                    "{len} bytes in pieces of {piece}"
+                );
+                // Kept exactly while it fits the buffer.
+                assert_eq!(kept.as_deref(), (len <= Md5Out::KEPT).then_some(&*text));
+            }
+        }
+        assert_eq!(
+            &Md5Out::new().finish().0,
+            b"d41d8cd98f00b204e9800998ecf8427e"
+        );
+    }
 
     #[test]
     fn matches_known_digests() {

@@ -1,6 +1,6 @@
 //! Postback verification on the documents' example bodies, re-signed with a test key.
 
-use paykassma::php::{decode, Value};
+use paykassma::php::{decode, encode, Value};
 use paykassma::{sign_postback, verify_postback, PostbackKind, WithdrawalStatus};
 
 const KEY: &str = "postback-private-key";
@@ -109,7 +109,17 @@ fn malformed_bodies_name_the_problem() {
         .to_string()
         .contains("512"));
     let huge = vec![b' '; paykassma::postback::MAX_POSTBACK_BYTES + 1];
-    assert!(verify_postback(&huge, KEY)
+    let too_large = verify_postback(&huge, KEY).unwrap_err();
+    assert!(too_large.to_string().contains("cap"));
+    // What a binding checks before it copies a body: the same refusal, at the same edge.
+    let max = paykassma::postback::MAX_POSTBACK_BYTES;
+    assert_eq!(
+        paykassma::postback::check_body_size(max + 1),
+        Err(too_large)
+    );
+    assert_eq!(paykassma::postback::check_body_size(max), Ok(()));
+    let at_cap = vec![b' '; max];
+    assert!(!verify_postback(&at_cap, KEY)
         .unwrap_err()
         .to_string()
         .contains("cap"));
@@ -170,4 +180,64 @@ fn json_form_equals_the_value_form() {
         let p = verify_postback(body.as_bytes(), KEY).unwrap();
         assert_eq!(decode(&p.to_json()).unwrap(), p.to_value(), "{name}");
     }
+}
+
+/// A signed body around `list`, with `KEY`.
+fn signed_body(list: &str) -> String {
+    let signature = sign_postback("AK", KEY, &decode(list).unwrap()).unwrap();
+    format!(r#"{{"access_key":"AK","signature":"{signature}","additional_data":{list}}}"#)
+}
+
+#[test]
+fn entries_read_alike_from_short_and_long_lists() {
+    // A short list is read once (its fields taken on the way); a long one (more entries, or
+    // more text than is kept) again once its signature matches. Both give the same entries.
+    let entry = |i: usize| {
+        format!(
+            r#"{{"transaction_id":"t{i}","amount":"{i}.5","wallet_type":"easypaisa","stockpiling_id":{i},
+                "bank_details":{{"bank_code":"B{i}","branch_code":null}},"comment":"{}"}}"#,
+            "x".repeat(i % 7)
+        )
+    };
+    for n in [1, 3, 32, 33, 200] {
+        let list = format!("[{}]", (0..n).map(entry).collect::<Vec<_>>().join(", "));
+        let p = verify_postback(signed_body(&list).as_bytes(), KEY).unwrap();
+        assert_eq!(p.entries().len(), n);
+        assert_eq!(p.signed_json(), encode(&decode(&list).unwrap()).unwrap());
+        for (i, e) in p.entries().iter().enumerate() {
+            assert_eq!(e.transaction_id.as_deref(), Some(format!("t{i}").as_str()));
+            assert_eq!(e.amount.as_deref(), Some(format!("{i}.5").as_str()));
+            assert_eq!(e.stockpiling_id, Some(i as i64));
+            assert_eq!(
+                e.bank_details.bank_code.as_deref(),
+                Some(format!("B{i}").as_str())
+            );
+            assert_eq!(e.bank_details.branch_code, None);
+            assert_eq!(e.comment.is_some(), i % 7 > 0);
+            assert_eq!(
+                &Value::Array(e.raw().clone()),
+                decode(&entry(i)).as_ref().unwrap()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_repeated_key_in_a_signed_entry_takes_its_last_value() {
+    let list = r#"[{"transaction_id":"first","amount":"1","transaction_id":"last","bank_details":{"bank_code":"a","bank_code":"b"}}]"#;
+    let p = verify_postback(signed_body(list).as_bytes(), KEY).unwrap();
+    let e = &p.entries()[0];
+    assert_eq!(e.transaction_id.as_deref(), Some("last"));
+    assert_eq!(e.bank_details.bank_code.as_deref(), Some("b"));
+    assert_eq!(
+        p.signed_json(),
+        r#"[{"transaction_id":"last","amount":"1","bank_details":{"bank_code":"b"}}]"#
+    );
+    // The same body with the first value signed instead is a forgery.
+    let forged = signed_body(&list.replace(r#""transaction_id":"last""#, r#""x":0"#))
+        .replace(r#""x":0"#, r#""transaction_id":"last""#);
+    assert_eq!(
+        verify_postback(forged.as_bytes(), KEY).unwrap_err().code(),
+        "signature_mismatch"
+    );
 }

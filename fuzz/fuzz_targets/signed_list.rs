@@ -1,9 +1,9 @@
 //! A correctly signed postback around any signed list: the list re-encoded straight from the text
-//! must hash as PHP's decode-then-encode does (never a signature mismatch), and each entry's raw
-//! form must be the decoded item.
+//! must hash as PHP's decode-then-encode does (never a signature mismatch), the signed text kept
+//! must be that encoding, and each entry's raw form must be the decoded item.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use paykassma::php::{decode, Value};
+use paykassma::php::{decode, encode, Value};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(list) = std::str::from_utf8(data) else {
@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
             let Value::Array(items) = &value else {
                 panic!("a scalar list verified")
             };
+            assert_eq!(Ok(p.signed_json()), encode(&value).as_deref());
             assert_eq!(p.entries().len(), items.len());
             for (e, item) in p.entries().iter().zip(items.values()) {
                 assert_eq!(&Value::Array(e.raw().clone()), item);

@@ -173,15 +173,20 @@ impl Js {
         Ok(buf)
     }
 
-    /// A string as UTF-8 (lone surrogates become U+FFFD, as in `Buffer.from(string)`).
-    pub fn get_utf8(self, v: sys::napi_value) -> Result<String> {
-        let len = out!(0usize, |n| sys::napi_get_value_string_utf8(
+    /// The length in UTF-8 bytes of a string, without copying it.
+    pub fn utf8_len(self, v: sys::napi_value) -> Result<usize> {
+        out!(0usize, |n| sys::napi_get_value_string_utf8(
             self.0,
             v,
             ptr::null_mut(),
             0,
             &mut n
-        ))?;
+        ))
+    }
+
+    /// A string as UTF-8 (lone surrogates become U+FFFD, as in `Buffer.from(string)`).
+    pub fn get_utf8(self, v: sys::napi_value) -> Result<String> {
+        let len = self.utf8_len(v)?;
         let mut buf = vec![0u8; len + 1];
         let written = out!(0usize, |n| sys::napi_get_value_string_utf8(
             self.0,

@@ -58,6 +58,9 @@ pub fn check_body(
     let bytes: &[u8] =
         match js.type_of(v)? {
             ValueType::String => {
+                // Copied out of the JS heap, so refused by size before that.
+                paykassma::postback::check_body_size(js.utf8_len(v)?)
+                    .map_err(|e| core_error(env, &e))?;
                 owned = js.get_utf8(v)?;
                 owned.as_bytes()
             }

@@ -70,6 +70,8 @@ pub fn body_bytes<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
             Cow::Owned(s) => Cow::Owned(s.into_bytes()),
         })
     } else if let Ok(b) = body.cast::<PyByteArray>() {
+        // Copied (it may change while the GIL is released), so refused by size before that.
+        paykassma::postback::check_body_size(b.len()).or_raise(b.py())?;
         Ok(Cow::Owned(b.to_vec()))
     } else if body.cast::<PyMapping>().is_ok() || body.cast::<PyList>().is_ok() {
         Err(PyTypeError::new_err(

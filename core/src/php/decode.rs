@@ -65,6 +65,7 @@ pub(super) type Result<T> = std::result::Result<T, JsonError>;
 
 /// A cursor over a JSON text. Besides whole values it can walk an object key by key and skip
 /// values without building them, which keeps postback verification fast on large bodies.
+#[derive(Clone)]
 pub(crate) struct Parser<'a> {
     text: &'a str,
     pos: usize,
@@ -112,7 +113,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    pub(super) fn peek(&self) -> Option<u8> {
+    pub(crate) fn peek(&self) -> Option<u8> {
         self.bytes().get(self.pos).copied()
     }
 
@@ -143,10 +144,20 @@ impl<'a> Parser<'a> {
         self.pos
     }
 
-    /// Moves the cursor back to an offset it has passed, to read a value again.
-    pub(crate) fn rewind(&mut self, offset: usize) {
-        debug_assert!(offset <= self.pos);
+    /// Moves the cursor to an offset of a text already read, to read a part of it again.
+    pub(crate) fn seek(&mut self, offset: usize) {
+        debug_assert!(offset <= self.text.len());
         self.pos = offset;
+    }
+
+    /// Reads the member whose key starts at `offset` up to its value: the key, with the cursor
+    /// left before the value.
+    pub(crate) fn member_at(&mut self, offset: usize) -> Result<Cow<'a, str>> {
+        self.seek(offset);
+        let key = self.string()?;
+        self.skip_ws();
+        self.expect(b':')?;
+        Ok(key)
     }
 
     /// The text between two offsets.
@@ -219,6 +230,14 @@ impl<'a> Parser<'a> {
         &mut self,
         mut each: impl FnMut(&mut Parser<'a>, Cow<'a, str>) -> Result<()>,
     ) -> Result<()> {
+        self.object_members(|p, _, key| each(p, key))
+    }
+
+    /// [`Parser::object_entries`], with the offset where each key starts.
+    pub(crate) fn object_members(
+        &mut self,
+        mut each: impl FnMut(&mut Parser<'a>, usize, Cow<'a, str>) -> Result<()>,
+    ) -> Result<()> {
         self.skip_ws();
         self.expect(b'{')?;
         self.enter()?;
@@ -237,10 +256,11 @@ impl<'a> Parser<'a> {
             if self.peek() != Some(b'"') {
                 return Err(self.token_error());
             }
+            let at = self.pos;
             let key = self.string()?;
             self.skip_ws();
             self.expect(b':')?;
-            each(self, key)?;
+            each(self, at, key)?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,

@@ -6,6 +6,37 @@ use std::fmt::Write;
 use super::float::to_json_number;
 use super::value::{Array, Key, Shape, Value};
 
+/// Where encoded JSON goes: a string, or straight into a hash so that nothing is kept.
+pub(crate) trait Out {
+    fn push_str(&mut self, s: &str);
+
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+}
+
+impl Out for String {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s);
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        String::push(self, c);
+    }
+}
+
+/// `write!` into any [`Out`], for numbers.
+struct Formatted<'o, O: ?Sized>(&'o mut O);
+
+impl<O: Out + ?Sized> Write for Formatted<'_, O> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.push_str(s);
+        Ok(())
+    }
+}
+
 /// Why a value cannot be encoded: PHP's `json_encode` refuses INF and NAN.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NonFiniteFloat;
@@ -17,13 +48,16 @@ pub fn encode(value: &Value) -> Result<String, NonFiniteFloat> {
     Ok(out)
 }
 
-pub(super) fn write_value(out: &mut String, value: &Value) -> Result<(), NonFiniteFloat> {
+pub(super) fn write_value<O: Out + ?Sized>(
+    out: &mut O,
+    value: &Value,
+) -> Result<(), NonFiniteFloat> {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
         Value::Int(i) => {
-            let _ = write!(out, "{i}");
+            let _ = write!(Formatted(out), "{i}");
         }
         Value::Float(f) => out.push_str(&to_json_number(*f).ok_or(NonFiniteFloat)?),
         Value::Str(s) => write_string(out, s),
@@ -32,7 +66,7 @@ pub(super) fn write_value(out: &mut String, value: &Value) -> Result<(), NonFini
     Ok(())
 }
 
-fn write_array(out: &mut String, array: &Array) -> Result<(), NonFiniteFloat> {
+fn write_array<O: Out + ?Sized>(out: &mut O, array: &Array) -> Result<(), NonFiniteFloat> {
     if array.shape() == Shape::List && array.is_list() {
         out.push('[');
         for (i, v) in array.values().enumerate() {
@@ -50,7 +84,7 @@ fn write_array(out: &mut String, array: &Array) -> Result<(), NonFiniteFloat> {
             }
             match k {
                 Key::Int(n) => {
-                    let _ = write!(out, "\"{n}\"");
+                    let _ = write!(Formatted(out), "\"{n}\"");
                 }
                 Key::Str(s) => write_string(out, s),
             }
@@ -64,7 +98,7 @@ fn write_array(out: &mut String, array: &Array) -> Result<(), NonFiniteFloat> {
 
 /// Escapes `"` and `\`, control characters (`\n` style where JSON has one, else `\u00XX`), and
 /// U+2028/U+2029; slashes and other non-ASCII characters stay as they are.
-pub(crate) fn write_string(out: &mut String, s: &str) {
+pub(crate) fn write_string<O: Out + ?Sized>(out: &mut O, s: &str) {
     out.push('"');
     let bytes = s.as_bytes();
     let mut run = 0;
@@ -103,7 +137,7 @@ pub(crate) fn write_string(out: &mut String, s: &str) {
         match escaped {
             Some(e) => out.push_str(e),
             None => {
-                let _ = write!(out, "\\u{:04x}", b);
+                let _ = write!(Formatted(out), "\\u{:04x}", b);
             }
         }
         i += len;

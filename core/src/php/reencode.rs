@@ -2,14 +2,24 @@
 //! what postback verification hashes. Tokens are read by the decoder and written by the encoder,
 //! so this path cannot drift from theirs, and it reports the same errors at the same offsets.
 //!
-//! One case needs the value: an object that repeats a key (the key keeps its first position and
-//! takes the last value). Then the answer is `Ok(false)` and the caller decodes and encodes
-//! instead; so it is for a number too large for a double, to get the encoder's refusal.
+//! Two kinds of pass, neither of which builds the value. [`Parser::reencode`] checks the text as
+//! the decoder does and writes it as if no object repeated a key, noting the objects that do;
+//! for every real postback that is the answer. Otherwise [`rewrite`] writes the text again with
+//! those objects as PHP holds them: each key once, at its first position, with its last value.
+//! So a forged body costs memory for its keys at most, never for a tree of its values, and what
+//! is written can go straight into a hash.
+//!
+//! A short list (a real postback's) is read once all the same: the first pass also marks where
+//! its items and their wanted members are, and [`capture_marked`] hands them over on a match.
+//!
+//! Offsets are kept as `u32`: the texts are postback bodies, capped far below 4 GiB.
 
 use std::borrow::Cow;
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
 
 use super::decode::{Parser, Result};
-use super::encode::{write_string, write_value};
+use super::encode::{write_string, write_value, Out};
 use super::value::Value;
 
 /// What the caller also wants decoded while the text is re-encoded: some members of the objects
@@ -22,132 +32,510 @@ pub(crate) trait Capture {
     fn item(&mut self, text: &str);
 }
 
-/// The keys of the open objects as ranges of the output, innermost last.
-type KeyStack = Vec<(usize, usize)>;
+/// What [`Parser::reencode`] found in a text that it checked.
+#[derive(Debug, Default)]
+pub(crate) struct Reencoded {
+    /// The objects that repeat a key (or may: two of their keys hash alike), by offset.
+    repeats: Vec<Repeat>,
+    /// A number past double range was met, which PHP's encoder refuses.
+    non_finite: bool,
+    /// Where the top-level items and their wanted members are, for a short list.
+    marks: Option<Marks>,
+}
+
+/// Where the first pass met the top-level items and the members of theirs that the capture wants,
+/// for a list of at most [`MARKED_ITEMS`] items: once the signature matches, the capture gets
+/// them without the list being read again.
+#[derive(Debug, Default)]
+struct Marks {
+    /// Each item's text, as offsets.
+    items: Vec<(u32, u32)>,
+    /// The wanted members: (item, slot, value).
+    members: Vec<(u32, u32, Marked)>,
+}
+
+/// A wanted member's value: a scalar as decoded on the way (the text it came from is at most
+/// as long), an array or object by where it starts, to be decoded only on a match.
+#[derive(Debug)]
+enum Marked {
+    Scalar(Value),
+    At(u32),
+}
+
+/// Real postbacks have one to three entries, each with at most 16 wanted members.
+const MARKED_ITEMS: usize = 32;
+const MARKED_MEMBERS: usize = MARKED_ITEMS * 16;
+
+#[derive(Clone, Copy, Debug)]
+struct Repeat {
+    /// The offset of the object's `{`.
+    at: u32,
+    members: u32,
+}
+
+impl Reencoded {
+    /// Whether what was written is PHP's encoding: no object repeats a key, and no number is
+    /// past double range. Otherwise [`rewrite`] tells.
+    pub(crate) fn is_final(&self) -> bool {
+        self.repeats.is_empty() && !self.non_finite
+    }
+}
 
 impl<'a> Parser<'a> {
-    /// Writes the next value as PHP re-encodes it, and tells `capture` about its items.
-    /// `Ok(false)`: write it from a decoded value instead.
-    pub(crate) fn reencode(&mut self, out: &mut String, capture: &mut dyn Capture) -> Result<bool> {
-        let mut keys = KeyStack::with_capacity(32);
-        let mut item = |p: &mut Parser<'a>, out: &mut String, keys: &mut KeyStack| {
-            p.skip_ws();
-            let start = p.offset();
-            let plain = p.reencode_item(out, keys, capture)?;
-            capture.item(p.slice(start, p.offset()));
-            Ok(plain)
+    /// Checks the next value as the decoder does and writes it as PHP re-encodes it, as if no
+    /// object repeated a key; the answer says whether that held. With `wanted`, it also marks
+    /// where the items of a short list are, and their members whose keys `wanted` has a slot
+    /// for: scalars decoded on the way, arrays and objects by offset (see [`capture_marked`]).
+    pub(crate) fn reencode<O: Out + ?Sized>(
+        &mut self,
+        out: &mut O,
+        wanted: Option<&dyn Capture>,
+    ) -> Result<Reencoded> {
+        let mut first = FirstPass {
+            out,
+            keys: Vec::with_capacity(64),
+            wanted,
+            found: Reencoded {
+                marks: wanted.map(|_| Marks::default()),
+                ..Reencoded::default()
+            },
         };
-        self.skip_ws();
-        match self.peek() {
-            Some(b'[') => self.reencode_list(out, &mut keys, &mut item),
-            Some(b'{') => self.members(out, &mut keys, |p, _, out, keys| item(p, out, keys)),
-            _ => self.reencode_value(out, &mut keys),
+        if wanted.is_some() {
+            first.items(self)?;
+        } else {
+            first.value(self)?;
+        }
+        let mut found = first.found;
+        found.repeats.sort_unstable_by_key(|r| r.at);
+        Ok(found)
+    }
+}
+
+/// Tells `capture` about the items of `text` as [`rewrite`] would, decoding only the members
+/// that [`Parser::reencode`] marked, for a first pass that was final. `Ok(false)`: the list was
+/// too long to be marked; [`rewrite`] it instead.
+pub(crate) fn capture_marked(
+    text: &str,
+    found: &mut Reencoded,
+    capture: &mut dyn Capture,
+) -> Result<bool> {
+    if !found.is_final() {
+        return Ok(false);
+    }
+    let Some(marks) = found.marks.take() else {
+        return Ok(false);
+    };
+    let mut p = Parser::new(text);
+    let mut members = marks.members.into_iter().peekable();
+    for (i, &(start, end)) in marks.items.iter().enumerate() {
+        while let Some((_, slot, marked)) = members.next_if(|m| m.0 as usize == i) {
+            let value = match marked {
+                Marked::Scalar(value) => value,
+                Marked::At(at) => {
+                    p.seek(at as usize);
+                    p.value()?
+                }
+            };
+            capture.put(slot as usize, value);
+        }
+        capture.item(p.slice(start as usize, end as usize));
+    }
+    Ok(true)
+}
+
+/// Writes the value at `at` in `text`, which [`Parser::reencode`] checked and described in
+/// `found`, exactly as PHP re-encodes it, and tells `capture` (when given) about its items.
+/// `Ok(false)`: PHP's encoder refuses the value, which holds a number past double range.
+pub(crate) fn rewrite<O: Out + ?Sized>(
+    text: &str,
+    at: usize,
+    found: &Reencoded,
+    out: &mut O,
+    capture: Option<&mut dyn Capture>,
+) -> Result<bool> {
+    let mut p = Parser::new(text);
+    p.seek(at);
+    let mut w = Writer {
+        repeats: &found.repeats,
+        out,
+        non_finite: false,
+    };
+    match capture {
+        Some(capture) => w.items(&mut p, capture)?,
+        None => w.value(&mut p)?,
+    }
+    Ok(!w.non_finite)
+}
+
+/// The first pass: the decoder's checks, the encoder's text, and the objects that repeat a key.
+struct FirstPass<'o, 'w, O: ?Sized> {
+    out: &'o mut O,
+    /// Hashes of the keys of the open objects not yet known to repeat one, innermost last.
+    keys: Vec<u64>,
+    /// Which members of the items to mark.
+    wanted: Option<&'w dyn Capture>,
+    found: Reencoded,
+}
+
+/// Up to this many keys an object's keys are compared one by one as they come; past it they are
+/// sorted from time to time, so that a large object costs `n log n`, not `n²`.
+const COMPARED_ONE_BY_ONE: usize = 16;
+
+impl<'a, O: Out + ?Sized> FirstPass<'_, '_, O> {
+    /// The top-level value, marking its items.
+    fn items(&mut self, p: &mut Parser<'a>) -> Result<()> {
+        p.skip_ws();
+        match p.peek() {
+            Some(b'[') => {
+                self.out.push('[');
+                let mut first = true;
+                p.list_items(|p| {
+                    if !std::mem::take(&mut first) {
+                        self.out.push(',');
+                    }
+                    self.item(p)
+                })?;
+                self.out.push(']');
+                Ok(())
+            }
+            Some(b'{') => self.object(p, &mut |w, p, _| w.item(p)),
+            _ => self.value(p),
         }
     }
 
-    fn reencode_value(&mut self, out: &mut String, keys: &mut KeyStack) -> Result<bool> {
-        self.skip_ws();
-        match self.peek() {
-            Some(b'{') => self.members(out, keys, |p, _, out, keys| p.reencode_value(out, keys)),
+    fn item(&mut self, p: &mut Parser<'a>) -> Result<()> {
+        p.skip_ws();
+        let start = offset32(p.offset());
+        if p.peek() == Some(b'{') {
+            self.object(p, &mut |w, p, key| {
+                if w.mark(p, key)? {
+                    return Ok(());
+                }
+                w.value(p)
+            })?;
+        } else {
+            self.value(p)?;
+        }
+        let end = offset32(p.offset());
+        if let Some(marks) = &mut self.found.marks {
+            marks.items.push((start, end));
+            if marks.items.len() > MARKED_ITEMS {
+                self.found.marks = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// Marks a member of the current item when the capture wants it. True when its value, a
+    /// scalar, was read and written here.
+    fn mark(&mut self, p: &mut Parser<'a>, key: &str) -> Result<bool> {
+        let (Some(marks), Some(wanted)) = (&self.found.marks, self.wanted) else {
+            return Ok(false);
+        };
+        let Some(slot) = wanted.slot(key) else {
+            return Ok(false);
+        };
+        if marks.members.len() == MARKED_MEMBERS {
+            self.found.marks = None;
+            return Ok(false);
+        }
+        let item = marks.items.len() as u32;
+        p.skip_ws();
+        let marked = match p.peek() {
+            Some(b'{' | b'[') => Marked::At(offset32(p.offset())),
+            Some(b'"') => {
+                let s = p.string()?;
+                write_token(self.out, &s);
+                Marked::Scalar(Value::Str(s.into_owned()))
+            }
+            _ => {
+                let scalar = p.scalar()?;
+                self.scalar(&scalar);
+                Marked::Scalar(scalar)
+            }
+        };
+        let read = matches!(marked, Marked::Scalar(_));
+        if let Some(marks) = &mut self.found.marks {
+            marks.members.push((item, slot as u32, marked));
+        }
+        Ok(read)
+    }
+
+    fn value(&mut self, p: &mut Parser<'a>) -> Result<()> {
+        p.skip_ws();
+        match p.peek() {
+            Some(b'{') => self.object(p, &mut |w, p, _| w.value(p)),
             Some(b'[') => {
-                self.reencode_list(out, keys, &mut |p, out, keys| p.reencode_value(out, keys))
+                self.out.push('[');
+                let mut first = true;
+                p.list_items(|p| {
+                    if !std::mem::take(&mut first) {
+                        self.out.push(',');
+                    }
+                    self.value(p)
+                })?;
+                self.out.push(']');
+                Ok(())
             }
             Some(b'"') => {
-                write_token(out, &self.string()?);
-                Ok(true)
+                write_token(self.out, &p.string()?);
+                Ok(())
             }
-            _ => Ok(write_value(out, &self.scalar()?).is_ok()),
+            _ => {
+                let scalar = p.scalar()?;
+                self.scalar(&scalar);
+                Ok(())
+            }
+        }
+    }
+
+    fn scalar(&mut self, value: &Value) {
+        if write_value(self.out, value).is_err() {
+            self.found.non_finite = true;
+        }
+    }
+
+    /// An object: its keys are written and checked for repeats here, each value by `value`.
+    fn object(&mut self, p: &mut Parser<'a>, value: &mut Each<'_, 'a, Self>) -> Result<()> {
+        let at = offset32(p.offset());
+        let base = self.keys.len();
+        let mut members = 0u32;
+        let mut repeats = false;
+        self.out.push('{');
+        p.object_entries(|p, key| {
+            if members > 0 {
+                self.out.push(',');
+            }
+            members += 1;
+            if !repeats && self.repeats_key(base, &key) {
+                // Known now: its other keys need not be kept.
+                repeats = true;
+                self.keys.truncate(base);
+            }
+            write_token(self.out, &key);
+            self.out.push(':');
+            value(self, p, &key)
+        })?;
+        self.out.push('}');
+        repeats = repeats || has_duplicates(&mut self.keys[base..]);
+        self.keys.truncate(base);
+        if repeats {
+            self.found.repeats.push(Repeat { at, members });
+        }
+        Ok(())
+    }
+
+    /// Notes a key of the innermost open object, whose keys start at `base`: true when the
+    /// object had it already (or a key that hashes alike).
+    fn repeats_key(&mut self, base: usize, key: &str) -> bool {
+        let hash = fnv1a(key);
+        let seen = &mut self.keys[base..];
+        if seen.len() < COMPARED_ONE_BY_ONE {
+            if seen.contains(&hash) {
+                return true;
+            }
+            self.keys.push(hash);
+            return false;
+        }
+        self.keys.push(hash);
+        let seen = &mut self.keys[base..];
+        seen.len().is_power_of_two() && has_duplicates(seen)
+    }
+}
+
+/// Whether an object's key hashes hold one twice; those compared one by one were checked already.
+fn has_duplicates(hashes: &mut [u64]) -> bool {
+    if hashes.len() <= COMPARED_ONE_BY_ONE {
+        return false;
+    }
+    hashes.sort_unstable();
+    hashes.windows(2).any(|w| w[0] == w[1])
+}
+
+/// FNV-1a: cheap on short keys. Two keys hashing alike only send their object to [`rewrite`],
+/// which compares the keys themselves.
+fn fnv1a(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).expect("postback bodies are capped far below 4 GiB")
+}
+
+/// Writes a checked text exactly: objects that repeat a key from a table of their members.
+struct Writer<'r, 'o, O: ?Sized> {
+    /// By offset.
+    repeats: &'r [Repeat],
+    out: &'o mut O,
+    non_finite: bool,
+}
+
+/// How a member's value, or a list's item, is written.
+type Each<'f, 'a, W> = dyn FnMut(&mut W, &mut Parser<'a>, &str) -> Result<()> + 'f;
+
+impl<'a, O: Out + ?Sized> Writer<'_, '_, O> {
+    fn value(&mut self, p: &mut Parser<'a>) -> Result<()> {
+        p.skip_ws();
+        match p.peek() {
+            Some(b'{') => self.object(p, &mut |w, p, _| w.value(p)),
+            Some(b'[') => self.list(p, &mut |w, p, _| w.value(p)),
+            Some(b'"') => {
+                write_token(self.out, &p.string()?);
+                Ok(())
+            }
+            _ => {
+                let scalar = p.scalar()?;
+                self.scalar(&scalar);
+                Ok(())
+            }
+        }
+    }
+
+    fn scalar(&mut self, value: &Value) {
+        if write_value(self.out, value).is_err() {
+            self.non_finite = true;
+        }
+    }
+
+    /// The top-level value, telling `capture` about each of its items.
+    fn items(&mut self, p: &mut Parser<'a>, capture: &mut dyn Capture) -> Result<()> {
+        let mut item = |w: &mut Self, p: &mut Parser<'a>, _: &str| {
+            p.skip_ws();
+            let start = p.offset();
+            w.item(p, capture)?;
+            capture.item(p.slice(start, p.offset()));
+            Ok(())
+        };
+        p.skip_ws();
+        match p.peek() {
+            Some(b'[') => self.list(p, &mut item),
+            Some(b'{') => self.object(p, &mut item),
+            _ => self.value(p),
         }
     }
 
     /// An item of the top-level value: the captured members of an object are decoded on the way.
-    fn reencode_item(
-        &mut self,
-        out: &mut String,
-        keys: &mut KeyStack,
-        capture: &mut dyn Capture,
-    ) -> Result<bool> {
-        if self.peek() != Some(b'{') {
-            return self.reencode_value(out, keys);
+    fn item(&mut self, p: &mut Parser<'a>, capture: &mut dyn Capture) -> Result<()> {
+        if p.peek() != Some(b'{') {
+            return self.value(p);
         }
-        self.members(out, keys, |p, key, out, keys| {
+        self.object(p, &mut |w, p, key| {
             let Some(slot) = capture.slot(key) else {
-                return p.reencode_value(out, keys);
+                return w.value(p);
             };
             let value = p.value()?;
-            let written = write_value(out, &value).is_ok();
+            w.scalar(&value);
             capture.put(slot, value);
-            Ok(written)
+            Ok(())
         })
     }
 
-    fn reencode_list(
-        &mut self,
-        out: &mut String,
-        keys: &mut KeyStack,
-        item: &mut dyn FnMut(&mut Parser<'a>, &mut String, &mut KeyStack) -> Result<bool>,
-    ) -> Result<bool> {
-        out.push('[');
-        let mut plain = true;
+    fn list(&mut self, p: &mut Parser<'a>, item: &mut Each<'_, 'a, Self>) -> Result<()> {
+        self.out.push('[');
         let mut first = true;
-        self.list_items(|p| {
-            if !plain {
-                return p.skip_value();
-            }
+        p.list_items(|p| {
             if !std::mem::take(&mut first) {
-                out.push(',');
+                self.out.push(',');
             }
-            plain = item(p, out, keys)?;
-            Ok(())
+            item(self, p, "")
         })?;
-        out.push(']');
-        Ok(plain)
+        self.out.push(']');
+        Ok(())
     }
 
-    /// An object: each key is written here, each value by `value`. Stops writing at a repeated
-    /// key (the rest is only checked) and answers `Ok(false)`.
-    fn members(
-        &mut self,
-        out: &mut String,
-        keys: &mut KeyStack,
-        mut value: impl FnMut(&mut Parser<'a>, &str, &mut String, &mut KeyStack) -> Result<bool>,
-    ) -> Result<bool> {
-        out.push('{');
-        let base = keys.len();
-        let mut plain = true;
-        self.object_entries(|p, key| {
-            if !plain {
-                return p.skip_value();
+    /// An object: each key is written here, each member's value by `value`.
+    fn object(&mut self, p: &mut Parser<'a>, value: &mut Each<'_, 'a, Self>) -> Result<()> {
+        let at = p.offset();
+        self.out.push('{');
+        let mut first = true;
+        let mut member = |w: &mut Self, p: &mut Parser<'a>, key: &Cow<'a, str>| {
+            if !std::mem::take(&mut first) {
+                w.out.push(',');
             }
-            if keys.len() > base {
-                out.push(',');
+            write_token(w.out, key);
+            w.out.push(':');
+            value(w, p, key)
+        };
+        match self.repeats.binary_search_by_key(&offset32(at), |r| r.at) {
+            Err(_) => p.object_entries(|p, key| member(self, p, &key))?,
+            Ok(i) => {
+                let members = distinct_members(p, self.repeats[i].members)?;
+                let end = p.offset();
+                for (first, last) in members {
+                    let key = p.member_at(first as usize)?;
+                    p.member_at(last as usize)?;
+                    member(self, p, &key)?;
+                }
+                p.seek(end);
             }
-            let start = out.len();
-            write_token(out, &key);
-            // Encoding is deterministic: equal keys are equal text.
-            let written = &out.as_bytes()[start..];
-            if keys[base..]
-                .iter()
-                .any(|&(s, e)| &out.as_bytes()[s..e] == written)
-            {
-                plain = false;
-                return p.skip_value();
-            }
-            keys.push((start, out.len()));
-            out.push(':');
-            plain = value(p, &key, out, keys)?;
-            Ok(())
-        })?;
-        keys.truncate(base);
-        out.push('}');
-        Ok(plain)
+        }
+        self.out.push('}');
+        Ok(())
     }
+}
+
+/// The members of the object at the cursor as PHP holds them: for each distinct key, the offsets
+/// where it first and last occurs, in the order of first occurrences. Leaves the cursor past the
+/// object. `count` is how many members it has, so the table takes 8 bytes a member, no more.
+fn distinct_members(p: &mut Parser<'_>, count: u32) -> Result<Vec<(u32, u32)>> {
+    // A hash keyed afresh each time: no body can be made to send all its keys into one bucket.
+    let hasher = RandomState::new();
+    distinct_members_by(p, count, |key| hasher.hash_one(key) as u32)
+}
+
+/// [`distinct_members`] with the hash that groups the keys.
+fn distinct_members_by(
+    p: &mut Parser<'_>,
+    count: u32,
+    hash: impl Fn(&str) -> u32,
+) -> Result<Vec<(u32, u32)>> {
+    let text = p.clone();
+    let key_at = |offset: u32| {
+        let mut q = text.clone();
+        q.seek(offset as usize);
+        q.string()
+    };
+    let mut members = Vec::with_capacity(count as usize);
+    p.object_members(|p, at, key| {
+        members.push((hash(&key), offset32(at)));
+        p.skip_value()
+    })?;
+    // By hash, then offset; each run of equal hashes is then split by the keys themselves, and
+    // each key becomes one (first, last) pair, written over the front of the table.
+    members.sort_unstable();
+    let mut kept = 0;
+    let mut run = 0;
+    while run < members.len() {
+        let hash = members[run].0;
+        let end = run + members[run..].iter().take_while(|m| m.0 == hash).count();
+        while run < end {
+            let key = key_at(members[run].1)?;
+            let mut same = run + 1;
+            for i in run + 1..end {
+                if key_at(members[i].1)? == key {
+                    members.swap(i, same);
+                    same += 1;
+                }
+            }
+            let offsets = members[run..same].iter().map(|m| m.1);
+            let first = offsets.clone().min().unwrap_or(members[run].1);
+            let last = offsets.max().unwrap_or(members[run].1);
+            members[kept] = (first, last);
+            kept += 1;
+            run = same;
+        }
+    }
+    members.truncate(kept);
+    members.sort_unstable();
+    Ok(members)
 }
 
 /// A decoded string token, written. Borrowed text had no escapes: the decoder refused control
 /// characters and stopped at `"` and `\`, so only U+2028 and U+2029 (E2 80 A8/A9) can need one.
 #[allow(clippy::ptr_arg)] // Whether the token is borrowed is the point.
-fn write_token(out: &mut String, token: &Cow<'_, str>) {
+fn write_token<O: Out + ?Sized>(out: &mut O, token: &Cow<'_, str>) {
     match token {
         Cow::Borrowed(s) if !s.as_bytes().contains(&0xe2) => {
             out.push('"');
@@ -160,7 +548,7 @@ fn write_token(out: &mut String, token: &Cow<'_, str>) {
 
 #[cfg(test)]
 mod tests {
-    use super::Capture;
+    use super::{capture_marked, distinct_members_by, rewrite, Capture, Reencoded, Repeat};
     use crate::php::decode::Parser;
     use crate::php::{decode, encode, Value};
 
@@ -183,37 +571,60 @@ mod tests {
         }
     }
 
-    /// Either the re-encoder's text is the decoder's and encoder's, or both refuse alike.
+    /// Either re-encoding gives the decoder's and encoder's text, or both refuse alike. True when
+    /// the first pass was the answer, false when the rewrite was needed.
     fn agrees(json: &str) -> bool {
         let mut out = String::new();
-        let mut ids = Ids::default();
         let mut p = Parser::new(json);
-        let fast = p.reencode(&mut out, &mut ids).and_then(|plain| {
-            p.finish()?;
-            Ok(plain)
-        });
-        match (fast, decode(json)) {
-            (Ok(true), Ok(v)) => {
-                assert_eq!(Ok(out), encode(&v).map_err(drop), "{json:?}");
-                if let Value::Array(items) = v {
-                    assert_eq!(ids.items.len(), items.len());
-                    for ((text, id), item) in ids.items.iter().zip(items.values()) {
-                        assert_eq!(&decode(text).unwrap(), item);
-                        let expected = match item {
-                            Value::Array(a) if text.starts_with('{') => a.get("id").cloned(),
-                            _ => None,
-                        };
-                        assert_eq!(id, &expected, "{json:?}");
-                    }
+        let first = p
+            .reencode(&mut out, Some(&Ids::default()))
+            .and_then(|found| {
+                p.finish()?;
+                Ok(found)
+            });
+        match (first, decode(json)) {
+            (Ok(mut found), Ok(v)) => {
+                let expected = encode(&v).ok();
+                if found.is_final() {
+                    assert_eq!(Some(&out), expected.as_ref(), "{json:?}");
                 }
-                true
+                agrees_again(json, &mut found, &v, expected.as_deref());
+                found.is_final()
             }
-            (Ok(false), _) => false,
             (Err(a), Err(b)) => {
                 assert_eq!(a, b, "{json:?}");
                 true
             }
             (fast, slow) => panic!("{json:?}: {fast:?} against {slow:?}"),
+        }
+    }
+
+    /// The rewrite, with and without a capture, writes PHP's text and captures the decoded items;
+    /// so does the capture from the first pass's marks, when it was final.
+    fn agrees_again(json: &str, found: &mut Reencoded, v: &Value, expected: Option<&str>) {
+        let mut plain = String::new();
+        let finite = rewrite(json, 0, found, &mut plain, None).unwrap();
+        assert_eq!(finite.then_some(plain.as_str()), expected, "{json:?}");
+        let mut captured = String::new();
+        let mut ids = Ids::default();
+        let finite = rewrite(json, 0, found, &mut captured, Some(&mut ids)).unwrap();
+        assert_eq!(finite.then_some(captured.as_str()), expected, "{json:?}");
+        let mut marked = Ids::default();
+        let had_marks = found.marks.is_some();
+        if capture_marked(json, found, &mut marked).unwrap() {
+            assert_eq!(marked.items, ids.items, "{json:?}");
+        } else {
+            assert!(!found.is_final() || !had_marks, "{json:?}");
+        }
+        let Value::Array(items) = v else { return };
+        assert_eq!(ids.items.len(), items.len(), "{json:?}");
+        for ((text, id), item) in ids.items.iter().zip(items.values()) {
+            assert_eq!(&decode(text).unwrap(), item);
+            let expected = match item {
+                Value::Array(a) if text.starts_with('{') => a.get("id").cloned(),
+                _ => None,
+            };
+            assert_eq!(id, &expected, "{json:?}");
         }
     }
 
@@ -245,6 +656,7 @@ mod tests {
             "{\"a\" 1}",
             "[\"abc",
             "tru",
+            "[{\"a\":1,\"a\":2},1e400,]",
         ] {
             assert!(agrees(json), "{json}");
         }
@@ -253,18 +665,70 @@ mod tests {
     }
 
     #[test]
-    fn leaves_repeated_keys_and_infinity_to_the_decoder() {
+    fn repeated_keys_and_infinity_are_rewritten() {
         for json in [
             r#"{"a":1,"b":2,"a":3}"#,
             r#"[{"x":{"k":1,"k":2}}, 5]"#,
             r#"[{"id":1,"id":2}]"#,
             r#"{"k":"\u0061","k":1}"#,
+            r#"[{"\u0061":1,"b":2,"a":{"c":1,"c":[3]}}]"#,
+            r#"{"0":{"id":1},"1":2,"0":{"id":3,"id":4}}"#,
+            r#"[{"a":{"b":0,"b":1},"a":{"c":0,"c":1}}]"#,
             "[1e400]",
             r#"[{"id":1e400}]"#,
+            // The number past double range is replaced by a later value of its key: PHP encodes.
+            r#"[{"id":1e400,"id":1}]"#,
+            r#"[{"id":1,"id":1e400}]"#,
         ] {
             assert!(!agrees(json), "{json}");
         }
         // The same key in different objects is not a repeat.
         assert!(agrees(r#"[{"a":{"a":{"a":1}},"b":{"a":2}}]"#));
+    }
+
+    #[test]
+    fn large_objects_find_a_repeat_wherever_it_is() {
+        for keys in [15, 16, 17, 31, 32, 33, 100, 1000] {
+            let members: Vec<String> = (0..keys).map(|i| format!("\"k{i}\":{i}")).collect();
+            let distinct = format!("[{{{}}}]", members.join(","));
+            assert!(agrees(&distinct), "{keys} distinct keys");
+            for repeated in [0, keys / 2, keys - 1] {
+                let with_repeat = format!("[{{{},\"k{repeated}\":\"again\"}}]", members.join(","));
+                assert!(!agrees(&with_repeat), "{keys} keys, k{repeated} again");
+            }
+        }
+    }
+
+    #[test]
+    fn an_object_only_suspected_of_a_repeat_is_written_as_it_is() {
+        // Keys that hash alike without being equal send their object to the table.
+        let json = r#"[{"b":1,"a":{"x":2,"y":3}}]"#;
+        let suspected = |at: usize| Reencoded {
+            repeats: vec![Repeat {
+                at: at as u32,
+                members: 2,
+            }],
+            ..Reencoded::default()
+        };
+        for at in [1, json.find("{\"x").unwrap()] {
+            let mut out = String::new();
+            assert!(rewrite(json, 0, &suspected(at), &mut out, None).unwrap());
+            assert_eq!(out, encode(&decode(json).unwrap()).unwrap());
+        }
+    }
+
+    #[test]
+    fn keys_that_hash_alike_are_told_apart_by_their_text() {
+        let json = r#"{"a":1,"b":2,"\u0061":3,"c":4,"b":5}"#;
+        let mut p = Parser::new(json);
+        let members = distinct_members_by(&mut p, 5, |_| 7).unwrap();
+        assert_eq!(p.offset(), json.len());
+        let key = |at: u32| &json[at as usize..at as usize + 3];
+        let pairs: Vec<_> = members.iter().map(|&(f, l)| (key(f), key(l))).collect();
+        assert_eq!(
+            pairs,
+            [("\"a\"", "\"\\u"), ("\"b\"", "\"b\""), ("\"c\"", "\"c\"")]
+        );
+        assert_eq!(members[1].1 as usize, json.rfind("\"b\"").unwrap());
     }
 }

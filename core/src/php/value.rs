@@ -212,10 +212,6 @@ impl Array {
     pub(crate) fn entries(&self) -> &[(Key, Value)] {
         &self.entries
     }
-
-    pub(crate) fn into_values(self) -> impl Iterator<Item = Value> {
-        self.entries.into_iter().map(|(_, v)| v)
-    }
 }
 
 impl Value {

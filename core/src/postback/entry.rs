@@ -97,14 +97,6 @@ struct RawEntry {
 }
 
 impl RawEntry {
-    /// From a list that was decoded whole: nothing is left to decode, so no text is kept.
-    fn decoded(raw: Array) -> RawEntry {
-        RawEntry {
-            text: String::new(),
-            decoded: OnceLock::from(raw),
-        }
-    }
-
     /// From the text of a checked body, decoded on first use.
     fn text(text: String) -> RawEntry {
         RawEntry {
@@ -160,20 +152,6 @@ impl Capture for EntryCapture {
 }
 
 impl PostbackEntry {
-    /// An entry from a decoded list. `path` (say `additional_data[0]`) is only formatted for an
-    /// error message.
-    pub(crate) fn from_signed(
-        value: Value,
-        path: &dyn Fn() -> String,
-    ) -> Result<PostbackEntry, Error> {
-        let Value::Array(raw) = value else {
-            return Err(not_an_object(path, value.type_name()));
-        };
-        let values = find(&raw, ENTRY_FIELDS).map(|v| v.cloned());
-        let raw = RawEntry::decoded(raw);
-        Self::typed(values, raw, path)
-    }
-
     /// An entry from the fields captured while its list was re-encoded.
     pub(crate) fn from_fields(
         fields: EntryFields,

@@ -1,14 +1,21 @@
 //! Reads a postback body: the signature, the access key, the signed list and the unsigned
-//! envelope. Large unsigned parts (`converted_amount`, about 184 rates) are checked but not built.
+//! envelope. Until the signature is decided little is built from the body: the signature, the
+//! access key, the md5 of the signed list and, for a short list (a real postback's), its text and
+//! its entries' scalar fields. A forged body costs little whatever its shape.
 
+use crate::digest::Md5Out;
 use crate::php::decode::Parser;
-use crate::php::{decode, encode, JsonError, Value};
+use crate::php::reencode::{capture_marked, rewrite, Reencoded};
+use crate::php::{decode, JsonError, Value};
 use crate::Error;
 
 use super::entry::{into_scalar_text, EntryCapture, EntryFields};
 
 /// Bodies above this size are refused unread. Real postbacks are about 6 KB.
 pub const MAX_POSTBACK_BYTES: usize = 1 << 20;
+
+// The re-encoder keeps offsets into the body as `u32`.
+const _: () = assert!(MAX_POSTBACK_BYTES <= u32::MAX as usize);
 
 /// The signed list of a postback.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,78 +72,153 @@ pub(crate) struct Envelope<'a> {
     pub access_key: String,
     pub signed_list: SignedList,
     pub signed: Signed<'a>,
-    pub unsigned: UnsignedFields,
+    /// md5 of the signed list as PHP re-encodes it: the formula's inner hash.
+    pub signed_md5: [u8; 32],
+    pub unsigned: UnsignedTexts<'a>,
 }
 
-/// The signed list: as the body wrote it, re-encoded as the gateway hashed it, and its entries.
+/// The signed list: where the body has it, and what the first pass over it found.
 pub(crate) struct Signed<'a> {
-    pub text: &'a str,
-    pub json: String,
-    pub read: SignedRead,
+    body: &'a str,
+    /// The list as the body wrote it, from this offset.
+    at: usize,
+    text: &'a str,
+    found: Reencoded,
+    /// md5 of what the first pass wrote: the list's md5 when that pass was final.
+    first_md5: [u8; 32],
+    /// What the first pass wrote, when it was short enough to keep.
+    first_text: Option<String>,
 }
 
-pub(crate) enum SignedRead {
-    /// Re-encoded from the text, with each entry's documented fields decoded on the way.
-    Captured(Vec<EntryFields>),
-    /// Decoded whole, because an object in it repeats a key; `json` is encoded from it.
-    Decoded(Value),
+impl Signed<'_> {
+    /// md5 of the list as PHP re-encodes it. Only a list with an object that repeats a key (or a
+    /// number past double range) is read a second time for it, into the hash again.
+    fn md5(&self, field: &str) -> Result<[u8; 32], Error> {
+        if self.found.is_final() {
+            return Ok(self.first_md5);
+        }
+        let mut md5 = Md5Out::new();
+        if !rewrite(self.body, self.at, &self.found, &mut md5, None).map_err(json_error)? {
+            return Err(Error::malformed(format!(
+                "`{field}` holds a number too large for a double, which PHP cannot re-encode"
+            )));
+        }
+        Ok(md5.finish().0)
+    }
+
+    /// For a postback whose signature matched: the list re-encoded as the gateway hashed it, and
+    /// each entry's documented fields.
+    pub fn read(mut self) -> Result<(String, Vec<EntryFields>), Error> {
+        let mut capture = EntryCapture::default();
+        if let Some(json) = self.first_text {
+            // A real postback: what the first pass wrote, and the members it marked.
+            if capture_marked(self.body, &mut self.found, &mut capture).map_err(json_error)? {
+                return Ok((json, capture.items));
+            }
+        }
+        let mut json = String::with_capacity(self.text.len());
+        // The md5 was taken from the same text, so the list is finite here.
+        rewrite(
+            self.body,
+            self.at,
+            &self.found,
+            &mut json,
+            Some(&mut capture),
+        )
+        .map_err(json_error)?;
+        Ok((json, capture.items))
+    }
+}
+
+/// The unsigned envelope fields as the body wrote them (checked), in the order of
+/// [`UnsignedFields::NAMES`]: decoded only for a postback whose signature matched.
+pub(crate) struct UnsignedTexts<'a>([Option<&'a str>; 7]);
+
+impl UnsignedTexts<'_> {
+    pub fn decode(&self) -> UnsignedFields {
+        let [amount, label, currency_code, wallet_type, direction, created_datetime, converted_amount] =
+            self.0;
+        let text = |raw: Option<&str>| raw.and_then(scalar_text);
+        UnsignedFields {
+            amount: text(amount),
+            label: text(label),
+            currency_code: text(currency_code),
+            wallet_type: text(wallet_type),
+            direction: text(direction),
+            created_datetime: text(created_datetime),
+            converted_amount: converted_amount
+                .filter(|raw| *raw != "null")
+                .map(str::to_owned),
+        }
+    }
+}
+
+/// A checked member's text as a scalar field reads: arrays and objects are not read at all.
+fn scalar_text(raw: &str) -> Option<String> {
+    if raw.starts_with(['[', '{']) {
+        return None;
+    }
+    decode(raw).ok().and_then(|v| into_scalar_text(v).flatten())
+}
+
+fn json_error(e: JsonError) -> Error {
+    Error::malformed(e.to_string())
+}
+
+/// Refuses a body of `len` bytes over [`MAX_POSTBACK_BYTES`] with the error `verify_postback`
+/// gives it: a binding that must copy a body (out of a JS string, say) checks its size first.
+pub fn check_body_size(len: usize) -> Result<(), Error> {
+    if len > MAX_POSTBACK_BYTES {
+        return Err(Error::malformed(format!(
+            "body is {len} bytes, over the {MAX_POSTBACK_BYTES}-byte cap"
+        )));
+    }
+    Ok(())
 }
 
 /// Parses and checks the body's structure; every refusal names the problem.
 pub(crate) fn read(body: &[u8]) -> Result<Envelope<'_>, Error> {
-    if body.len() > MAX_POSTBACK_BYTES {
-        return Err(Error::malformed(format!(
-            "body is {} bytes, over the {MAX_POSTBACK_BYTES}-byte cap",
-            body.len()
-        )));
-    }
+    check_body_size(body.len())?;
     let text = std::str::from_utf8(body).map_err(|e| {
         Error::malformed(format!(
             "body is not valid UTF-8 (byte {})",
             e.valid_up_to()
         ))
     })?;
-    let json_error = |e: crate::php::JsonError| Error::malformed(e.to_string());
 
     let mut p = Parser::new(text);
     let mut signature = None;
     let mut access_key = None;
     let mut additional_data = None;
     let mut transactions = None;
-    let mut u = UnsignedFields::default();
+    let mut unsigned = [None; 7];
     let first = text
         .trim_start_matches([' ', '\t', '\n', '\r'])
         .bytes()
         .next();
     if first != Some(b'{') {
-        decode(text).map_err(json_error)?;
+        // The decoder's error if it has one, without building what it would decode.
+        p.skip_value()
+            .and_then(|()| p.finish())
+            .map_err(json_error)?;
         return Err(Error::malformed("body is not a JSON object"));
     }
     // A repeated key takes its last value, as in PHP.
     p.object_entries(|p, key| {
-        let unsigned_slot = match key.as_ref() {
-            "signature" => return p.value().map(|v| signature = Some(v)),
-            "access_key" => return p.value().map(|v| access_key = Some(v)),
-            "additional_data" => return signed(p).map(|s| additional_data = Some(s)),
-            "transactions" => return signed(p).map(|s| transactions = Some(s)),
-            "converted_amount" => {
-                p.skip_ws();
-                let start = p.offset();
-                p.skip_value()?;
-                let raw = p.slice(start, p.offset());
-                u.converted_amount = (raw != "null").then(|| raw.to_owned());
-                return Ok(());
-            }
-            "amount" => &mut u.amount,
-            "label" => &mut u.label,
-            "currency_code" => &mut u.currency_code,
-            "wallet_type" => &mut u.wallet_type,
-            "direction" => &mut u.direction,
-            "created_datetime" => &mut u.created_datetime,
-            _ => return p.skip_value(),
+        let slot = match key.as_ref() {
+            "signature" => return string_or_type(p).map(|v| signature = Some(v)),
+            "access_key" => return string_or_type(p).map(|v| access_key = Some(v)),
+            "additional_data" => return signed(p, text).map(|s| additional_data = Some(s)),
+            "transactions" => return signed(p, text).map(|s| transactions = Some(s)),
+            name => match UnsignedFields::NAMES.iter().position(|n| *n == name) {
+                Some(slot) => slot,
+                None => return p.skip_value(),
+            },
         };
-        let v = p.value()?;
-        *unsigned_slot = into_scalar_text(v).flatten();
+        p.skip_ws();
+        let start = p.offset();
+        p.skip_value()?;
+        unsigned[slot] = Some(p.slice(start, p.offset()));
         Ok(())
     })
     .map_err(json_error)?;
@@ -149,7 +231,7 @@ pub(crate) fn read(body: &[u8]) -> Result<Envelope<'_>, Error> {
         ));
     }
     let access_key = required_string(access_key, "access_key")?;
-    let (signed_list, mut signed) = match (additional_data, transactions) {
+    let (signed_list, signed) = match (additional_data, transactions) {
         (Some(v), _) => (SignedList::AdditionalData, v),
         (None, Some(v)) => (SignedList::Transactions, v),
         (None, None) => {
@@ -159,56 +241,64 @@ pub(crate) fn read(body: &[u8]) -> Result<Envelope<'_>, Error> {
         }
     };
     let field = signed_list.field_name();
-    let is_array = match &signed.read {
-        SignedRead::Decoded(v) => matches!(v, Value::Array(_)),
-        SignedRead::Captured(_) => matches!(signed.text.as_bytes().first(), Some(b'[' | b'{')),
-    };
-    if !is_array {
+    if !matches!(signed.text.as_bytes().first(), Some(b'[' | b'{')) {
         let type_name = decode(signed.text).map_or("invalid JSON", |v| v.type_name());
         return Err(Error::malformed(format!(
             "`{field}` must be a list, got {type_name}"
         )));
     }
-    if let SignedRead::Decoded(tree) = &signed.read {
-        signed.json = encode(tree).map_err(|_| {
-            Error::malformed(format!(
-                "`{field}` holds a number too large for a double, which PHP cannot re-encode"
-            ))
-        })?;
-    }
+    let signed_md5 = signed.md5(field)?;
     Ok(Envelope {
         signature,
         access_key,
         signed_list,
         signed,
-        unsigned: u,
+        signed_md5,
+        unsigned: UnsignedTexts(unsigned),
     })
 }
 
-/// Reads the signed list: re-encoded straight from the text, or decoded when that cannot be done.
-fn signed<'a>(p: &mut Parser<'a>) -> Result<Signed<'a>, JsonError> {
+/// Reads the signed list: checked, and re-encoded straight into md5, keeping at most a short text.
+fn signed<'a>(p: &mut Parser<'a>, body: &'a str) -> Result<Signed<'a>, JsonError> {
     p.skip_ws();
-    let start = p.offset();
-    let mut json = String::with_capacity(2048);
-    let mut capture = EntryCapture::default();
-    let read = if p.reencode(&mut json, &mut capture)? {
-        SignedRead::Captured(capture.items)
-    } else {
-        p.rewind(start);
-        json.clear();
-        SignedRead::Decoded(p.value()?)
-    };
-    let text = p.slice(start, p.offset());
-    Ok(Signed { text, json, read })
+    let at = p.offset();
+    let mut md5 = Md5Out::new();
+    // The capture only says which entry fields to mark; it is filled on a match.
+    let found = p.reencode(&mut md5, Some(&EntryCapture::default()))?;
+    let (first_md5, first_text) = md5.finish();
+    Ok(Signed {
+        body,
+        at,
+        text: p.slice(at, p.offset()),
+        found,
+        first_md5,
+        first_text,
+    })
 }
 
-fn required_string(value: Option<Value>, name: &str) -> Result<String, Error> {
+/// A member that must be a string: decoded when it is a scalar; an array or object is only
+/// checked, and named by its type.
+fn string_or_type(p: &mut Parser<'_>) -> Result<Result<String, &'static str>, JsonError> {
+    p.skip_ws();
+    if let Some(b'[' | b'{') = p.peek() {
+        p.skip_value()?;
+        return Ok(Err("array"));
+    }
+    Ok(match p.value()? {
+        Value::Str(s) => Ok(s),
+        v => Err(v.type_name()),
+    })
+}
+
+fn required_string(
+    value: Option<Result<String, &'static str>>,
+    name: &str,
+) -> Result<String, Error> {
     match value {
         None => Err(Error::malformed(format!("missing `{name}`"))),
-        Some(Value::Str(s)) => Ok(s),
-        Some(v) => Err(Error::malformed(format!(
-            "`{name}` must be a string, got {}",
-            v.type_name()
+        Some(Ok(s)) => Ok(s),
+        Some(Err(type_name)) => Err(Error::malformed(format!(
+            "`{name}` must be a string, got {type_name}"
         ))),
     }
 }

@@ -11,9 +11,7 @@ mod output;
 
 pub(crate) use entry::scalar_text;
 pub use entry::{BankDetails, PostbackEntry, PostbackKind, WithdrawalStatus};
-pub use envelope::{SignedList, UnsignedFields, MAX_POSTBACK_BYTES};
-
-use envelope::SignedRead;
+pub use envelope::{check_body_size, SignedList, UnsignedFields, MAX_POSTBACK_BYTES};
 
 use crate::digest::{constant_time_eq, md5_hex, sha1_hex};
 use crate::php::{encode, Value};
@@ -44,33 +42,27 @@ pub fn verify_postback(body: &[u8], private_key: &str) -> Result<Postback, Error
         return Err(Error::validation("private_key", "must not be empty"));
     }
     let envelope = envelope::read(body)?;
-    let signed = envelope.signed;
-    let expected = postback_signature(&envelope.access_key, private_key, &signed.json);
+    let expected = postback_signature(&envelope.access_key, private_key, &envelope.signed_md5);
     if !constant_time_eq(&expected, envelope.signature.as_bytes()) {
         return Err(Error::SignatureMismatch);
     }
+    // The gateway signed this body: only now are its entries and signed text built.
+    let (signed_json, items) = envelope.signed.read()?;
+    debug_assert_eq!(md5_hex(signed_json.as_bytes()), envelope.signed_md5);
     let field = envelope.signed_list.field_name();
     let path = |i: usize| move || format!("{field}[{i}]");
-    let entries = match signed.read {
-        SignedRead::Captured(items) => items
-            .into_iter()
-            .enumerate()
-            .map(|(i, fields)| PostbackEntry::from_fields(fields, &path(i)))
-            .collect::<Result<Vec<_>, _>>()?,
-        SignedRead::Decoded(Value::Array(list)) => list
-            .into_values()
-            .enumerate()
-            .map(|(i, v)| PostbackEntry::from_signed(v, &path(i)))
-            .collect::<Result<Vec<_>, _>>()?,
-        SignedRead::Decoded(_) => unreachable!("the envelope checks the type"),
-    };
+    let entries = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, fields)| PostbackEntry::from_fields(fields, &path(i)))
+        .collect::<Result<Vec<_>, _>>()?;
     let kind = kind_of(&entries, field)?;
     Ok(Postback {
         kind,
         entries,
         signed_list: envelope.signed_list,
-        signed_json: signed.json,
-        unsigned: envelope.unsigned,
+        signed_json,
+        unsigned: envelope.unsigned.decode(),
     })
 }
 
@@ -79,15 +71,13 @@ pub fn verify_postback(body: &[u8], private_key: &str) -> Result<Postback, Error
 pub fn sign_postback(access_key: &str, private_key: &str, signed: &Value) -> Result<String, Error> {
     let json =
         encode(signed).map_err(|_| Error::validation("additional_data", "holds INF or NAN"))?;
-    Ok(String::from_utf8_lossy(&postback_signature(access_key, private_key, &json)).into_owned())
+    let signature = postback_signature(access_key, private_key, &md5_hex(json.as_bytes()));
+    Ok(String::from_utf8_lossy(&signature).into_owned())
 }
 
-fn postback_signature(access_key: &str, private_key: &str, signed_json: &str) -> [u8; 40] {
-    sha1_hex(&[
-        access_key.as_bytes(),
-        private_key.as_bytes(),
-        &md5_hex(signed_json.as_bytes()),
-    ])
+/// `sha1(access_key . postback_private_key . md5(json_encode($additional_data)))`, given the md5.
+fn postback_signature(access_key: &str, private_key: &str, signed_md5: &[u8; 32]) -> [u8; 40] {
+    sha1_hex(&[access_key.as_bytes(), private_key.as_bytes(), signed_md5])
 }
 
 /// The kind comes from the signed entries: `direction` is unsigned, and trusting it would let a
