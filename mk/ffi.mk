@@ -64,7 +64,7 @@ test-ffi: ffi-header-check test-ffi-c test-php
 test-ffi-c: ffi-lib ffi-pc
 	@mkdir -p $(FFI_BUILD)
 	$(FFI_PKG) --exists --print-errors 'paykassma = $(FFI_VERSION)'
-	@set -e; for t in test_abi test_vectors test_client test_secrets; do \
+	@set -e; for t in test_abi test_values test_vectors test_client test_secrets; do \
 	  gcc $(FFI_CFLAGS) $$($(FFI_PKG) --cflags paykassma) -o $(FFI_BUILD)/$$t tests/c/$$t.c $(FFI_C_COMMON) \
 	    $$($(FFI_PKG) --libs paykassma) -Wl,-rpath,$(FFI_LIBDIR) -lpthread; \
 	  gcc $(FFI_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
@@ -73,6 +73,8 @@ test-ffi-c: ffi-lib ffi-pc
 	done
 	$(FFI_VALGRIND) $(FFI_BUILD)/test_abi
 	$(FFI_BUILD)/test_abi-asan
+	$(FFI_VALGRIND) $(FFI_BUILD)/test_values
+	$(FFI_BUILD)/test_values-asan
 	tests/c/with_gateway.sh sandbox $(FFI_VALGRIND) $(FFI_BUILD)/test_client BASE_URL sandbox-secret
 	tests/c/with_gateway.sh sandbox $(FFI_BUILD)/test_client-asan BASE_URL sandbox-secret
 	$(FFI_VALGRIND) $(FFI_BUILD)/test_vectors $(FFI_VECTORS)

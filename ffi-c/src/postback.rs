@@ -1,9 +1,14 @@
 //! Postback verification.
 
 use std::ffi::c_char;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::OnceLock;
 
-use crate::boundary::{bytes_in, call, out_param, string_out, text_in};
+use sdk::php::Value;
+
+use crate::boundary::{bytes_in, call, out_param, string_out, text_in, Failure};
 use crate::status::pk_status;
+use crate::value::pk_value_view;
 
 /// Verifies a postback body (the raw bytes as received, never a re-encoded object) with the
 /// merchant's postback private key. On success `*out_postback_json` receives the verified postback
@@ -32,4 +37,202 @@ pub unsafe extern "C" fn pk_postback_verify(
         let key = text_in(private_key, key_len, "private_key")?;
         string_out(out, sdk::verify_postback(body, key)?.to_json())
     })
+}
+
+/// A verified postback (opaque), read without JSON text through its accessors. Create it with
+/// `pk_postback_verify_handle`, free it with `pk_postback_free`; every string and view its
+/// accessors give is owned by it and lives until it is freed. Accessors on one handle from several
+/// threads at once are safe.
+pub struct pk_postback {
+    inner: sdk::Postback,
+    idempotency_key: String,
+    unsigned_fields: Value,
+    entries: OnceLock<Value>,
+    unsigned: OnceLock<Value>,
+}
+
+/// Verifies a postback body as `pk_postback_verify` does and, on success, writes a handle to the
+/// verified postback into `*out_postback` (free it with `pk_postback_free`). The parts are built
+/// when first asked for: a caller that never reads `unsigned` never decodes the ~180 rates.
+///
+/// # Safety
+/// `body` and `private_key` must point to `body_len` and `key_len` readable bytes;
+/// `out_postback` to a writable `pk_postback *`.
+#[no_mangle]
+pub unsafe extern "C" fn pk_postback_verify_handle(
+    body: *const c_char,
+    body_len: usize,
+    private_key: *const c_char,
+    key_len: usize,
+    out_postback: *mut *mut pk_postback,
+) -> pk_status {
+    call(|| {
+        let out = out_param(out_postback, "out_postback")?;
+        let body = bytes_in(body, body_len, "body")?;
+        let key = text_in(private_key, key_len, "private_key")?;
+        let inner = sdk::verify_postback(body, key)?;
+        *out = Box::into_raw(Box::new(pk_postback {
+            idempotency_key: inner.idempotency_key(),
+            unsigned_fields: sdk::postback::UnsignedFields::NAMES.to_vec().into(),
+            inner,
+            entries: OnceLock::new(),
+            unsigned: OnceLock::new(),
+        }));
+        Ok(())
+    })
+}
+
+/// Frees a postback handle. Freeing NULL does nothing; nothing it gave may be used afterwards.
+///
+/// # Safety
+/// `postback` must be NULL or a handle from `pk_postback_verify_handle` not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn pk_postback_free(postback: *mut pk_postback) {
+    if postback.is_null() {
+        return;
+    }
+    let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(postback))));
+}
+
+/// Which part of a verified postback `pk_postback_text` reads.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum pk_postback_text_part {
+    /// `deposit` or `withdrawal`, from the signed entries.
+    Kind = 0,
+    /// The same for every repeat of this postback: store it with a unique constraint.
+    IdempotencyKey = 1,
+    /// The signed list: `additional_data`, or `transactions` in older postbacks.
+    SignedList = 2,
+    /// The body to answer with, with HTTP 200, for every postback including repeats.
+    Acknowledgement = 3,
+}
+
+/// Points `*out_text` at one text part of a verified postback and writes its length in bytes to
+/// `*out_len`. The text is owned by the handle and is not NUL-terminated.
+///
+/// # Safety
+/// `postback` must be a live handle; `out_text` and `out_len` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn pk_postback_text(
+    postback: *const pk_postback,
+    part: pk_postback_text_part,
+    out_text: *mut *const c_char,
+    out_len: *mut usize,
+) -> pk_status {
+    call(|| {
+        let out_text = out_param(out_text, "out_text")?;
+        let out_len = out_param(out_len, "out_len")?;
+        let p = handle(postback)?;
+        let text: &str = match part {
+            pk_postback_text_part::Kind => p.inner.kind().as_str(),
+            pk_postback_text_part::IdempotencyKey => &p.idempotency_key,
+            pk_postback_text_part::SignedList => p.inner.signed_list().field_name(),
+            pk_postback_text_part::Acknowledgement => p.inner.acknowledgement(),
+        };
+        *out_text = text.as_ptr().cast();
+        *out_len = text.len();
+        Ok(())
+    })
+}
+
+/// Writes the number of signed entries of a verified postback (at least 1) to `*out_count`.
+///
+/// # Safety
+/// `postback` must be a live handle; `out_count` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn pk_postback_entry_count(
+    postback: *const pk_postback,
+    out_count: *mut usize,
+) -> pk_status {
+    call(|| {
+        let out = out_param(out_count, "out_count")?;
+        *out = handle(postback)?.inner.entries().len();
+        Ok(())
+    })
+}
+
+/// Which value of a verified postback `pk_postback_value` reads: the members of the JSON object
+/// `pk_postback_verify` writes, as values.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum pk_postback_value_part {
+    /// The list of signed entries, each an object of its typed fields (`transaction_id`,
+    /// `amount` ..., null when absent) and `signed`, the entry exactly as signed.
+    Entries = 0,
+    /// The envelope fields outside the signature (`amount`, `label` ... and `converted_amount`
+    /// decoded): show them, never credit from them.
+    Unsigned = 1,
+    /// The names of the envelope fields outside the signature.
+    UnsignedFields = 2,
+}
+
+/// Writes a view of one value of a verified postback into `*out_view` (read arrays with
+/// `pk_array_items`). Each value is built on first use and kept by the handle.
+///
+/// # Safety
+/// `postback` must be a live handle; `out_view` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn pk_postback_value(
+    postback: *const pk_postback,
+    part: pk_postback_value_part,
+    out_view: *mut pk_value_view,
+) -> pk_status {
+    call(|| {
+        let out = out_param(out_view, "out_view")?;
+        let p = handle(postback)?;
+        let value = match part {
+            pk_postback_value_part::Entries => p.entries.get_or_init(|| p.inner.entries_value()),
+            pk_postback_value_part::Unsigned => p.unsigned.get_or_init(|| p.inner.unsigned_value()),
+            pk_postback_value_part::UnsignedFields => &p.unsigned_fields,
+        };
+        *out = pk_value_view::of(value);
+        Ok(())
+    })
+}
+
+/// The gateway's side of the postback signature, for merchants' own tests: signs the signed list
+/// given as JSON text (decoded as `json_decode($json, true)` would) with the access key and the
+/// postback private key: `sha1(access_key . private_key . md5(json_encode($signed)))`. On success
+/// `*out_signature` receives the 40-character signature; free it with `pk_string_free`.
+///
+/// Fails with `PK_STATUS_VALIDATION` when the JSON is invalid (field `signed`) or the private key
+/// is empty (field `private_key`).
+///
+/// # Safety
+/// Each text must point to its length of readable bytes; `out_signature` to a writable `char *`.
+#[no_mangle]
+pub unsafe extern "C" fn pk_sign_postback(
+    access_key: *const c_char,
+    access_key_len: usize,
+    private_key: *const c_char,
+    key_len: usize,
+    signed_json: *const c_char,
+    signed_len: usize,
+    out_signature: *mut *mut c_char,
+) -> pk_status {
+    call(|| {
+        let out = out_param(out_signature, "out_signature")?;
+        let access_key = text_in(access_key, access_key_len, "access_key")?;
+        let key = text_in(private_key, key_len, "private_key")?;
+        let signed = text_in(signed_json, signed_len, "signed")?;
+        if key.is_empty() {
+            return Err(sdk::Error::Validation {
+                field: "private_key".to_owned(),
+                reason: "must not be empty".to_owned(),
+            }
+            .into());
+        }
+        let signed = sdk::php::decode(signed).map_err(|e| sdk::Error::Validation {
+            field: "signed".to_owned(),
+            reason: e.to_string(),
+        })?;
+        string_out(out, sdk::sign_postback(access_key, key, &signed)?)
+    })
+}
+
+unsafe fn handle<'a>(postback: *const pk_postback) -> Result<&'a pk_postback, Failure> {
+    postback
+        .as_ref()
+        .ok_or(Failure::NullPointer { param: "postback" })
 }

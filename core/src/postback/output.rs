@@ -48,6 +48,16 @@ fn object_json(members: &[(&'static str, Member<'_>)]) -> JsonObject {
 impl Postback {
     /// The verified postback as a PHP-style value.
     pub fn to_value(&self) -> Value {
+        object_value(&self.head_members(&self.idempotency_key()))
+            .with("entries", self.entries_value())
+            .with("unsigned", self.unsigned_value())
+            .with("unsigned_fields", UnsignedFields::NAMES.to_vec())
+            .with("acknowledgement", ACKNOWLEDGEMENT)
+            .into()
+    }
+
+    /// The `entries` member of [`Postback::to_value`]: each entry's typed fields and `signed`.
+    pub fn entries_value(&self) -> Value {
         let entries: Vec<Value> = self
             .entries
             .iter()
@@ -57,18 +67,17 @@ impl Postback {
                     .into()
             })
             .collect();
+        entries.into()
+    }
+
+    /// The `unsigned` member of [`Postback::to_value`], `converted_amount` decoded.
+    pub fn unsigned_value(&self) -> Value {
         let rates = self
             .unsigned
             .converted_amount_value()
             .unwrap_or(Value::Null);
-        object_value(&self.head_members(&self.idempotency_key()))
-            .with("entries", entries)
-            .with(
-                "unsigned",
-                object_value(&self.unsigned_members()).with("converted_amount", rates),
-            )
-            .with("unsigned_fields", UnsignedFields::NAMES.to_vec())
-            .with("acknowledgement", ACKNOWLEDGEMENT)
+        object_value(&self.unsigned_members())
+            .with("converted_amount", rates)
             .into()
     }
 
