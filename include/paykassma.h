@@ -434,6 +434,37 @@ pk_status pk_postback_value(const struct pk_postback *postback,
                             struct pk_value_view *out_view);
 
 /**
+ * Copies the typed fields of signed entry `index` (0-based, below `pk_postback_entry_count`) into
+ * `out_items` (room for `capacity`; 32 is always enough): each item's `key_text` is the field's
+ * name (`kind`, `transaction_id`, `amount`, `bank_details` ...), its value a string, an integer,
+ * null when absent, or an object (`bank_details`). `*out_count` receives how many were copied.
+ * These are the members of each entry of `PK_POSTBACK_VALUE_PART_ENTRIES` but `signed`, read
+ * without building that list.
+ *
+ * # Safety
+ * `postback` must be a live handle; `out_items` must point to `capacity` writable items;
+ * `out_count` to a writable `size_t`.
+ */
+pk_status pk_postback_entry_fields(const struct pk_postback *postback,
+                                   size_t index,
+                                   struct pk_array_item *out_items,
+                                   size_t capacity,
+                                   size_t *out_count);
+
+/**
+ * Points `*out_text` at signed entry `index` exactly as signed, as JSON text (its slice of the
+ * re-encoded signed list, not NUL-terminated, owned by the handle): decoded as
+ * `json_decode($text, true)`, it is the `signed` member of that entry.
+ *
+ * # Safety
+ * `postback` must be a live handle; `out_text` and `out_len` must be writable.
+ */
+pk_status pk_postback_entry_signed_json(const struct pk_postback *postback,
+                                        size_t index,
+                                        const char **out_text,
+                                        size_t *out_len);
+
+/**
  * The gateway's side of the postback signature, for merchants' own tests: signs the signed list
  * given as JSON text (decoded as `json_decode($json, true)` would) with the access key and the
  * postback private key: `sha1(access_key . private_key . md5(json_encode($signed)))`. On success

@@ -5,10 +5,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::OnceLock;
 
 use sdk::php::Value;
+use sdk::postback::Member;
 
 use crate::boundary::{bytes_in, call, out_param, string_out, text_in, Failure};
 use crate::status::pk_status;
-use crate::value::pk_value_view;
+use crate::value::{pk_array_item, pk_value_view};
 
 /// Verifies a postback body (the raw bytes as received, never a re-encoded object) with the
 /// merchant's postback private key. On success `*out_postback_json` receives the verified postback
@@ -49,6 +50,10 @@ pub struct pk_postback {
     unsigned_fields: Value,
     entries: OnceLock<Value>,
     unsigned: OnceLock<Value>,
+    /// The object members of each entry (`bank_details`), built when first read.
+    objects: Vec<OnceLock<Vec<Value>>>,
+    /// Where each entry's text is in the re-encoded signed list, found when first read.
+    signed_texts: OnceLock<Vec<(usize, usize)>>,
 }
 
 /// Verifies a postback body as `pk_postback_verify` does and, on success, writes a handle to the
@@ -72,6 +77,8 @@ pub unsafe extern "C" fn pk_postback_verify_handle(
         let key = text_in(private_key, key_len, "private_key")?;
         let inner = sdk::verify_postback(body, key)?;
         *out = Box::into_raw(Box::new(pk_postback {
+            objects: inner.entries().iter().map(|_| OnceLock::new()).collect(),
+            signed_texts: OnceLock::new(),
             idempotency_key: inner.idempotency_key(),
             unsigned_fields: sdk::postback::UnsignedFields::NAMES.to_vec().into(),
             inner,
@@ -188,6 +195,108 @@ pub unsafe extern "C" fn pk_postback_value(
         };
         *out = pk_value_view::of(value);
         Ok(())
+    })
+}
+
+/// Copies the typed fields of signed entry `index` (0-based, below `pk_postback_entry_count`) into
+/// `out_items` (room for `capacity`; 32 is always enough): each item's `key_text` is the field's
+/// name (`kind`, `transaction_id`, `amount`, `bank_details` ...), its value a string, an integer,
+/// null when absent, or an object (`bank_details`). `*out_count` receives how many were copied.
+/// These are the members of each entry of `PK_POSTBACK_VALUE_PART_ENTRIES` but `signed`, read
+/// without building that list.
+///
+/// # Safety
+/// `postback` must be a live handle; `out_items` must point to `capacity` writable items;
+/// `out_count` to a writable `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn pk_postback_entry_fields(
+    postback: *const pk_postback,
+    index: usize,
+    out_items: *mut pk_array_item,
+    capacity: usize,
+    out_count: *mut usize,
+) -> pk_status {
+    call(|| {
+        let out_count = out_param(out_count, "out_count")?;
+        let out_items = out_param(out_items, "out_items")?;
+        let p = handle(postback)?;
+        let entry = entry(p, index)?;
+        let members = entry.members();
+        let objects = p.objects[index].get_or_init(|| {
+            members
+                .iter()
+                .filter(|(_, m)| matches!(m, Member::Object(_)))
+                .map(|(_, m)| m.value())
+                .collect()
+        });
+        let mut objects = objects.iter();
+        let mut n = 0;
+        for (name, member) in members.iter().take(capacity) {
+            let value = match member {
+                Member::Text(Some(text)) => pk_value_view::text(text),
+                Member::Int(Some(i)) => pk_value_view::of(&Value::Int(*i)),
+                Member::Text(None) | Member::Int(None) => pk_value_view::of(&Value::Null),
+                Member::Object(_) => match objects.next() {
+                    Some(object) => pk_value_view::of(object),
+                    None => pk_value_view::of(&Value::Null),
+                },
+            };
+            out_items.add(n).write(pk_array_item {
+                key_text: name.as_ptr().cast(),
+                key_len: name.len(),
+                key_int: 0,
+                value,
+            });
+            n += 1;
+        }
+        *out_count = n;
+        Ok(())
+    })
+}
+
+/// Points `*out_text` at signed entry `index` exactly as signed, as JSON text (its slice of the
+/// re-encoded signed list, not NUL-terminated, owned by the handle): decoded as
+/// `json_decode($text, true)`, it is the `signed` member of that entry.
+///
+/// # Safety
+/// `postback` must be a live handle; `out_text` and `out_len` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn pk_postback_entry_signed_json(
+    postback: *const pk_postback,
+    index: usize,
+    out_text: *mut *const c_char,
+    out_len: *mut usize,
+) -> pk_status {
+    call(|| {
+        let out_text = out_param(out_text, "out_text")?;
+        let out_len = out_param(out_len, "out_len")?;
+        let p = handle(postback)?;
+        entry(p, index)?;
+        let json = p.inner.signed_json();
+        let ranges = p.signed_texts.get_or_init(|| {
+            let texts = p.inner.signed_texts().unwrap_or_default();
+            let at = |t: &str| t.as_ptr() as usize - json.as_ptr() as usize;
+            texts.iter().map(|t| (at(t), at(t) + t.len())).collect()
+        });
+        let (start, end) = *ranges.get(index).ok_or_else(|| Failure::Internal {
+            message: "the signed list of a verified postback cannot be walked".to_owned(),
+        })?;
+        let text = &json[start..end];
+        *out_text = text.as_ptr().cast();
+        *out_len = text.len();
+        Ok(())
+    })
+}
+
+fn entry(p: &pk_postback, index: usize) -> Result<&sdk::PostbackEntry, Failure> {
+    p.inner.entries().get(index).ok_or_else(|| {
+        Failure::Core(sdk::Error::Validation {
+            field: "index".to_owned(),
+            reason: format!(
+                "is {index}, past the last of {} entries",
+                p.inner.entries().len()
+            ),
+        })
     })
 }
 

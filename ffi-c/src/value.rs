@@ -62,6 +62,15 @@ pub struct pk_array_item {
 }
 
 impl pk_value_view {
+    /// A view of borrowed text, which need not live in a `Value`.
+    pub(crate) fn text(text: &str) -> pk_value_view {
+        let mut view = pk_value_view::of(&Value::Null);
+        view.kind = pk_value_type::String;
+        view.text = text.as_ptr().cast();
+        view.text_len = text.len();
+        view
+    }
+
     pub(crate) fn of(value: &Value) -> pk_value_view {
         let mut view = pk_value_view {
             kind: pk_value_type::Null,

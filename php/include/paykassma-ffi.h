@@ -126,6 +126,17 @@ pk_status pk_postback_value(const struct pk_postback *postback,
                             pk_postback_value_part part,
                             struct pk_value_view *out_view);
 
+pk_status pk_postback_entry_fields(const struct pk_postback *postback,
+                                   size_t index,
+                                   struct pk_array_item *out_items,
+                                   size_t capacity,
+                                   size_t *out_count);
+
+pk_status pk_postback_entry_signed_json(const struct pk_postback *postback,
+                                        size_t index,
+                                        const char **out_text,
+                                        size_t *out_len);
+
 pk_status pk_sign_postback(const char *access_key,
                            size_t access_key_len,
                            const char *private_key,

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Paykassma;
 
+use Paykassma\Internal\Extension;
 use Paykassma\Internal\Json;
 use Paykassma\Internal\Native;
 
@@ -19,7 +20,8 @@ use Paykassma\Internal\Native;
  */
 final class Client
 {
-    private \FFI\CData $handle;
+    /** The library's client: an `\FFI\CData` (FFI backend) or a NativeClient (the extension). */
+    private object $handle;
     private ?string $pluginBaseUrl;
     /**
      * The postback private key of each client, outside its properties so that print_r, var_dump
@@ -39,12 +41,16 @@ final class Client
     {
         $config += ['binding' => 'php'];
         $json = Json::encode($config, 'config');
-        $ffi = Native::ffi();
-        $handle = $ffi->new('pk_client*');
-        if ($ffi->pk_client_new($json, strlen($json), \FFI::addr($handle)) !== 0) {
-            throw Native::lastError();
+        if (Sdk::backend() === 'extension') {
+            $this->handle = Extension::newClient($json);
+        } else {
+            $ffi = Native::ffi();
+            $handle = $ffi->new('pk_client*');
+            if ($ffi->pk_client_new($json, strlen($json), \FFI::addr($handle)) !== 0) {
+                throw Native::lastError();
+            }
+            $this->handle = $handle;
         }
-        $this->handle = $handle;
         $this->pluginBaseUrl = isset($config['plugin_base_url']) ? (string) $config['plugin_base_url'] : null;
         if (isset($config['postback_private_key'])) {
             self::$postbackKeys ??= new \WeakMap();
@@ -54,7 +60,8 @@ final class Client
 
     public function __destruct()
     {
-        if (isset($this->handle)) {
+        // The extension's handle frees itself with its object.
+        if (isset($this->handle) && $this->handle instanceof \FFI\CData) {
             Native::ffi()->pk_client_free($this->handle);
         }
     }
@@ -79,7 +86,9 @@ final class Client
     public function call(string $operation, array $params = []): array
     {
         $json = Json::encode($params, 'params');
-        $answer = Native::callString('pk_client_call', $this->handle, $operation, strlen($operation), $json, strlen($json));
+        $answer = $this->handle instanceof \FFI\CData
+            ? Native::callString('pk_client_call', $this->handle, $operation, strlen($operation), $json, strlen($json))
+            : Extension::callClient($this->handle, $operation, $json);
         return json_decode($answer, true, 512, JSON_THROW_ON_ERROR);
     }
 

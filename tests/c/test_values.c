@@ -2,6 +2,7 @@
  * as JSON text, a verified postback read through its handle and views against the JSON that
  * pk_postback_verify writes, pk_sign_postback against pk_postback_verify, and bad input.
  * Run under valgrind and again under ASan/UBSan. */
+#define _GNU_SOURCE
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -178,6 +179,33 @@ static void test_postback_handle(void) {
   CHECK(bank.kind == PK_VALUE_TYPE_ARRAY && bank.array_len == 2);
   /* Past the end: nothing copied. */
   CHECK(pk_array_items(entries.array, 5, &first, 1, &n) == PK_STATUS_OK && n == 0);
+
+  /* The typed fields and the signed text of one entry, read without the whole list. */
+  pk_array_item fields[32];
+  CHECK(pk_postback_entry_fields(p, 0, fields, 32, &n) == PK_STATUS_OK && n == 17);
+  CHECK(text_is(fields[0].key_text, fields[0].key_len, "kind"));
+  CHECK(text_is(fields[0].value.text, fields[0].value.text_len, "deposit"));
+  int seen_bank = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (text_is(fields[i].key_text, fields[i].key_len, "amount")) {
+      CHECK(text_is(fields[i].value.text, fields[i].value.text_len, "1000"));
+    }
+    if (text_is(fields[i].key_text, fields[i].key_len, "bank_details")) {
+      seen_bank = 1;
+      CHECK(fields[i].value.kind == PK_VALUE_TYPE_ARRAY && fields[i].value.array_len == 3);
+      CHECK(member(&fields[i].value, "bank_code").kind == PK_VALUE_TYPE_NULL);
+    }
+  }
+  CHECK(seen_bank);
+  CHECK(pk_postback_entry_fields(p, 0, fields, 2, &n) == PK_STATUS_OK && n == 2); /* capacity respected */
+  CHECK(pk_postback_entry_fields(p, 1, fields, 32, &n) == PK_STATUS_VALIDATION);
+  CHECK_STR(field(), "index");
+  CHECK(pk_postback_entry_signed_json(p, 0, &t, &n) == PK_STATUS_OK);
+  /* The signed entry re-encoded as the gateway hashed it: `/` and `ü` unescaped. */
+  CHECK(n > 0 && t[0] == '{' && t[n - 1] == '}');
+  CHECK(memmem(t, n, "\"comment\":\"a/b \xc3\xbc\"", strlen("\"comment\":\"a/b \xc3\xbc\"")) != NULL);
+  CHECK(pk_postback_entry_signed_json(p, 1, &t, &n) == PK_STATUS_VALIDATION);
+  CHECK(pk_postback_entry_signed_json(NULL, 0, &t, &n) == PK_STATUS_NULL_POINTER);
 
   pk_value_view unsigned_, again;
   CHECK(pk_postback_value(p, PK_POSTBACK_VALUE_PART_UNSIGNED, &unsigned_) == PK_STATUS_OK);

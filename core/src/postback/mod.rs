@@ -13,6 +13,8 @@ pub(crate) use entry::scalar_text;
 pub use entry::{BankDetails, PostbackEntry, PostbackKind, WithdrawalStatus};
 pub use envelope::{SignedList, UnsignedFields, MAX_POSTBACK_BYTES};
 
+pub use output::Member;
+
 use envelope::SignedRead;
 
 use crate::digest::{constant_time_eq, md5_hex, sha1_hex};

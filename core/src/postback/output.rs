@@ -7,15 +7,18 @@ use crate::php::{Array, Value};
 
 use super::{Postback, PostbackEntry, UnsignedFields, ACKNOWLEDGEMENT};
 
-/// A member of the result's objects.
-enum Member<'a> {
+/// A member of the result's objects, borrowed from the postback: what bindings that build their own
+/// values read (see [`PostbackEntry::members`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Member<'a> {
     Text(Option<&'a str>),
     Int(Option<i64>),
     Object(Vec<(&'static str, Member<'a>)>),
 }
 
 impl Member<'_> {
-    fn value(&self) -> Value {
+    /// The member as a PHP-style value.
+    pub fn value(&self) -> Value {
         match self {
             Member::Text(t) => t.map_or(Value::Null, Value::from),
             Member::Int(i) => i.map_or(Value::Null, Value::Int),
@@ -137,6 +140,22 @@ impl Postback {
         .into_iter()
         .map(|(k, v)| (k, Member::Text(v.as_deref())))
         .collect()
+    }
+}
+
+impl PostbackEntry {
+    /// The typed members of this entry in [`Postback::to_value`], in order, but `signed`.
+    pub fn members(&self) -> Vec<(&'static str, Member<'_>)> {
+        entry_members(self)
+    }
+}
+
+impl Postback {
+    /// Each entry's `signed` member as JSON text: its slice of the re-encoded signed list, which
+    /// decodes (`json_decode($text, true)`) to the entry exactly as signed. `None` only if that list
+    /// cannot be walked, which a verified postback's can.
+    pub fn signed_texts(&self) -> Option<Vec<&str>> {
+        item_texts(&self.signed_json)
     }
 }
 
