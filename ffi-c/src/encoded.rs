@@ -9,8 +9,8 @@ use sdk::php::{Array, Key, Shape, Value};
 use crate::boundary::{bytes_in, call, out_param, string_out, text_in, Failure};
 use crate::status::pk_status;
 
-/// As deep as JSON text is read (PHP's `json_decode` depth).
-const MAX_DEPTH: usize = 512;
+/// Arrays nest at most 511 levels, as in JSON text read with `json_decode`'s default depth of 512.
+const MAX_LEVELS: usize = sdk::php::MAX_DEPTH - 1;
 
 /// Signs request data given in the value encoding (below), as `pk_sign_json` signs JSON text:
 /// `sha1(private_key . md5(multiImplode(':', ksort($data))))`, a top-level `signature` key left
@@ -26,7 +26,8 @@ const MAX_DEPTH: usize = 512;
 ///   length and UTF-8 bytes (numeric strings such as `"10"` become integer keys, as in PHP; a
 ///   repeated key replaces the earlier value in place).
 ///
-/// The data itself is an `'l'` or `'m'` array, nested at most 512 levels. Fails with
+/// The data itself is an `'l'` or `'m'` array; arrays nest at most 511 levels (as `json_decode`
+/// reads JSON text with its default depth of 512). Fails with
 /// `PK_STATUS_VALIDATION`: field `data` for a truncated or unknown encoding, the path of the value
 /// (`a.b`, `items[0]`, `data[1]` for an item of a top-level list) for a string that is not
 /// UTF-8 or an array nested too deep, the path of the array for a key that is not UTF-8; field
@@ -218,9 +219,11 @@ impl<'a> Reader<'a> {
     }
 
     fn array(&mut self, list: bool, depth: usize) -> Result<Array, Unreadable> {
-        if depth >= MAX_DEPTH {
+        if depth >= MAX_LEVELS {
             return Err(Unreadable::at(format!(
-                "nested deeper than {MAX_DEPTH} levels (does it hold itself?)"
+                "nested {} levels deep or more, past json_decode's depth of {} (does it hold itself?)",
+                MAX_LEVELS + 1,
+                sdk::php::MAX_DEPTH
             )));
         }
         let count = self.length()?;
@@ -343,7 +346,7 @@ mod tests {
     }
 
     #[test]
-    fn depth_is_refused_at_513_levels_and_accepted_at_512() {
+    fn depth_is_refused_at_512_levels_and_accepted_at_511_as_in_json_text() {
         let nested = |levels: usize| {
             let mut w = W::default();
             for _ in 0..levels - 1 {
@@ -351,9 +354,12 @@ mod tests {
             }
             w.list(0)
         };
-        assert!(sign(nested(512)).is_ok());
-        let e = sign(nested(513)).unwrap_err();
-        assert!(e.message().contains("deeper than 512"), "{}", e.message());
+        let json = |levels: usize| "[".repeat(levels) + &"]".repeat(levels);
+        assert!(sign(nested(511)).is_ok());
+        assert!(sdk::sign_json(&json(511), "pk").is_ok());
+        let e = sign(nested(512)).unwrap_err();
+        assert!(e.message().contains("512 levels deep"), "{}", e.message());
+        assert!(sdk::sign_json(&json(512), "pk").is_err());
     }
 
     #[test]

@@ -23,8 +23,10 @@
 
 #include "php_paykassma.h"
 
-/* As deep as json_decode reads and as the FFI backend (php/src/Internal/Json.php) walks. */
-#define PAYKASSMA_MAX_DEPTH 512
+/* Arrays nest at most 511 levels, as json_decode's default depth of 512 allows (it counts the
+ * values inside the innermost array as a level): the JSON text the FFI backend hands over is
+ * read with that limit, so both backends refuse the same data. */
+#define PAYKASSMA_MAX_DEPTH 511
 
 static zend_class_entry *failure_ce;
 static zend_class_entry *postback_ce;
@@ -127,7 +129,8 @@ static walk_result refuse(walker *w, zend_string *reason) {
 }
 
 static walk_result too_deep(walker *w) {
-  return refuse(w, zend_strpprintf(0, "nested deeper than %d levels (does it hold itself?)", PAYKASSMA_MAX_DEPTH));
+  return refuse(w, zend_strpprintf(0, "nested %d levels deep or more, past json_decode's depth of 512 (does it hold itself?)",
+                                   PAYKASSMA_MAX_DEPTH + 1));
 }
 
 /* Records one level of the failing value's path: `[key]` in a list, `.key` otherwise. */
@@ -379,7 +382,13 @@ static bool build_entries(zval *entries, const pk_postback *p) {
       build_value(&value, &fields[f].value);
       zend_hash_str_add_new(Z_ARRVAL(entry), fields[f].key_text, fields[f].key_len, &value);
     }
-    php_json_decode_ex(&value, text, len, PHP_JSON_OBJECT_AS_ARRAY, PHP_JSON_PARSER_DEFAULT_DEPTH);
+    /* PHP's JSON scanner stops at a NUL byte, which the slice lacks. */
+    char small[2048];
+    char *copy = len < sizeof small ? small : emalloc(len + 1);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    php_json_decode_ex(&value, copy, len, PHP_JSON_OBJECT_AS_ARRAY, PHP_JSON_PARSER_DEFAULT_DEPTH);
+    if (copy != small) efree(copy);
     zend_hash_str_add_new(Z_ARRVAL(entry), "signed", sizeof("signed") - 1, &value);
     zend_hash_next_index_insert_new(Z_ARRVAL_P(entries), &entry);
   }

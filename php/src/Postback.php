@@ -18,6 +18,9 @@ final class Postback implements \JsonSerializable
     /** Builds `entries` and `unsigned` when they are first read (the extension's handle). */
     private ?object $source = null;
 
+    /** @var array<string, true>|null the parts not read yet; null once both are */
+    private ?array $pending = null;
+
     private static ?self $blank = null;
 
     /**
@@ -67,6 +70,7 @@ final class Postback implements \JsonSerializable
         // Unset (not merely uninitialized) properties are read through __get.
         unset($p->entries, $p->unsigned);
         $p->source = $source;
+        $p->pending = ['entries' => true, 'unsigned' => true];
         return $p;
     }
 
@@ -83,8 +87,13 @@ final class Postback implements \JsonSerializable
     /** @internal Reads `entries` and `unsigned` the first time. */
     public function __get(string $name): mixed
     {
-        if ($this->source !== null && ($name === 'entries' || $name === 'unsigned')) {
+        if (isset($this->pending[$name])) {
             $this->$name = $this->source->$name();
+            unset($this->pending[$name]);
+            if ($this->pending === []) {
+                // Both read: the handle goes, and the postback equals one built whole.
+                $this->source = $this->pending = null;
+            }
             return $this->$name;
         }
         throw new \Error('Undefined property: ' . self::class . '::$' . $name);
@@ -93,7 +102,7 @@ final class Postback implements \JsonSerializable
     /** @internal */
     public function __isset(string $name): bool
     {
-        return $this->source !== null && ($name === 'entries' || $name === 'unsigned');
+        return isset($this->pending[$name]);
     }
 
     /** @return array<string, mixed> the public properties, as var_dump and print_r show them */
