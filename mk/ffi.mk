@@ -91,7 +91,7 @@ define php_suite
 endef
 
 # The PHP suite on the FFI backend, in processes with FFI enabled.
-test-php: ffi-lib
+test-php: ffi-lib php-diff-bin
 	$(call php_suite,ffi,PAYKASSMA_BACKEND=ffi $(PHP) -d ffi.enable=true)
 
 bench-php: ffi-lib

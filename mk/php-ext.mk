@@ -20,7 +20,7 @@ PHP_EXT_TARBALL := dist/paykassma-$(FFI_VERSION).tgz
 DEPS_TARGETS += deps-php-ext
 TEST_TARGETS += test-php-ext test-php-pecl test-php-fpm
 
-.PHONY: deps-php-ext php-ext test-php-ext php-ext-package test-php-pecl test-php-fpm bench-php-ext
+.PHONY: deps-php-ext php-ext php-diff-bin test-php-ext php-ext-package test-php-pecl test-php-fpm bench-php-ext
 
 deps-php-ext:
 	./scripts/install-php-ext-deps.sh
@@ -39,7 +39,11 @@ $(PHP_EXT_SO): $(PHP_EXT_DIR)/Makefile $(PHP_EXT_SOURCES) target/release/libpayk
 	@touch $@
 	@echo "built $@"
 
-test-php-ext: php-ext
+# The differential generator php/tests/DifferentialTest.php runs (on both backends).
+php-diff-bin:
+	$(CARGO) build --release -p paykassma-differential
+
+test-php-ext: php-ext php-diff-bin
 	@v=$$($(PHP_EXT_RUN) -r 'echo phpversion("paykassma");'); [ "$$v" = "$(FFI_VERSION)" ] || \
 	  { echo "the extension says version $$v, the SDK is $(FFI_VERSION): update php/ext/php_paykassma.h"; exit 1; }
 	$(call php_suite,extension,$(PHP_EXT_RUN))
