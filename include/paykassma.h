@@ -35,6 +35,10 @@ enum pk_postback_text_part
    * The body to answer with, with HTTP 200, for every postback including repeats.
    */
   PK_POSTBACK_TEXT_PART_ACKNOWLEDGEMENT = 3,
+  /**
+   * `converted_amount` (unsigned) as the JSON text the body held, or "" when it had none.
+   */
+  PK_POSTBACK_TEXT_PART_CONVERTED_AMOUNT = 4,
 };
 #ifndef __cplusplus
 typedef uint32_t pk_postback_text_part;
@@ -63,6 +67,11 @@ enum pk_postback_value_part
    * The names of the envelope fields outside the signature.
    */
   PK_POSTBACK_VALUE_PART_UNSIGNED_FIELDS = 2,
+  /**
+   * `PK_POSTBACK_VALUE_PART_UNSIGNED` but its last member, `converted_amount` (about 180
+   * rates), for callers that decode `PK_POSTBACK_TEXT_PART_CONVERTED_AMOUNT` themselves.
+   */
+  PK_POSTBACK_VALUE_PART_UNSIGNED_WITHOUT_RATES = 3,
 };
 #ifndef __cplusplus
 typedef uint32_t pk_postback_value_part;
@@ -279,7 +288,8 @@ pk_status pk_client_call(const struct pk_client *client,
  *   length and UTF-8 bytes (numeric strings such as `"10"` become integer keys, as in PHP; a
  *   repeated key replaces the earlier value in place).
  *
- * The data itself is an `'l'` or `'m'` array, nested at most 512 levels. Fails with
+ * The data itself is an `'l'` or `'m'` array; arrays nest at most 511 levels (as `json_decode`
+ * reads JSON text with its default depth of 512). Fails with
  * `PK_STATUS_VALIDATION`: field `data` for a truncated or unknown encoding, the path of the value
  * (`a.b`, `items[0]`, `data[1]` for an item of a top-level list) for a string that is not
  * UTF-8 or an array nested too deep, the path of the array for a key that is not UTF-8; field

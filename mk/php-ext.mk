@@ -64,4 +64,4 @@ test-php-fpm: php-ext
 	tests/php-ext/fpm_nginx.sh $(CURDIR)/$(PHP_EXT_SO)
 
 bench-php-ext: php-ext
-	$(PHP_EXT_RUN) php/bench/backends.php
+	$(PHP) -d extension=$(CURDIR)/$(PHP_EXT_SO) -d ffi.enable=true php/bench/backends.php

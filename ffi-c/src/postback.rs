@@ -50,6 +50,7 @@ pub struct pk_postback {
     unsigned_fields: Value,
     entries: OnceLock<Value>,
     unsigned: OnceLock<Value>,
+    unsigned_without_rates: OnceLock<Value>,
     /// The object members of each entry (`bank_details`), built when first read.
     objects: Vec<OnceLock<Vec<Value>>>,
     /// Where each entry's text is in the re-encoded signed list, found when first read.
@@ -84,6 +85,7 @@ pub unsafe extern "C" fn pk_postback_verify_handle(
             inner,
             entries: OnceLock::new(),
             unsigned: OnceLock::new(),
+            unsigned_without_rates: OnceLock::new(),
         }));
         Ok(())
     })
@@ -113,6 +115,8 @@ pub enum pk_postback_text_part {
     SignedList = 2,
     /// The body to answer with, with HTTP 200, for every postback including repeats.
     Acknowledgement = 3,
+    /// `converted_amount` (unsigned) as the JSON text the body held, or "" when it had none.
+    ConvertedAmount = 4,
 }
 
 /// Points `*out_text` at one text part of a verified postback and writes its length in bytes to
@@ -136,6 +140,9 @@ pub unsafe extern "C" fn pk_postback_text(
             pk_postback_text_part::IdempotencyKey => &p.idempotency_key,
             pk_postback_text_part::SignedList => p.inner.signed_list().field_name(),
             pk_postback_text_part::Acknowledgement => p.inner.acknowledgement(),
+            pk_postback_text_part::ConvertedAmount => {
+                p.inner.unsigned().converted_amount.as_deref().unwrap_or("")
+            }
         };
         *out_text = text.as_ptr().cast();
         *out_len = text.len();
@@ -172,6 +179,9 @@ pub enum pk_postback_value_part {
     Unsigned = 1,
     /// The names of the envelope fields outside the signature.
     UnsignedFields = 2,
+    /// `PK_POSTBACK_VALUE_PART_UNSIGNED` but its last member, `converted_amount` (about 180
+    /// rates), for callers that decode `PK_POSTBACK_TEXT_PART_CONVERTED_AMOUNT` themselves.
+    UnsignedWithoutRates = 3,
 }
 
 /// Writes a view of one value of a verified postback into `*out_view` (read arrays with
@@ -192,6 +202,9 @@ pub unsafe extern "C" fn pk_postback_value(
             pk_postback_value_part::Entries => p.entries.get_or_init(|| p.inner.entries_value()),
             pk_postback_value_part::Unsigned => p.unsigned.get_or_init(|| p.inner.unsigned_value()),
             pk_postback_value_part::UnsignedFields => &p.unsigned_fields,
+            pk_postback_value_part::UnsignedWithoutRates => p
+                .unsigned_without_rates
+                .get_or_init(|| p.inner.unsigned_value_without_rates().into()),
         };
         *out = pk_value_view::of(value);
         Ok(())

@@ -9,6 +9,7 @@ enum pk_postback_text_part {
   PK_POSTBACK_TEXT_PART_IDEMPOTENCY_KEY = 1,
   PK_POSTBACK_TEXT_PART_SIGNED_LIST = 2,
   PK_POSTBACK_TEXT_PART_ACKNOWLEDGEMENT = 3,
+  PK_POSTBACK_TEXT_PART_CONVERTED_AMOUNT = 4,
 };
 typedef uint32_t pk_postback_text_part;
 
@@ -16,6 +17,7 @@ enum pk_postback_value_part {
   PK_POSTBACK_VALUE_PART_ENTRIES = 0,
   PK_POSTBACK_VALUE_PART_UNSIGNED = 1,
   PK_POSTBACK_VALUE_PART_UNSIGNED_FIELDS = 2,
+  PK_POSTBACK_VALUE_PART_UNSIGNED_WITHOUT_RATES = 3,
 };
 typedef uint32_t pk_postback_value_part;
 

@@ -4,8 +4,8 @@ declare(strict_types=1);
 namespace Paykassma;
 
 use Paykassma\Internal\Extension;
+use Paykassma\Internal\Ffi;
 use Paykassma\Internal\Json;
-use Paykassma\Internal\Native;
 
 /**
  * The gateway API client: one method per endpoint, PHP arrays in and out. Requests are built,
@@ -41,16 +41,7 @@ final class Client
     {
         $config += ['binding' => 'php'];
         $json = Json::encode($config, 'config');
-        if (Sdk::backend() === 'extension') {
-            $this->handle = Extension::newClient($json);
-        } else {
-            $ffi = Native::ffi();
-            $handle = $ffi->new('pk_client*');
-            if ($ffi->pk_client_new($json, strlen($json), \FFI::addr($handle)) !== 0) {
-                throw Native::lastError();
-            }
-            $this->handle = $handle;
-        }
+        $this->handle = Sdk::backend() === 'extension' ? Extension::newClient($json) : Ffi::newClient($json);
         $this->pluginBaseUrl = isset($config['plugin_base_url']) ? (string) $config['plugin_base_url'] : null;
         if (isset($config['postback_private_key'])) {
             self::$postbackKeys ??= new \WeakMap();
@@ -62,7 +53,7 @@ final class Client
     {
         // The extension's handle frees itself with its object.
         if (isset($this->handle) && $this->handle instanceof \FFI\CData) {
-            Native::ffi()->pk_client_free($this->handle);
+            Ffi::freeClient($this->handle);
         }
     }
 
@@ -87,8 +78,7 @@ final class Client
     {
         $json = Json::encode($params, 'params');
         $answer = $this->handle instanceof \FFI\CData
-            ? Native::callString('pk_client_call', $this->handle, $operation, strlen($operation), $json, strlen($json))
-            : Extension::callClient($this->handle, $operation, $json);
+            ? Ffi::callClient($this->handle, $operation, $json) : Extension::callClient($this->handle, $operation, $json);
         return json_decode($answer, true, 512, JSON_THROW_ON_ERROR);
     }
 

@@ -4,8 +4,8 @@ declare(strict_types=1);
 namespace Paykassma;
 
 use Paykassma\Internal\Extension;
+use Paykassma\Internal\Ffi;
 use Paykassma\Internal\Json;
-use Paykassma\Internal\Native;
 
 /**
  * Signatures, postback verification and payment window links, computed by libpaykassma (the same
@@ -33,11 +33,8 @@ final class Sdk
      */
     public static function sign(array|string $data, #[\SensitiveParameter] string $privateKey): string
     {
-        if (self::$extension ??= \extension_loaded('paykassma')) {
-            return Extension::sign($data, $privateKey);
-        }
-        $json = is_string($data) ? $data : Json::forSigning($data);
-        return Native::callString('pk_sign_json', $json, strlen($json), $privateKey, strlen($privateKey));
+        return (self::$extension ??= \extension_loaded('paykassma'))
+            ? Extension::sign($data, $privateKey) : Ffi::sign($data, $privateKey);
     }
 
     /**
@@ -50,11 +47,8 @@ final class Sdk
      */
     public static function verifyPostback(string $body, #[\SensitiveParameter] string $privateKey): Postback
     {
-        if (self::$extension ??= \extension_loaded('paykassma')) {
-            return Extension::verifyPostback($body, $privateKey);
-        }
-        $json = Native::callString('pk_postback_verify', $body, strlen($body), $privateKey, strlen($privateKey));
-        return Postback::fromJson($json);
+        return (self::$extension ??= \extension_loaded('paykassma'))
+            ? Extension::verifyPostback($body, $privateKey) : Ffi::verifyPostback($body, $privateKey);
     }
 
     /**
@@ -72,10 +66,8 @@ final class Sdk
     public static function signPostback(string $accessKey, #[\SensitiveParameter] string $privateKey, array|string $signed): string
     {
         $json = is_string($signed) ? $signed : Json::encode($signed, 'signed');
-        if (self::$extension ??= \extension_loaded('paykassma')) {
-            return Extension::signPostback($accessKey, $privateKey, $json);
-        }
-        return Native::callString('pk_sign_postback', $accessKey, strlen($accessKey), $privateKey, strlen($privateKey), $json, strlen($json));
+        return (self::$extension ??= \extension_loaded('paykassma'))
+            ? Extension::signPostback($accessKey, $privateKey, $json) : Ffi::signPostback($accessKey, $privateKey, $json);
     }
 
     /**
@@ -89,23 +81,13 @@ final class Sdk
     public static function pluginUrl(array $params, string $pluginBaseUrl): string
     {
         $json = Json::encode($params, 'params');
-        if (self::$extension ??= \extension_loaded('paykassma')) {
-            return Extension::pluginUrl($pluginBaseUrl, $json);
-        }
-        return Native::callString('pk_plugin_url', $pluginBaseUrl, strlen($pluginBaseUrl), $json, strlen($json));
+        return (self::$extension ??= \extension_loaded('paykassma'))
+            ? Extension::pluginUrl($pluginBaseUrl, $json) : Ffi::pluginUrl($pluginBaseUrl, $json);
     }
 
     /** The libpaykassma version. */
     public static function version(): string
     {
-        if (self::$extension ??= \extension_loaded('paykassma')) {
-            return Extension::version();
-        }
-        $ffi = Native::ffi();
-        $out = $ffi->new('const char*');
-        if ($ffi->pk_version(\FFI::addr($out)) !== 0) {
-            throw Native::lastError();
-        }
-        return \FFI::string($out);
+        return (self::$extension ??= \extension_loaded('paykassma')) ? Extension::version() : Ffi::version();
     }
 }

@@ -79,9 +79,15 @@ impl Postback {
             .unsigned
             .converted_amount_value()
             .unwrap_or(Value::Null);
-        object_value(&self.unsigned_members())
+        self.unsigned_value_without_rates()
             .with("converted_amount", rates)
             .into()
+    }
+
+    /// [`Postback::unsigned_value`] but its last member, `converted_amount`, which is
+    /// `self.unsigned().converted_amount` as JSON text: for bindings that decode it themselves.
+    pub fn unsigned_value_without_rates(&self) -> Array {
+        object_value(&self.unsigned_members())
     }
 
     /// [`Postback::to_value`] as JSON text. The large parts are copied as text rather than decoded
