@@ -61,7 +61,7 @@ test-php-pecl: php-ext-package ffi-lib ffi-pc
 	PHP="$(PHP)" PKG_CONFIG_PATH=$(CURDIR)/$(FFI_PC_DIR) tests/php-ext/pecl_install.sh $(PHP_EXT_TARBALL)
 
 test-php-fpm: php-ext
-	tests/php-ext/fpm_nginx.sh $(CURDIR)/$(PHP_EXT_SO)
+	$(PHP) tests/php-ext/fpm_nginx.php $(CURDIR)/$(PHP_EXT_SO)
 
 bench-php-ext: php-ext
 	$(PHP) -d extension=$(CURDIR)/$(PHP_EXT_SO) -d ffi.enable=true php/bench/backends.php
