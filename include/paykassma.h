@@ -475,6 +475,17 @@ pk_status pk_postback_entry_signed_json(const struct pk_postback *postback,
                                         size_t *out_len);
 
 /**
+ * Writes a view of signed entry `index` exactly as signed (the `signed` member of that entry,
+ * decoded by the library on first use and kept with the handle) into `*out_view`.
+ *
+ * # Safety
+ * `postback` must be a live handle; `out_view` must be writable.
+ */
+pk_status pk_postback_entry_signed(const struct pk_postback *postback,
+                                   size_t index,
+                                   struct pk_value_view *out_view);
+
+/**
  * The gateway's side of the postback signature, for merchants' own tests: signs the signed list
  * given as JSON text (decoded as `json_decode($json, true)` would) with the access key and the
  * postback private key: `sha1(access_key . private_key . md5(json_encode($signed)))`. On success

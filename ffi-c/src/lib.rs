@@ -32,9 +32,10 @@ pub use last_error::{
 };
 pub use plugin_url::pk_plugin_url;
 pub use postback::{
-    pk_postback, pk_postback_entry_count, pk_postback_entry_fields, pk_postback_entry_signed_json,
-    pk_postback_free, pk_postback_text, pk_postback_text_part, pk_postback_value,
-    pk_postback_value_part, pk_postback_verify, pk_postback_verify_handle, pk_sign_postback,
+    pk_postback, pk_postback_entry_count, pk_postback_entry_fields, pk_postback_entry_signed,
+    pk_postback_entry_signed_json, pk_postback_free, pk_postback_text, pk_postback_text_part,
+    pk_postback_value, pk_postback_value_part, pk_postback_verify, pk_postback_verify_handle,
+    pk_sign_postback,
 };
 pub use signature::pk_sign_json;
 pub use status::pk_status;

@@ -301,6 +301,31 @@ pub unsafe extern "C" fn pk_postback_entry_signed_json(
     })
 }
 
+/// Writes a view of signed entry `index` exactly as signed (the `signed` member of that entry,
+/// decoded by the library on first use and kept with the handle) into `*out_view`.
+///
+/// # Safety
+/// `postback` must be a live handle; `out_view` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn pk_postback_entry_signed(
+    postback: *const pk_postback,
+    index: usize,
+    out_view: *mut pk_value_view,
+) -> pk_status {
+    call(|| {
+        let out = out_param(out_view, "out_view")?;
+        let p = handle(postback)?;
+        let raw = entry(p, index)?.raw();
+        let mut view = pk_value_view::of(&Value::Null);
+        view.kind = crate::value::pk_value_type::Array;
+        view.array = (raw as *const sdk::php::Array).cast();
+        view.array_len = raw.len();
+        view.array_is_object = raw.shape() == sdk::php::Shape::Object;
+        *out = view;
+        Ok(())
+    })
+}
+
 fn entry(p: &pk_postback, index: usize) -> Result<&sdk::PostbackEntry, Failure> {
     p.inner.entries().get(index).ok_or_else(|| {
         Failure::Core(sdk::Error::Validation {

@@ -205,6 +205,11 @@ static void test_postback_handle(void) {
   CHECK(n > 0 && t[0] == '{' && t[n - 1] == '}');
   CHECK(memmem(t, n, "\"comment\":\"a/b \xc3\xbc\"", strlen("\"comment\":\"a/b \xc3\xbc\"")) != NULL);
   CHECK(pk_postback_entry_signed_json(p, 1, &t, &n) == PK_STATUS_VALIDATION);
+  pk_value_view raw;
+  CHECK(pk_postback_entry_signed(p, 0, &raw) == PK_STATUS_OK);
+  CHECK(raw.kind == PK_VALUE_TYPE_ARRAY && raw.array_is_object && raw.array_len == 8);
+  CHECK(member(&raw, "stockpiling_id").integer == 4819603);
+  CHECK(pk_postback_entry_signed(p, 1, &raw) == PK_STATUS_VALIDATION);
   CHECK(pk_postback_entry_signed_json(NULL, 0, &t, &n) == PK_STATUS_NULL_POINTER);
 
   pk_value_view unsigned_, again;

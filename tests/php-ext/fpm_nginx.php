@@ -3,6 +3,7 @@
 // `ffi.enable=preload`, the extension loaded) behind Debian's nginx, both on loopback, serving
 // php/examples/webhook.php. The sandbox delivers signed postbacks to it over HTTP, some twice and
 // one resent; every delivery must be acknowledged and every postback processed exactly once.
+// A second php-fpm without the extension runs the FFI backend through php/examples/preload.php.
 //
 //   php tests/php-ext/fpm_nginx.php /path/to/paykassma.so      (make test-php-fpm)
 declare(strict_types=1);
@@ -31,17 +32,19 @@ $dir = sys_get_temp_dir() . '/paykassma-fpm-' . getmypid();
 @mkdir("{$dir}/store", 0777, true);
 register_shutdown_function(static fn () => exec('rm -rf ' . escapeshellarg($dir)));
 $asRoot = posix_geteuid() === 0;
-[$fpmPort, $webPort] = [free_port(), free_port()];
+[$fpmPort, $ffiPort, $webPort] = [free_port(), free_port(), free_port()];
 
-file_put_contents("{$dir}/fpm.conf", implode("\n", [
-    '[global]', "pid = {$dir}/fpm.pid", "error_log = {$dir}/fpm.log", 'daemonize = no',
-    '[merchant]', "listen = 127.0.0.1:{$fpmPort}", 'pm = static', 'pm.max_children = 4',
-    ...($asRoot ? ['user = root', 'group = root'] : []),
-    'clear_env = yes', 'env[PAYKASSMA_POSTBACK_KEY] = ' . POSTBACK_KEY, "env[PAYKASSMA_STORE] = {$dir}/store",
-    'php_admin_flag[log_errors] = on', "php_admin_value[error_log] = {$dir}/php-errors.log", '',
-]));
-$fastcgi = static fn (string $script): string => "include /etc/nginx/fastcgi_params; "
-    . "fastcgi_param SCRIPT_FILENAME {$script}; fastcgi_pass 127.0.0.1:{$fpmPort};";
+foreach (['fpm' => $fpmPort, 'fpm-ffi' => $ffiPort] as $name => $port) {
+    file_put_contents("{$dir}/{$name}.conf", implode("\n", [
+        '[global]', "pid = {$dir}/{$name}.pid", "error_log = {$dir}/{$name}.log", 'daemonize = no',
+        '[merchant]', "listen = 127.0.0.1:{$port}", 'pm = static', 'pm.max_children = 4',
+        ...($asRoot ? ['user = root', 'group = root'] : []),
+        'clear_env = yes', 'env[PAYKASSMA_POSTBACK_KEY] = ' . POSTBACK_KEY, "env[PAYKASSMA_STORE] = {$dir}/store",
+        'php_admin_flag[log_errors] = on', "php_admin_value[error_log] = {$dir}/php-errors.log", '',
+    ]));
+}
+$fastcgi = static fn (string $script, int $port = 0): string => "include /etc/nginx/fastcgi_params; "
+    . "fastcgi_param SCRIPT_FILENAME {$script}; fastcgi_pass 127.0.0.1:" . ($port ?: $fpmPort) . ';';
 file_put_contents("{$dir}/nginx.conf", implode("\n", [
     'daemon off;', 'worker_processes 1;', "pid {$dir}/nginx.pid;", "error_log {$dir}/nginx-error.log;",
     ...($asRoot ? ['user root;'] : []),
@@ -51,13 +54,17 @@ file_put_contents("{$dir}/nginx.conf", implode("\n", [
     "  server { listen 127.0.0.1:{$webPort};",
     '    location = /postback { ' . $fastcgi("{$root}/php/examples/webhook.php") . ' }',
     '    location = /probe { ' . $fastcgi("{$root}/tests/php-ext/fpm_probe.php") . ' }',
+    '    location = /ffi/probe { ' . $fastcgi("{$root}/tests/php-ext/fpm_probe.php", $ffiPort) . ' }',
     '  }', '}', '',
 ]));
 
 // Debian's php-fpm with its own ini files (FFI left at its default), the extension added.
 start([$fpm, '-F', '-y', "{$dir}/fpm.conf", '-d', "extension={$extension}", ...($asRoot ? ['-R'] : [])]);
+// The FFI backend under the same defaults, through the documented opcache.preload script.
+start([$fpm, '-F', '-y', "{$dir}/fpm-ffi.conf", '-d', 'opcache.enable=1', '-d', "opcache.preload={$root}/php/examples/preload.php",
+    ...($asRoot ? ['-d', 'opcache.preload_user=root', '-R'] : [])]);
 start([$nginx, '-p', $dir, '-e', "{$dir}/nginx-error.log", '-c', "{$dir}/nginx.conf"]);
-foreach ([$fpmPort, $webPort] as $port) {
+foreach ([$fpmPort, $ffiPort, $webPort] as $port) {
     for ($i = 0; $i < 100 && !@fsockopen('127.0.0.1', $port); $i++) {
         usleep(50000);
     }
@@ -81,6 +88,13 @@ T::same($probe['backend'] ?? null, 'extension', 'the SDK runs on the extension t
 T::same($probe['ffi.enable'] ?? null, 'preload', 'with the default ffi.enable');
 T::check(str_contains($probe['ffi'] ?? '', 'FFI API is restricted') || ($probe['ffi'] ?? '') === 'not loaded',
     'where FFI itself is refused (' . ($probe['ffi'] ?? '?') . ')');
+
+T::same($probe['signature'] ?? null, reference_sign(['a' => 1, 'b' => [INF]], 'k'), 'a signature there');
+[$status, $probe] = http($webPort, '/ffi/probe');
+$probe = json_decode($probe, true) ?? [];
+T::same([$status, $probe['backend'] ?? null, $probe['ffi.enable'] ?? null], [200, 'ffi', 'preload'],
+    'the other php-fpm runs the FFI backend, with the default ffi.enable');
+T::same($probe['signature'] ?? null, reference_sign(['a' => 1, 'b' => [INF]], 'k'), 'a signature through FFI, as preload.php allows');
 
 // Bodies that are not postbacks get 400, a wrong signature 401; never 200.
 $forged = json_encode(['signature' => str_repeat('0', 40), 'access_key' => 'AK',

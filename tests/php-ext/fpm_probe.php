@@ -15,4 +15,4 @@ if (extension_loaded('ffi')) {
 }
 header('Content-Type: application/json');
 echo json_encode(['sapi' => PHP_SAPI, 'backend' => Paykassma\Sdk::backend(), 'ffi.enable' => ini_get('ffi.enable'),
-    'ffi' => $ffi, 'version' => Paykassma\Sdk::version()]);
+    'ffi' => $ffi, 'version' => Paykassma\Sdk::version(), 'signature' => Paykassma\Sdk::sign(['a' => 1, 'b' => [INF]], 'k')]);
