@@ -106,10 +106,9 @@ dist-c: deps-dist
 dist-php: dist-php-extension
 	$(DIST_PYTHON) scripts/dist/php-archive.py $(DIST_VERSION) $(DIST)
 
-# HOOK: the PECL tarball of the PHP extension (php-ext/, not written yet) goes here: its rule
-# writes dist/paykassma-VERSION.tgz (`pecl package`), and test-dist installs it with `pecl install`.
-dist-php-extension:
-	@echo "dist-php-extension: no PHP extension in this tree yet, no PECL tarball"
+# The PECL tarball of the PHP extension (mk/php-ext.mk); `make test-php-pecl` installs it with
+# `pecl install`.
+dist-php-extension: php-ext-package
 
 test-dist: dist
 	scripts/dist/test-dist.sh $(DIST_VERSION) $(DIST_TARGET) "$(DIST_GLIBC_MAX)" $(DIST_BIN)

@@ -35,7 +35,7 @@ pub use postback::{
     sign_postback, verify_postback, Postback, PostbackEntry, PostbackKind, WithdrawalStatus,
     ACKNOWLEDGEMENT,
 };
-pub use signature::{sign, sign_json, signing_string};
+pub use signature::{sign, sign_json, sign_owned, signing_string};
 
 /// The SDK version, as sent in the `User-Agent`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -16,7 +16,7 @@ use crate::Error;
 pub fn sign_json(json: &str, private_key: &str) -> Result<String, Error> {
     let value = decode(json).map_err(|e| Error::validation("data", e.to_string()))?;
     match value {
-        Value::Array(data) => sign(&data, private_key),
+        Value::Array(data) => sign_owned(data, private_key),
         other => Err(Error::validation(
             "data",
             format!("must be a JSON object or array, got {}", other.type_name()),
@@ -33,10 +33,15 @@ pub fn sign_json(json: &str, private_key: &str) -> Result<String, Error> {
 /// assert_eq!(sig, paykassma::sign_json(r#"{"amount":17,"withdrawal_id":"51_2788","is_test":true}"#, "key").unwrap());
 /// ```
 pub fn sign(data: &Array, private_key: &str) -> Result<String, Error> {
+    sign_owned(data.clone(), private_key)
+}
+
+/// [`sign`] taking the data, for callers that built it only to sign it (the bindings): no copy.
+pub fn sign_owned(data: Array, private_key: &str) -> Result<String, Error> {
     if private_key.is_empty() {
         return Err(Error::validation("private_key", "must not be empty"));
     }
-    let digest = md5_hex(signing_string(data).as_bytes());
+    let digest = md5_hex(signing_string_owned(data).as_bytes());
     let signature = sha1_hex(&[private_key.as_bytes(), &digest]);
     Ok(String::from_utf8_lossy(&signature).into_owned())
 }
@@ -44,7 +49,10 @@ pub fn sign(data: &Array, private_key: &str) -> Result<String, Error> {
 /// The string whose md5 is signed: the values joined by `:` in `ksort` order (handy in logs, since
 /// it holds no key: `ACCT:1020:withdrawal:INR:1:17:paytm:51_2788`).
 pub fn signing_string(data: &Array) -> String {
-    let mut data = data.clone();
+    signing_string_owned(data.clone())
+}
+
+fn signing_string_owned(mut data: Array) -> String {
     data.remove("signature");
     ksort(&mut data);
     let mut out = String::with_capacity(64);

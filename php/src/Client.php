@@ -3,8 +3,9 @@ declare(strict_types=1);
 
 namespace Paykassma;
 
+use Paykassma\Internal\Extension;
+use Paykassma\Internal\Ffi;
 use Paykassma\Internal\Json;
-use Paykassma\Internal\Native;
 
 /**
  * The gateway API client: one method per endpoint, PHP arrays in and out. Requests are built,
@@ -19,7 +20,8 @@ use Paykassma\Internal\Native;
  */
 final class Client
 {
-    private \FFI\CData $handle;
+    /** The library's client: an `\FFI\CData` (FFI backend) or a NativeClient (the extension). */
+    private object $handle;
     private ?string $pluginBaseUrl;
     /**
      * The postback private key of each client, outside its properties so that print_r, var_dump
@@ -39,12 +41,7 @@ final class Client
     {
         $config += ['binding' => 'php'];
         $json = Json::encode($config, 'config');
-        $ffi = Native::ffi();
-        $handle = $ffi->new('pk_client*');
-        if ($ffi->pk_client_new($json, strlen($json), \FFI::addr($handle)) !== 0) {
-            throw Native::lastError();
-        }
-        $this->handle = $handle;
+        $this->handle = Sdk::backend() === 'extension' ? Extension::newClient($json) : Ffi::newClient($json);
         $this->pluginBaseUrl = isset($config['plugin_base_url']) ? (string) $config['plugin_base_url'] : null;
         if (isset($config['postback_private_key'])) {
             self::$postbackKeys ??= new \WeakMap();
@@ -54,8 +51,9 @@ final class Client
 
     public function __destruct()
     {
-        if (isset($this->handle)) {
-            Native::ffi()->pk_client_free($this->handle);
+        // The extension's handle frees itself with its object.
+        if (isset($this->handle) && $this->handle instanceof \FFI\CData) {
+            Ffi::freeClient($this->handle);
         }
     }
 
@@ -79,7 +77,8 @@ final class Client
     public function call(string $operation, array $params = []): array
     {
         $json = Json::encode($params, 'params');
-        $answer = Native::callString('pk_client_call', $this->handle, $operation, strlen($operation), $json, strlen($json));
+        $answer = $this->handle instanceof \FFI\CData
+            ? Ffi::callClient($this->handle, $operation, $json) : Extension::callClient($this->handle, $operation, $json);
         return json_decode($answer, true, 512, JSON_THROW_ON_ERROR);
     }
 

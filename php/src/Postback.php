@@ -8,9 +8,21 @@ namespace Paykassma;
  * `unsigned` holds envelope fields outside the signature (`amount`, `label`, `converted_amount`
  * ...): show them, never trust them. Store `idempotencyKey` with a unique constraint and process
  * each key once; answer every postback, repeats included, with `acknowledgement` and HTTP 200.
+ *
+ * With the paykassma extension, `entries` and `unsigned` are built when first read, so a repeat
+ * answered from its idempotency key alone never builds them; they read, print, compare and
+ * serialize as the other properties do.
  */
-final class Postback
+final class Postback implements \JsonSerializable
 {
+    /** Builds `entries` and `unsigned` when they are first read (the extension's handle). */
+    private ?object $source = null;
+
+    /** @var array<string, true>|null the parts not read yet; null once both are */
+    private ?array $pending = null;
+
+    private static ?self $blank = null;
+
     /**
      * @param list<array<string, mixed>> $entries
      * @param array<string, mixed> $unsigned
@@ -27,7 +39,7 @@ final class Postback
     ) {
     }
 
-    /** @internal Built from the JSON the C ABI returns. */
+    /** @internal Built from the JSON the C ABI returns (the FFI backend). */
     public static function fromJson(string $json): self
     {
         $p = json_decode($json, true, 512, JSON_THROW_ON_ERROR);
@@ -42,6 +54,26 @@ final class Postback
         );
     }
 
+    /**
+     * @internal Built from the extension's handle, which gives `entries()` and `unsigned()`.
+     * @param list<string> $unsignedFields
+     */
+    public static function lazy(string $kind, string $idempotencyKey, string $signedList, object $source, array $unsignedFields, string $acknowledgement): self
+    {
+        // A copy of an instance whose properties were never set: they can be set once, here.
+        $p = clone (self::$blank ??= (new \ReflectionClass(self::class))->newInstanceWithoutConstructor());
+        $p->kind = $kind;
+        $p->idempotencyKey = $idempotencyKey;
+        $p->signedList = $signedList;
+        $p->unsignedFields = $unsignedFields;
+        $p->acknowledgement = $acknowledgement;
+        // Unset (not merely uninitialized) properties are read through __get.
+        unset($p->entries, $p->unsigned);
+        $p->source = $source;
+        $p->pending = ['entries' => true, 'unsigned' => true];
+        return $p;
+    }
+
     public function isDeposit(): bool
     {
         return $this->kind === 'deposit';
@@ -50,5 +82,60 @@ final class Postback
     public function isWithdrawal(): bool
     {
         return $this->kind === 'withdrawal';
+    }
+
+    /** @internal Reads `entries` and `unsigned` the first time. */
+    public function __get(string $name): mixed
+    {
+        if (isset($this->pending[$name])) {
+            $this->$name = $this->source->$name();
+            unset($this->pending[$name]);
+            if ($this->pending === []) {
+                // Both read: the handle goes, and the postback equals one built whole.
+                $this->source = $this->pending = null;
+            }
+            return $this->$name;
+        }
+        throw new \Error('Undefined property: ' . self::class . '::$' . $name);
+    }
+
+    /** @internal */
+    public function __isset(string $name): bool
+    {
+        return isset($this->pending[$name]);
+    }
+
+    /** @return array<string, mixed> the public properties, as var_dump and print_r show them */
+    public function __debugInfo(): array
+    {
+        return $this->jsonSerialize();
+    }
+
+    /** @return array<string, mixed> */
+    public function jsonSerialize(): array
+    {
+        return [
+            'kind' => $this->kind,
+            'idempotencyKey' => $this->idempotencyKey,
+            'signedList' => $this->signedList,
+            'entries' => $this->entries,
+            'unsigned' => $this->unsigned,
+            'unsignedFields' => $this->unsignedFields,
+            'acknowledgement' => $this->acknowledgement,
+        ];
+    }
+
+    /** @return array<string, mixed> */
+    public function __serialize(): array
+    {
+        return $this->jsonSerialize();
+    }
+
+    /** @param array<string, mixed> $data */
+    public function __unserialize(array $data): void
+    {
+        [$this->kind, $this->idempotencyKey, $this->signedList, $this->entries, $this->unsigned, $this->unsignedFields,
+            $this->acknowledgement] = [(string) $data['kind'], (string) $data['idempotencyKey'], (string) $data['signedList'],
+            (array) $data['entries'], (array) $data['unsigned'], (array) $data['unsignedFields'], (string) $data['acknowledgement']];
     }
 }

@@ -3,15 +3,25 @@ declare(strict_types=1);
 
 namespace Paykassma;
 
+use Paykassma\Internal\Extension;
+use Paykassma\Internal\Ffi;
 use Paykassma\Internal\Json;
-use Paykassma\Internal\Native;
 
 /**
  * Signatures, postback verification and payment window links, computed by libpaykassma (the same
- * code the Python, Node and C users run).
+ * code the Python, Node and C users run): through the `paykassma` extension when it is loaded,
+ * through PHP's FFI otherwise. Both give the same results and throw the same exceptions.
  */
 final class Sdk
 {
+    private static ?bool $extension = null;
+
+    /** `extension` (the paykassma extension is loaded) or `ffi`. */
+    public static function backend(): string
+    {
+        return (self::$extension ??= \extension_loaded('paykassma')) ? 'extension' : 'ffi';
+    }
+
     /**
      * The request signature of withdrawals: `sha1($privateKey . md5(multiImplode(':', ksort($data))))`.
      * `$data` is a PHP array or its JSON text; a top-level `signature` key is left out. INF, -INF
@@ -23,8 +33,8 @@ final class Sdk
      */
     public static function sign(array|string $data, #[\SensitiveParameter] string $privateKey): string
     {
-        $json = is_string($data) ? $data : Json::forSigning($data);
-        return Native::callString('pk_sign_json', $json, strlen($json), $privateKey, strlen($privateKey));
+        return (self::$extension ??= \extension_loaded('paykassma'))
+            ? Extension::sign($data, $privateKey) : Ffi::sign($data, $privateKey);
     }
 
     /**
@@ -37,8 +47,27 @@ final class Sdk
      */
     public static function verifyPostback(string $body, #[\SensitiveParameter] string $privateKey): Postback
     {
-        $json = Native::callString('pk_postback_verify', $body, strlen($body), $privateKey, strlen($privateKey));
-        return Postback::fromJson($json);
+        return (self::$extension ??= \extension_loaded('paykassma'))
+            ? Extension::verifyPostback($body, $privateKey) : Ffi::verifyPostback($body, $privateKey);
+    }
+
+    /**
+     * The gateway's side of the postback signature, for your own tests: the `signature` of a
+     * postback whose signed list (`additional_data`) is `$signed`, as the gateway computes it:
+     * `sha1($accessKey . $privateKey . md5(json_encode($signed, UNESCAPED_SLASHES|UNESCAPED_UNICODE)))`.
+     * `$signed` is the list as a PHP array or as its JSON text.
+     *
+     *     $body = json_encode(['access_key' => 'AK', 'additional_data' => $entries,
+     *         'signature' => Sdk::signPostback('AK', $postbackKey, $entries)]);
+     *
+     * @param array<mixed>|string $signed
+     * @throws ValidationException bad JSON, INF or NAN (json_encode refuses them), empty key
+     */
+    public static function signPostback(string $accessKey, #[\SensitiveParameter] string $privateKey, array|string $signed): string
+    {
+        $json = is_string($signed) ? $signed : Json::encode($signed, 'signed');
+        return (self::$extension ??= \extension_loaded('paykassma'))
+            ? Extension::signPostback($accessKey, $privateKey, $json) : Ffi::signPostback($accessKey, $privateKey, $json);
     }
 
     /**
@@ -52,17 +81,13 @@ final class Sdk
     public static function pluginUrl(array $params, string $pluginBaseUrl): string
     {
         $json = Json::encode($params, 'params');
-        return Native::callString('pk_plugin_url', $pluginBaseUrl, strlen($pluginBaseUrl), $json, strlen($json));
+        return (self::$extension ??= \extension_loaded('paykassma'))
+            ? Extension::pluginUrl($pluginBaseUrl, $json) : Ffi::pluginUrl($pluginBaseUrl, $json);
     }
 
     /** The libpaykassma version. */
     public static function version(): string
     {
-        $ffi = Native::ffi();
-        $out = $ffi->new('const char*');
-        if ($ffi->pk_version(\FFI::addr($out)) !== 0) {
-            throw Native::lastError();
-        }
-        return \FFI::string($out);
+        return (self::$extension ??= \extension_loaded('paykassma')) ? Extension::version() : Ffi::version();
     }
 }

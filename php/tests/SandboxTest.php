@@ -35,7 +35,7 @@ function wait_for(string $log, callable $match, string $what): ?array
 $merchantLog = tempnam(sys_get_temp_dir(), 'pkmerchant');
 register_shutdown_function(static fn () => @unlink($merchantLog));
 $merchantPort = free_port();
-start([PHP_BINARY, '-d', 'ffi.enable=true', '-S', "127.0.0.1:{$merchantPort}", __DIR__ . '/merchant_endpoint.php'],
+start([...php_command(), '-S', "127.0.0.1:{$merchantPort}", __DIR__ . '/merchant_endpoint.php'],
     ['PK_MERCHANT_LOG' => $merchantLog, 'PK_POSTBACK_KEY' => POSTBACK_KEY]);
 $base = start_sandbox("http://127.0.0.1:{$merchantPort}/postback");
 for ($i = 0; $i < 100 && !@fsockopen('127.0.0.1', $merchantPort); $i++) {

@@ -142,7 +142,7 @@ $first = (string) fgets($pipes[1]);
 T::check(preg_match('~(http://127\.0\.0\.1:\d+)~', $first, $m) === 1, "sandbox announced its URL ({$first})");
 
 // Trace arguments on, as in a development php.ini, so that none can hide a leak.
-$child = proc_open([PHP_BINARY, '-d', 'ffi.enable=true', '-d', 'zend.exception_ignore_args=0', __FILE__, '--paths', $m[1]],
+$child = proc_open([...php_command(), '-d', 'zend.exception_ignore_args=0', __FILE__, '--paths', $m[1]],
     [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $childPipes);
 $out = stream_get_contents($childPipes[1]);
 $err = stream_get_contents($childPipes[2]);

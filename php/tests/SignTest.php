@@ -127,7 +127,8 @@ T::same($e?->getField(), 'a.b[1]', 'DateTime field');
 $loop = new stdClass();
 $loop->self = $loop;
 $e = T::throws(ValidationException::class, fn () => Sdk::sign(['loop' => $loop], 'pk'), 'an object holding itself');
-T::check(str_contains($e?->getMessage() ?? '', 'deeper than 512'), 'a cycle is reported as too deep');
+T::check(str_contains($e?->getMessage() ?? '', 'itself'), 'a cycle is reported as holding itself');
+unset($loop); // a cycle: T::finish collects it
 $itself = new class () implements JsonSerializable {
     public function jsonSerialize(): mixed
     {

@@ -5,6 +5,42 @@ declare(strict_types=1);
 
 require dirname(__DIR__) . '/autoload.php';
 
+// PAYKASSMA_BACKEND=extension|ffi (set by mk/php-ext.mk and mk/ffi.mk): the backend this run is
+// for. One that cannot run here is reported as skipped (exit 77), never as passed; running the
+// other backend instead is a failure.
+(static function (): void {
+    $want = getenv('PAYKASSMA_BACKEND');
+    if ($want === false || $want === '') {
+        return;
+    }
+    $available = $want === 'extension' ? extension_loaded('paykassma')
+        : extension_loaded('ffi') && in_array(strtolower((string) ini_get('ffi.enable')), ['1', 'on', 'true'], true);
+    if (!$available) {
+        fwrite(STDERR, "SKIPPED: the {$want} backend cannot run in this process\n");
+        exit(77);
+    }
+    if (Paykassma\Sdk::backend() !== $want) {
+        fwrite(STDERR, "FAIL: this run is for the {$want} backend, but the SDK uses " . Paykassma\Sdk::backend() . "\n");
+        exit(1);
+    }
+})();
+
+/**
+ * The PHP command for a child process that runs the SDK on this process's backend: FFI, or the
+ * extension with FFI off (loaded from PAYKASSMA_EXT, the path mk/php-ext.mk passes, or by the
+ * ini files).
+ *
+ * @return list<string>
+ */
+function php_command(): array
+{
+    if (!extension_loaded('paykassma')) {
+        return [PHP_BINARY, '-d', 'ffi.enable=true'];
+    }
+    $ext = getenv('PAYKASSMA_EXT');
+    return [PHP_BINARY, ...(is_string($ext) && $ext !== '' ? ['-d', "extension={$ext}"] : []), '-d', 'ffi.enable=0'];
+}
+
 final class T
 {
     public static int $checks = 0;
@@ -44,6 +80,8 @@ final class T
 
     public static function finish(string $name): never
     {
+        // Cycles left for the collector would read as leaks under valgrind (USE_ZEND_ALLOC=0).
+        gc_collect_cycles();
         printf("%s: %d checks, %d failed\n", $name, self::$checks, self::$failures);
         exit(self::$failures === 0 && self::$checks > 0 ? 0 : 1);
     }

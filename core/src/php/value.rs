@@ -145,6 +145,36 @@ impl Array {
         }
     }
 
+    /// An array of `entries` in their order, a repeated key replacing the earlier value in place
+    /// as [`Array::insert`] does, in linear time however many entries there are.
+    pub fn from_entries(shape: Shape, entries: impl IntoIterator<Item = (Key, Value)>) -> Array {
+        let entries = entries.into_iter();
+        let mut out = Array::with_capacity(shape, entries.size_hint().0);
+        let mut index: Option<std::collections::HashMap<Key, usize>> = None;
+        for (key, value) in entries {
+            // Short arrays (nearly every request) are searched; long ones get an index.
+            if index.is_none() && out.entries.len() >= 16 {
+                let map = out.entries.iter().enumerate();
+                index = Some(map.map(|(i, (k, _))| (k.clone(), i)).collect());
+            }
+            let at = match &mut index {
+                Some(index) => match index.get(&key) {
+                    Some(&i) => Some(i),
+                    None => {
+                        index.insert(key.clone(), out.entries.len());
+                        None
+                    }
+                },
+                None => out.position(&key),
+            };
+            match at {
+                Some(i) => out.entries[i].1 = value,
+                None => out.entries.push((key, value)),
+            }
+        }
+        out
+    }
+
     /// Builder form of [`Array::insert`].
     pub fn with(mut self, key: impl Into<Key>, value: impl Into<Value>) -> Array {
         self.insert(key, value);
@@ -340,6 +370,25 @@ mod tests {
             got,
             vec![("a".into(), Value::Int(3)), ("b".into(), Value::Int(2))]
         );
+    }
+
+    #[test]
+    fn from_entries_replaces_repeated_keys_in_place_short_or_long() {
+        for n in [3, 40] {
+            let mut entries: Vec<(Key, Value)> =
+                (0..n).map(|i| (Key::Int(i), Value::Int(i))).collect();
+            entries.push((Key::Int(1), Value::from("again")));
+            entries.push((Key::from("x"), Value::Null));
+            let a = Array::from_entries(Shape::Object, entries);
+            assert_eq!(a.len(), n as usize + 1, "{n}");
+            assert_eq!(a.get("1"), Some(&Value::from("again")), "{n}");
+            assert_eq!(
+                a.iter().nth(1).map(|(k, _)| k.clone()),
+                Some(Key::Int(1)),
+                "{n}"
+            );
+            assert_eq!(a.shape(), Shape::Object);
+        }
     }
 
     #[test]

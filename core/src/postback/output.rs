@@ -7,15 +7,18 @@ use crate::php::{Array, Value};
 
 use super::{Postback, PostbackEntry, UnsignedFields, ACKNOWLEDGEMENT};
 
-/// A member of the result's objects.
-enum Member<'a> {
+/// A member of the result's objects, borrowed from the postback: what bindings that build their own
+/// values read (see [`PostbackEntry::members`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Member<'a> {
     Text(Option<&'a str>),
     Int(Option<i64>),
     Object(Vec<(&'static str, Member<'a>)>),
 }
 
 impl Member<'_> {
-    fn value(&self) -> Value {
+    /// The member as a PHP-style value.
+    pub fn value(&self) -> Value {
         match self {
             Member::Text(t) => t.map_or(Value::Null, Value::from),
             Member::Int(i) => i.map_or(Value::Null, Value::Int),
@@ -48,6 +51,16 @@ fn object_json(members: &[(&'static str, Member<'_>)]) -> JsonObject {
 impl Postback {
     /// The verified postback as a PHP-style value.
     pub fn to_value(&self) -> Value {
+        object_value(&self.head_members(&self.idempotency_key()))
+            .with("entries", self.entries_value())
+            .with("unsigned", self.unsigned_value())
+            .with("unsigned_fields", UnsignedFields::NAMES.to_vec())
+            .with("acknowledgement", ACKNOWLEDGEMENT)
+            .into()
+    }
+
+    /// The `entries` member of [`Postback::to_value`]: each entry's typed fields and `signed`.
+    pub fn entries_value(&self) -> Value {
         let entries: Vec<Value> = self
             .entries
             .iter()
@@ -57,19 +70,24 @@ impl Postback {
                     .into()
             })
             .collect();
+        entries.into()
+    }
+
+    /// The `unsigned` member of [`Postback::to_value`], `converted_amount` decoded.
+    pub fn unsigned_value(&self) -> Value {
         let rates = self
             .unsigned
             .converted_amount_value()
             .unwrap_or(Value::Null);
-        object_value(&self.head_members(&self.idempotency_key()))
-            .with("entries", entries)
-            .with(
-                "unsigned",
-                object_value(&self.unsigned_members()).with("converted_amount", rates),
-            )
-            .with("unsigned_fields", UnsignedFields::NAMES.to_vec())
-            .with("acknowledgement", ACKNOWLEDGEMENT)
+        self.unsigned_value_without_rates()
+            .with("converted_amount", rates)
             .into()
+    }
+
+    /// [`Postback::unsigned_value`] but its last member, `converted_amount`, which is
+    /// `self.unsigned().converted_amount` as JSON text: for bindings that decode it themselves.
+    pub fn unsigned_value_without_rates(&self) -> Array {
+        object_value(&self.unsigned_members())
     }
 
     /// [`Postback::to_value`] as JSON text. The large parts are copied as text rather than decoded
@@ -128,6 +146,22 @@ impl Postback {
         .into_iter()
         .map(|(k, v)| (k, Member::Text(v.as_deref())))
         .collect()
+    }
+}
+
+impl PostbackEntry {
+    /// The typed members of this entry in [`Postback::to_value`], in order, but `signed`.
+    pub fn members(&self) -> Vec<(&'static str, Member<'_>)> {
+        entry_members(self)
+    }
+}
+
+impl Postback {
+    /// Each entry's `signed` member as JSON text: its slice of the re-encoded signed list, which
+    /// decodes (`json_decode($text, true)`) to the entry exactly as signed. `None` only if that list
+    /// cannot be walked, which a verified postback's can.
+    pub fn signed_texts(&self) -> Option<Vec<&str>> {
+        item_texts(&self.signed_json)
     }
 }
 

@@ -3,18 +3,11 @@ declare(strict_types=1);
 
 namespace Paykassma\Internal;
 
-use Paykassma\AmbiguousRetryException;
-use Paykassma\ApiException;
 use Paykassma\PaykassmaException;
-use Paykassma\PostbackException;
-use Paykassma\SignatureException;
-use Paykassma\TransportException;
-use Paykassma\UnexpectedResponseException;
-use Paykassma\ValidationException;
 
 /**
- * @internal The one place that talks to libpaykassma: loads it once, calls `pk_*` functions,
- * frees what they return and turns failures into exceptions.
+ * @internal The FFI backend, used when the paykassma extension is not loaded: loads libpaykassma
+ * once, calls `pk_*` functions, frees what they return and turns failures into exceptions.
  */
 final class Native
 {
@@ -25,49 +18,63 @@ final class Native
         return self::$ffi ??= self::load();
     }
 
-    /** Where the library is: `PAYKASSMA_LIB`, else `lib/` in this package, else the build output. */
-    public static function libraryPath(): string
+    /**
+     * Where the library is looked for, in order: `PAYKASSMA_LIB`, then the standard library paths
+     * (by name, as the dynamic linker finds an installed library: ld.so.cache from `ldconfig`,
+     * LD_LIBRARY_PATH, /usr/lib ...), then `lib/` in this package and the repository's build.
+     *
+     * @return list<string>
+     */
+    public static function libraryCandidates(): array
     {
         $env = getenv('PAYKASSMA_LIB');
         if (is_string($env) && $env !== '') {
-            return $env;
+            return [$env];
         }
-        $name = match (PHP_OS_FAMILY) {
-            'Darwin' => 'libpaykassma.dylib',
-            'Windows' => 'paykassma.dll',
-            default => 'libpaykassma.so',
+        [$names, $file] = match (PHP_OS_FAMILY) {
+            'Darwin' => [['libpaykassma.0.dylib', 'libpaykassma.dylib'], 'libpaykassma.dylib'],
+            'Windows' => [['paykassma.dll'], 'paykassma.dll'],
+            default => [['libpaykassma.so.0', 'libpaykassma.so'], 'libpaykassma.so'],
         };
         $package = dirname(__DIR__, 2);
-        $candidates = [
-            $package . '/lib/' . $name,
-            dirname($package) . '/target/release/' . $name,
-        ];
-        foreach ($candidates as $path) {
-            if (is_file($path)) {
-                return $path;
-            }
-        }
-        throw new PaykassmaException(
-            "libpaykassma not found (looked in " . implode(', ', $candidates) . "): build it with "
-            . "`cargo build --release -p paykassma-ffi` or set PAYKASSMA_LIB to its path",
-        );
+        return [...$names, $package . '/lib/' . $file, dirname($package) . '/target/release/' . $file];
     }
+
+    /** The library this process loads (or would load): the first candidate that opens. */
+    public static function libraryPath(): string
+    {
+        self::ffi();
+        return self::$loadedFrom;
+    }
+
+    private static string $loadedFrom = '';
 
     private static function load(): \FFI
     {
         if (!extension_loaded('ffi')) {
-            throw new PaykassmaException('the PHP FFI extension is not loaded (install php-ffi, set ffi.enable)');
-        }
-        $path = self::libraryPath();
-        if (!is_file($path)) {
-            throw new PaykassmaException("PAYKASSMA_LIB points to {$path}, which is not a file");
+            throw new PaykassmaException('the PHP FFI extension is not loaded (install php-ffi, set ffi.enable), '
+                . 'or load the paykassma extension instead (see php/README.md)');
         }
         $header = file_get_contents(dirname(__DIR__, 2) . '/include/paykassma-ffi.h');
-        try {
-            return \FFI::cdef($header, $path);
-        } catch (\FFI\Exception $e) {
-            throw new PaykassmaException("cannot load libpaykassma from {$path}: {$e->getMessage()}", 'internal', null, $e);
+        $failures = [];
+        foreach (self::libraryCandidates() as $candidate) {
+            $byName = !str_contains($candidate, '/');
+            if (!$byName && !is_file($candidate)) {
+                $failures[] = "{$candidate} (no such file)";
+                continue;
+            }
+            try {
+                $ffi = \FFI::cdef($header, $candidate);
+                self::$loadedFrom = $candidate;
+                return $ffi;
+            } catch (\FFI\Exception $e) {
+                $failures[] = $byName ? "{$candidate} in the standard library paths (not found)"
+                    : "{$candidate} (cannot load libpaykassma: {$e->getMessage()})";
+            }
         }
+        throw new PaykassmaException('libpaykassma not found; looked at: ' . implode('; ', $failures)
+            . '. Build it with `cargo build --release -p paykassma-ffi`, install it (`make install-ffi`), '
+            . 'or set PAYKASSMA_LIB to its path');
     }
 
     /**
@@ -94,32 +101,7 @@ final class Native
     /** The exception for the last failure on this thread, with the core's message and field. */
     public static function lastError(): PaykassmaException
     {
-        $json = self::lastErrorDetails();
-        $e = json_decode($json, true);
-        if (!is_array($e)) {
-            return new PaykassmaException('libpaykassma reported a failure without details');
-        }
-        $message = (string) $e['message'];
-        $field = isset($e['field']) ? (string) $e['field'] : null;
-        $code = (string) $e['code'];
-        $exception = match ($code) {
-            'validation_error', 'invalid_utf8', 'null_pointer' => new ValidationException($message, $code, $field),
-            'signature_mismatch' => new SignatureException($message, $code, $field),
-            'malformed_postback' => new PostbackException($message, $code, $field),
-            'api_error' => new ApiException(
-                $message,
-                (string) $e['status'],
-                (int) $e['http_status'],
-                (string) $e['body'],
-                isset($e['gateway_code']) ? (int) $e['gateway_code'] : null,
-                is_array($e['field_errors'] ?? null) ? $e['field_errors'] : [],
-            ),
-            'unexpected_response' => new UnexpectedResponseException($message, (int) $e['http_status'], (string) $e['body']),
-            'transport_error' => new TransportException($message, (string) ($e['kind'] ?? 'io')),
-            'ambiguous_retry' => new AmbiguousRetryException($message, (string) $e['id_field'], (string) $e['id']),
-            default => new PaykassmaException($message, $code, $field),
-        };
-        return $exception->withWithdrawalId(isset($e['withdrawal_id']) ? (string) $e['withdrawal_id'] : null);
+        return Errors::fromDetails(json_decode(self::lastErrorDetails(), true));
     }
 
     private static function lastErrorDetails(): string

@@ -25,6 +25,8 @@ struct Options {
     php: String,
     cli: PathBuf,
     dir: PathBuf,
+    /// `--keep DIR`: PHP's files stay there even when everything agrees (the PHP suite reads them).
+    keep: bool,
 }
 
 fn main() -> ExitCode {
@@ -71,6 +73,7 @@ fn parse_args() -> Result<Options, String> {
         php: "php".into(),
         cli: own_dir.join("paykassma"),
         dir: PathBuf::new(),
+        keep: false,
     };
     let mut keep = None;
     while let Some(flag) = args.next() {
@@ -86,6 +89,7 @@ fn parse_args() -> Result<Options, String> {
             _ => return Err(format!("unknown argument {flag}")),
         }
     }
+    o.keep = keep.is_some();
     o.dir = keep.unwrap_or_else(|| {
         std::env::temp_dir().join(format!("paykassma-differential-{}", std::process::id()))
     });
@@ -99,7 +103,7 @@ fn run(o: &Options) -> Result<usize, String> {
     let cases: Vec<SignCase> = (0..o.docs).map(|_| sign_case(&mut rng)).collect();
     let mut failures = check_documents(o, &cases)?;
     failures += check_postbacks(o, &mut rng)?;
-    if failures == 0 {
+    if failures == 0 && !o.keep {
         let _ = std::fs::remove_dir_all(&o.dir);
     } else {
         println!("PHP's files are kept in {}", o.dir.display());

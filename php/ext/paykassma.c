@@ -1,0 +1,781 @@
+/* The paykassma PHP extension: libpaykassma's C interface as PHP functions, for the classes in
+ * php/src (Paykassma\Sdk and Paykassma\Client pick it when it is loaded, FFI otherwise).
+ *
+ * Everything the signatures depend on (key order, PHP's string conversion, JSON re-encoding,
+ * hashing) happens in the library. This file only moves values across: PHP arrays go in as the
+ * library's value encoding (pk_sign_encoded), verified postbacks come back as PHP arrays built
+ * from the library's views (pk_postback_value, pk_array_items). It keeps no state of its own:
+ * handles live in PHP objects, failures travel as exceptions. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php.h"
+#include "ext/json/php_json.h"
+#include "ext/standard/info.h"
+#include "zend_attributes.h"
+#include "zend_enum.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+#include "zend_smart_str.h"
+
+#include <paykassma.h>
+
+#include "php_paykassma.h"
+
+/* Arrays nest at most 511 levels, as json_decode's default depth of 512 allows (it counts the
+ * values inside the innermost array as a level): the JSON text the FFI backend hands over is
+ * read with that limit, so both backends refuse the same data. */
+#define PAYKASSMA_MAX_DEPTH 511
+
+static zend_class_entry *failure_ce;
+static zend_class_entry *postback_ce;
+static zend_class_entry *client_ce;
+static zend_object_handlers postback_handlers;
+static zend_object_handlers client_handlers;
+
+/* ---- failures ------------------------------------------------------------------------------
+ * A failure is thrown as Paykassma\Internal\NativeFailure, whose $details array has the keys of
+ * pk_last_error_details (`code`, `message`, `field` ...); php/src turns it into the public
+ * exception. */
+
+static void throw_details(zval *details) {
+  zval ex;
+  zval *message = Z_TYPE_P(details) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(details), "message", 7) : NULL;
+  object_init_ex(&ex, failure_ce);
+  if (message != NULL && Z_TYPE_P(message) == IS_STRING) {
+    zend_update_property(zend_ce_exception, Z_OBJ(ex), "message", 7, message);
+  }
+  zend_update_property(failure_ce, Z_OBJ(ex), "details", 7, details);
+  zend_throw_exception_object(&ex);
+}
+
+/* Throws the library's last error on this thread. */
+static void throw_last_error(void) {
+  char *json = NULL;
+  zval details;
+  ZVAL_NULL(&details);
+  if (pk_last_error_details(&json) == PK_STATUS_OK && json != NULL) {
+    php_json_decode_ex(&details, json, strlen(json), PHP_JSON_OBJECT_AS_ARRAY, 64);
+    pk_string_free(json);
+  }
+  if (Z_TYPE(details) != IS_ARRAY) {
+    zval_ptr_dtor(&details);
+    array_init(&details);
+    add_assoc_string(&details, "code", "internal");
+    add_assoc_string(&details, "message", "libpaykassma reported a failure without details");
+  }
+  throw_details(&details);
+  zval_ptr_dtor(&details);
+}
+
+static void throw_validation(zend_string *field, zend_string *reason) {
+  zval details;
+  array_init(&details);
+  add_assoc_string(&details, "code", "validation_error");
+  add_assoc_str(&details, "message", zend_strpprintf(0, "invalid %s: %s", ZSTR_VAL(field), ZSTR_VAL(reason)));
+  add_assoc_str(&details, "field", zend_string_copy(field));
+  throw_details(&details);
+  zval_ptr_dtor(&details);
+}
+
+/* Returns a string the library allocated, as a PHP string. */
+static void return_library_string(zval *return_value, char *s) {
+  RETVAL_STRING(s);
+  pk_string_free(s);
+}
+
+/* ---- PHP values into the value encoding -----------------------------------------------------
+ * The walk follows php/src/Internal/Json.php::forSigning: arrays as they are; objects as their
+ * JSON form (JsonSerializable, backed enums, stdClass) or their __toString; any other object is
+ * refused, as PHP's (string) refuses it; deeper than 512 levels (an array holding itself by
+ * reference) is refused. Errors name the path of the value, built while unwinding. */
+
+typedef struct {
+  smart_str out;
+  zend_string *reason; /* set by the failing value */
+  smart_str path;      /* built from the failing value up, reversed at the end */
+  zend_string **levels;
+  size_t level_count;
+  size_t level_cap;
+} walker;
+
+typedef enum { WALK_OK = 0, WALK_REFUSED = 1, WALK_EXCEPTION = 2 } walk_result;
+
+static void put_tag(walker *w, char tag) { smart_str_appendc(&w->out, tag); }
+
+static void put_u64(walker *w, uint64_t n) { smart_str_appendl(&w->out, (const char *)&n, 8); }
+
+static void put_long(walker *w, zend_long n) {
+  int64_t v = (int64_t)n;
+  put_tag(w, 'i');
+  smart_str_appendl(&w->out, (const char *)&v, 8);
+}
+
+static void put_double(walker *w, double d) {
+  put_tag(w, 'd');
+  smart_str_appendl(&w->out, (const char *)&d, 8);
+}
+
+static void put_string(walker *w, const char *s, size_t len) {
+  put_tag(w, 's');
+  put_u64(w, len);
+  smart_str_appendl(&w->out, s, len);
+}
+
+static walk_result refuse(walker *w, zend_string *reason) {
+  w->reason = reason;
+  return WALK_REFUSED;
+}
+
+static walk_result too_deep(walker *w) {
+  return refuse(w, zend_strpprintf(0, "nested %d levels deep or more, past json_decode's depth of 512 (does it hold itself?)",
+                                   PAYKASSMA_MAX_DEPTH + 1));
+}
+
+/* Records one level of the failing value's path: `[key]` in a list, `.key` otherwise. */
+static void within(walker *w, bool list, zend_ulong index, zend_string *key) {
+  zend_string *level = key != NULL ? zend_string_copy(key) : zend_long_to_str((zend_long)index);
+  zend_string *marked = zend_strpprintf(0, "%c%s", list ? '[' : '.', ZSTR_VAL(level));
+  zend_string_release(level);
+  if (w->level_count == w->level_cap) {
+    w->level_cap = w->level_cap ? w->level_cap * 2 : 8;
+    w->levels = erealloc(w->levels, w->level_cap * sizeof *w->levels);
+  }
+  w->levels[w->level_count++] = marked;
+}
+
+/* `a.b`, `items[0]`, `data[1]` for an item of a top-level list, `data` for the data itself. */
+static zend_string *failure_path(walker *w) {
+  smart_str path = {0};
+  for (size_t i = w->level_count; i-- > 0;) {
+    const char *level = ZSTR_VAL(w->levels[i]);
+    if (level[0] == '[') {
+      if (path.s == NULL || ZSTR_LEN(path.s) == 0) smart_str_appends(&path, "data");
+      smart_str_appends(&path, level);
+      smart_str_appendc(&path, ']');
+    } else {
+      if (path.s != NULL && ZSTR_LEN(path.s) > 0) smart_str_appendc(&path, '.');
+      smart_str_appends(&path, level + 1);
+    }
+  }
+  if (path.s == NULL || ZSTR_LEN(path.s) == 0) {
+    smart_str_free(&path);
+    return zend_string_init("data", 4, 0);
+  }
+  return smart_str_extract(&path);
+}
+
+static walk_result walk_array(walker *w, HashTable *ht, uint32_t depth);
+
+/* A value that is not an item of an array being walked: an object, or what an object gave. */
+static walk_result walk_value(walker *w, zval *value, uint32_t depth) {
+  ZVAL_DEREF(value);
+  if (depth >= PAYKASSMA_MAX_DEPTH) return too_deep(w);
+  switch (Z_TYPE_P(value)) {
+    case IS_NULL: put_tag(w, 'n'); return WALK_OK;
+    case IS_FALSE: put_tag(w, 'f'); return WALK_OK;
+    case IS_TRUE: put_tag(w, 't'); return WALK_OK;
+    case IS_LONG: put_long(w, Z_LVAL_P(value)); return WALK_OK;
+    case IS_DOUBLE: put_double(w, Z_DVAL_P(value)); return WALK_OK;
+    case IS_STRING: put_string(w, Z_STRVAL_P(value), Z_STRLEN_P(value)); return WALK_OK;
+    case IS_ARRAY: return walk_array(w, Z_ARRVAL_P(value), depth);
+    case IS_OBJECT: break;
+    default:
+      return refuse(w, zend_strpprintf(0, "%s has no string or JSON form to sign", zend_zval_type_name(value)));
+  }
+  zend_object *obj = Z_OBJ_P(value);
+  zend_class_entry *ce = obj->ce;
+  walk_result result;
+  if (instanceof_function(ce, php_json_serializable_ce)) {
+    zval form;
+    GC_ADDREF(obj); /* jsonSerialize may drop the last other reference */
+    zend_call_method_with_0_params(obj, ce, NULL, "jsonserialize", &form);
+    if (EG(exception)) {
+      OBJ_RELEASE(obj);
+      zval_ptr_dtor(&form);
+      return WALK_EXCEPTION;
+    }
+    result = walk_value(w, &form, depth + 1);
+    zval_ptr_dtor(&form);
+    OBJ_RELEASE(obj);
+    return result;
+  }
+  if (ce->ce_flags & ZEND_ACC_ENUM && ce->enum_backing_type != IS_UNDEF) {
+    return walk_value(w, zend_enum_fetch_case_value(obj), depth);
+  }
+  if (instanceof_function(ce, zend_ce_stringable)) {
+    zend_string *s = zval_try_get_string(value);
+    if (s == NULL) return WALK_EXCEPTION;
+    put_string(w, ZSTR_VAL(s), ZSTR_LEN(s));
+    zend_string_release(s);
+    return WALK_OK;
+  }
+  if (ce == zend_standard_class_def) {
+    HashTable *props = zend_get_properties_for(value, ZEND_PROP_PURPOSE_ARRAY_CAST);
+    if (props == NULL) {
+      smart_str_appendc(&w->out, 'm');
+      put_u64(w, 0);
+      return WALK_OK;
+    }
+    result = walk_array(w, props, depth);
+    zend_release_properties(props);
+    return result;
+  }
+  return refuse(w, zend_strpprintf(0, "%s has no string form (PHP's (string) cannot convert it) and no JSON form of its own",
+                                   ZSTR_VAL(ce->name)));
+}
+
+static walk_result walk_array(walker *w, HashTable *ht, uint32_t depth) {
+  if (depth >= PAYKASSMA_MAX_DEPTH) return too_deep(w);
+  bool mutable = !(GC_FLAGS(ht) & GC_IMMUTABLE);
+  if (mutable) {
+    /* An array met again on its own path contains itself (by reference). */
+    if (GC_IS_RECURSIVE(ht)) return refuse(w, zend_string_init_fast("holds itself (an array that contains itself by reference)", sizeof("holds itself (an array that contains itself by reference)") - 1));
+    GC_PROTECT_RECURSION(ht);
+    /* Held while user code (jsonSerialize, __toString) runs: a change to the array separates it. */
+    GC_ADDREF(ht);
+  }
+  bool list = zend_array_is_list(ht);
+  put_tag(w, list ? 'l' : 'm');
+  put_u64(w, zend_hash_num_elements(ht));
+  walk_result result = WALK_OK;
+  zend_ulong index;
+  zend_string *key;
+  zval *item;
+  ZEND_HASH_FOREACH_KEY_VAL_IND(ht, index, key, item) {
+    if (key != NULL) {
+      put_string(w, ZSTR_VAL(key), ZSTR_LEN(key));
+    } else {
+      put_long(w, (zend_long)index);
+    }
+    ZVAL_DEREF(item);
+    if (Z_TYPE_P(item) == IS_ARRAY) {
+      result = walk_array(w, Z_ARRVAL_P(item), depth + 1);
+    } else if (Z_TYPE_P(item) == IS_OBJECT || Z_TYPE_P(item) > IS_ARRAY) {
+      result = walk_value(w, item, depth + 1);
+    } else {
+      result = walk_value(w, item, 0); /* a scalar: no depth to check */
+    }
+    if (result != WALK_OK) {
+      if (result == WALK_REFUSED) within(w, list, index, key);
+      break;
+    }
+  }
+  ZEND_HASH_FOREACH_END();
+  if (mutable) {
+    GC_UNPROTECT_RECURSION(ht);
+    zend_array_release(ht);
+  }
+  return result;
+}
+
+static void walker_free(walker *w) {
+  smart_str_free(&w->out);
+  if (w->reason) zend_string_release(w->reason);
+  for (size_t i = 0; i < w->level_count; i++) zend_string_release(w->levels[i]);
+  if (w->levels) efree(w->levels);
+}
+
+/* ---- library views into PHP values ---------------------------------------------------------- */
+
+#define ITEM_BATCH 64
+
+static void build_value(zval *out, const pk_value_view *v);
+
+static void build_array(zval *out, const pk_value_view *v) {
+  array_init_size(out, (uint32_t)v->array_len);
+  HashTable *ht = Z_ARRVAL_P(out);
+  pk_array_item items[ITEM_BATCH];
+  size_t got = 0;
+  for (size_t start = 0; start < v->array_len; start += got) {
+    if (pk_array_items(v->array, start, items, ITEM_BATCH, &got) != PK_STATUS_OK || got == 0) break;
+    for (size_t i = 0; i < got; i++) {
+      zval item;
+      build_value(&item, &items[i].value);
+      if (items[i].key_text != NULL) {
+        zend_hash_str_update(ht, items[i].key_text, items[i].key_len, &item);
+      } else {
+        zend_hash_index_update(ht, (zend_ulong)items[i].key_int, &item);
+      }
+    }
+  }
+}
+
+static void build_value(zval *out, const pk_value_view *v) {
+  switch (v->kind) {
+    case PK_VALUE_TYPE_BOOL: ZVAL_BOOL(out, v->boolean); break;
+    case PK_VALUE_TYPE_INT: ZVAL_LONG(out, (zend_long)v->integer); break;
+    case PK_VALUE_TYPE_FLOAT: ZVAL_DOUBLE(out, v->number); break;
+    case PK_VALUE_TYPE_STRING: ZVAL_STRINGL_FAST(out, v->text, v->text_len); break;
+    case PK_VALUE_TYPE_ARRAY: build_array(out, v); break;
+    default: ZVAL_NULL(out); break;
+  }
+}
+
+/* ---- Paykassma\Internal\VerifiedPostback: a pk_postback handle ------------------------------ */
+
+typedef struct {
+  pk_postback *handle;
+  zend_object std;
+} postback_object;
+
+static inline postback_object *postback_from(zend_object *obj) {
+  return (postback_object *)((char *)obj - XtOffsetOf(postback_object, std));
+}
+
+static zend_object *postback_create(zend_class_entry *ce) {
+  postback_object *p = zend_object_alloc(sizeof(postback_object), ce);
+  zend_object_std_init(&p->std, ce);
+  object_properties_init(&p->std, ce);
+  p->std.handlers = &postback_handlers;
+  p->handle = NULL;
+  return &p->std;
+}
+
+static void postback_free(zend_object *obj) {
+  postback_object *p = postback_from(obj);
+  pk_postback_free(p->handle);
+  p->handle = NULL;
+  zend_object_std_dtor(obj);
+}
+
+static bool add_text(HashTable *out, const pk_postback *p, pk_postback_text_part part) {
+  const char *text = NULL;
+  size_t len = 0;
+  if (pk_postback_text(p, part, &text, &len) != PK_STATUS_OK) return false;
+  zval z;
+  ZVAL_STRINGL_FAST(&z, text, len);
+  zend_hash_next_index_insert_new(out, &z);
+  return true;
+}
+
+static bool add_value(HashTable *out, const pk_postback *p, pk_postback_value_part part) {
+  pk_value_view view;
+  if (pk_postback_value(p, part, &view) != PK_STATUS_OK) return false;
+  zval z;
+  build_value(&z, &view);
+  zend_hash_next_index_insert_new(out, &z);
+  return true;
+}
+
+/* json_decode($text, true) of a slice of the library's text. PHP's JSON scanner stops at a NUL
+ * byte, which a slice lacks: it reads a terminated copy. */
+static void decode_json_slice(zval *out, const char *text, size_t len) {
+  char small[4096];
+  char *copy = len < sizeof small ? small : emalloc(len + 1);
+  memcpy(copy, text, len);
+  copy[len] = '\0';
+  if (php_json_decode_ex(out, copy, len, PHP_JSON_OBJECT_AS_ARRAY, PHP_JSON_PARSER_DEFAULT_DEPTH) != SUCCESS) {
+    ZVAL_NULL(out); /* never for a verified postback: the library read the same text */
+  }
+  if (copy != small) efree(copy);
+}
+
+/* The entries: each one's typed fields, then `signed` decoded by PHP's own json_decode from the
+ * library's re-encoded text of it (as json_decode($text, true) gives it to FFI users). */
+static bool build_entries(zval *entries, const pk_postback *p) {
+  size_t count = 0;
+  if (pk_postback_entry_count(p, &count) != PK_STATUS_OK) return false;
+  array_init_size(entries, (uint32_t)count);
+  for (size_t i = 0; i < count; i++) {
+    pk_array_item fields[32];
+    size_t n = 0;
+    const char *text = NULL;
+    size_t len = 0;
+    if (pk_postback_entry_fields(p, i, fields, 32, &n) != PK_STATUS_OK ||
+        pk_postback_entry_signed_json(p, i, &text, &len) != PK_STATUS_OK) {
+      zval_ptr_dtor(entries);
+      ZVAL_NULL(entries);
+      return false;
+    }
+    zval entry, value;
+    array_init_size(&entry, (uint32_t)n + 1);
+    for (size_t f = 0; f < n; f++) {
+      build_value(&value, &fields[f].value);
+      zend_hash_str_add_new(Z_ARRVAL(entry), fields[f].key_text, fields[f].key_len, &value);
+    }
+    decode_json_slice(&value, text, len);
+    zend_hash_str_add_new(Z_ARRVAL(entry), "signed", sizeof("signed") - 1, &value);
+    zend_hash_next_index_insert_new(Z_ARRVAL_P(entries), &entry);
+  }
+  return true;
+}
+
+static pk_postback *postback_handle(zval *this_) {
+  pk_postback *p = postback_from(Z_OBJ_P(this_))->handle;
+  if (p == NULL) zend_throw_error(NULL, "this VerifiedPostback holds no postback");
+  return p;
+}
+
+/* ---- Paykassma\Internal\NativeClient: a pk_client handle ------------------------------------ */
+
+typedef struct {
+  pk_client *handle;
+  zend_object std;
+} client_object;
+
+static inline client_object *client_from(zend_object *obj) {
+  return (client_object *)((char *)obj - XtOffsetOf(client_object, std));
+}
+
+static zend_object *client_create(zend_class_entry *ce) {
+  client_object *c = zend_object_alloc(sizeof(client_object), ce);
+  zend_object_std_init(&c->std, ce);
+  object_properties_init(&c->std, ce);
+  c->std.handlers = &client_handlers;
+  c->handle = NULL;
+  return &c->std;
+}
+
+static void client_free(zend_object *obj) {
+  client_object *c = client_from(obj);
+  pk_client_free(c->handle);
+  c->handle = NULL;
+  zend_object_std_dtor(obj);
+}
+
+/* ---- functions -------------------------------------------------------------------------------- */
+
+/* paykassma_sign(array $data, string $privateKey): string */
+PHP_FUNCTION(paykassma_sign) {
+  HashTable *data;
+  zend_string *key;
+  ZEND_PARSE_PARAMETERS_START(2, 2)
+    Z_PARAM_ARRAY_HT(data)
+    Z_PARAM_STR(key)
+  ZEND_PARSE_PARAMETERS_END();
+
+  walker w;
+  memset(&w, 0, sizeof w);
+  /* About 24 bytes a value: one allocation for a typical request. */
+  smart_str_alloc(&w.out, 32 + 48 * zend_hash_num_elements(data), 0);
+  walk_result result = walk_array(&w, data, 0);
+  if (result == WALK_REFUSED) {
+    zend_string *path = failure_path(&w);
+    throw_validation(path, w.reason);
+    zend_string_release(path);
+  } else if (result == WALK_OK) {
+    char *signature = NULL;
+    if (pk_sign_encoded(ZSTR_VAL(w.out.s), ZSTR_LEN(w.out.s), ZSTR_VAL(key), ZSTR_LEN(key), &signature) == PK_STATUS_OK) {
+      return_library_string(return_value, signature);
+    } else {
+      throw_last_error();
+    }
+  }
+  walker_free(&w);
+}
+
+/* paykassma_sign_json(string $json, string $privateKey): string */
+PHP_FUNCTION(paykassma_sign_json) {
+  zend_string *json, *key;
+  ZEND_PARSE_PARAMETERS_START(2, 2)
+    Z_PARAM_STR(json)
+    Z_PARAM_STR(key)
+  ZEND_PARSE_PARAMETERS_END();
+  char *signature = NULL;
+  if (pk_sign_json(ZSTR_VAL(json), ZSTR_LEN(json), ZSTR_VAL(key), ZSTR_LEN(key), &signature) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  return_library_string(return_value, signature);
+}
+
+/* paykassma_sign_postback(string $accessKey, string $privateKey, string $signedJson): string */
+PHP_FUNCTION(paykassma_sign_postback) {
+  zend_string *access_key, *key, *json;
+  ZEND_PARSE_PARAMETERS_START(3, 3)
+    Z_PARAM_STR(access_key)
+    Z_PARAM_STR(key)
+    Z_PARAM_STR(json)
+  ZEND_PARSE_PARAMETERS_END();
+  char *signature = NULL;
+  if (pk_sign_postback(ZSTR_VAL(access_key), ZSTR_LEN(access_key), ZSTR_VAL(key), ZSTR_LEN(key), ZSTR_VAL(json),
+                       ZSTR_LEN(json), &signature) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  return_library_string(return_value, signature);
+}
+
+/* paykassma_verify_postback(string $body, string $privateKey): array
+ * [kind, idempotency key, signed list, unsigned fields, acknowledgement, VerifiedPostback]; the
+ * handle builds the entries and the unsigned fields (with their ~180 rates) only when asked, so a
+ * repeated postback, answered from its idempotency key alone, never builds them. */
+PHP_FUNCTION(paykassma_verify_postback) {
+  zend_string *body, *key;
+  ZEND_PARSE_PARAMETERS_START(2, 2)
+    Z_PARAM_STR(body)
+    Z_PARAM_STR(key)
+  ZEND_PARSE_PARAMETERS_END();
+  pk_postback *p = NULL;
+  if (pk_postback_verify_handle(ZSTR_VAL(body), ZSTR_LEN(body), ZSTR_VAL(key), ZSTR_LEN(key), &p) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  zval handle;
+  object_init_ex(&handle, postback_ce);
+  postback_from(Z_OBJ(handle))->handle = p; /* freed with the object from here on */
+  array_init_size(return_value, 6);
+  HashTable *out = Z_ARRVAL_P(return_value);
+  bool ok = add_text(out, p, PK_POSTBACK_TEXT_PART_KIND) && add_text(out, p, PK_POSTBACK_TEXT_PART_IDEMPOTENCY_KEY) &&
+            add_text(out, p, PK_POSTBACK_TEXT_PART_SIGNED_LIST) &&
+            add_value(out, p, PK_POSTBACK_VALUE_PART_UNSIGNED_FIELDS) &&
+            add_text(out, p, PK_POSTBACK_TEXT_PART_ACKNOWLEDGEMENT);
+  zend_hash_next_index_insert_new(out, &handle);
+  if (!ok) {
+    zval_ptr_dtor(return_value);
+    ZVAL_NULL(return_value);
+    throw_last_error();
+  }
+}
+
+/* VerifiedPostback::entries(): array, the signed entries. */
+PHP_METHOD(Paykassma_Internal_VerifiedPostback, entries) {
+  ZEND_PARSE_PARAMETERS_NONE();
+  pk_postback *p = postback_handle(ZEND_THIS);
+  if (p == NULL) RETURN_THROWS();
+  if (!build_entries(return_value, p)) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+}
+
+/* VerifiedPostback::unsigned(): array, the envelope fields outside the signature. Its ~180 rates
+ * are decoded by PHP's json_decode from the text the body held (as FFI users get them): faster
+ * here than building them from the library's values. */
+PHP_METHOD(Paykassma_Internal_VerifiedPostback, unsigned) {
+  ZEND_PARSE_PARAMETERS_NONE();
+  pk_postback *p = postback_handle(ZEND_THIS);
+  pk_value_view view;
+  const char *rates = NULL;
+  size_t len = 0;
+  if (p == NULL) RETURN_THROWS();
+  if (pk_postback_value(p, PK_POSTBACK_VALUE_PART_UNSIGNED_WITHOUT_RATES, &view) != PK_STATUS_OK ||
+      pk_postback_text(p, PK_POSTBACK_TEXT_PART_CONVERTED_AMOUNT, &rates, &len) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  build_value(return_value, &view);
+  zval value;
+  if (len == 0) {
+    ZVAL_NULL(&value);
+  } else {
+    decode_json_slice(&value, rates, len);
+  }
+  zend_hash_str_update(Z_ARRVAL_P(return_value), "converted_amount", sizeof("converted_amount") - 1, &value);
+}
+
+/* paykassma_plugin_url(string $pluginBaseUrl, string $paramsJson): string */
+PHP_FUNCTION(paykassma_plugin_url) {
+  zend_string *base, *params;
+  ZEND_PARSE_PARAMETERS_START(2, 2)
+    Z_PARAM_STR(base)
+    Z_PARAM_STR(params)
+  ZEND_PARSE_PARAMETERS_END();
+  char *url = NULL;
+  if (pk_plugin_url(ZSTR_VAL(base), ZSTR_LEN(base), ZSTR_VAL(params), ZSTR_LEN(params), &url) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  return_library_string(return_value, url);
+}
+
+/* paykassma_version(): string, the library's version. */
+PHP_FUNCTION(paykassma_version) {
+  ZEND_PARSE_PARAMETERS_NONE();
+  const char *version = NULL;
+  if (pk_version(&version) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  RETURN_STRING(version);
+}
+
+/* paykassma_client_new(string $configJson): NativeClient */
+PHP_FUNCTION(paykassma_client_new) {
+  zend_string *config;
+  ZEND_PARSE_PARAMETERS_START(1, 1)
+    Z_PARAM_STR(config)
+  ZEND_PARSE_PARAMETERS_END();
+  pk_client *c = NULL;
+  if (pk_client_new(ZSTR_VAL(config), ZSTR_LEN(config), &c) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  object_init_ex(return_value, client_ce);
+  client_from(Z_OBJ_P(return_value))->handle = c;
+}
+
+/* paykassma_client_call(NativeClient $client, string $operation, string $paramsJson): string */
+PHP_FUNCTION(paykassma_client_call) {
+  zval *client;
+  zend_string *operation, *params;
+  ZEND_PARSE_PARAMETERS_START(3, 3)
+    Z_PARAM_OBJECT_OF_CLASS(client, client_ce)
+    Z_PARAM_STR(operation)
+    Z_PARAM_STR(params)
+  ZEND_PARSE_PARAMETERS_END();
+  pk_client *c = client_from(Z_OBJ_P(client))->handle;
+  if (c == NULL) {
+    zend_throw_error(NULL, "this NativeClient holds no client");
+    RETURN_THROWS();
+  }
+  char *answer = NULL;
+  if (pk_client_call(c, ZSTR_VAL(operation), ZSTR_LEN(operation), ZSTR_VAL(params), ZSTR_LEN(params), &answer) !=
+      PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  return_library_string(return_value, answer);
+}
+
+/* ---- registration ----------------------------------------------------------------------------- */
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_sign, 0, 2, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, data, IS_ARRAY, 0)
+  ZEND_ARG_TYPE_INFO(0, privateKey, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_sign_json, 0, 2, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, json, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, privateKey, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_sign_postback, 0, 3, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, accessKey, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, privateKey, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, signedJson, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_verify_postback, 0, 2, IS_ARRAY, 0)
+  ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, privateKey, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_plugin_url, 0, 2, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, pluginBaseUrl, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, paramsJson, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_version, 0, 0, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_paykassma_client_new, 0, 1, Paykassma\\Internal\\NativeClient, 0)
+  ZEND_ARG_TYPE_INFO(0, configJson, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_client_call, 0, 3, IS_STRING, 0)
+  ZEND_ARG_OBJ_INFO(0, client, Paykassma\\Internal\\NativeClient, 0)
+  ZEND_ARG_TYPE_INFO(0, operation, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, paramsJson, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_postback_part, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+static const zend_function_entry paykassma_functions[] = {
+  PHP_FE(paykassma_sign, arginfo_paykassma_sign)
+  PHP_FE(paykassma_sign_json, arginfo_paykassma_sign_json)
+  PHP_FE(paykassma_sign_postback, arginfo_paykassma_sign_postback)
+  PHP_FE(paykassma_verify_postback, arginfo_paykassma_verify_postback)
+  PHP_FE(paykassma_plugin_url, arginfo_paykassma_plugin_url)
+  PHP_FE(paykassma_version, arginfo_paykassma_version)
+  PHP_FE(paykassma_client_new, arginfo_paykassma_client_new)
+  PHP_FE(paykassma_client_call, arginfo_paykassma_client_call)
+  PHP_FE_END
+};
+
+static const zend_function_entry postback_methods[] = {
+  PHP_ME(Paykassma_Internal_VerifiedPostback, entries, arginfo_postback_part, ZEND_ACC_PUBLIC)
+  PHP_ME(Paykassma_Internal_VerifiedPostback, unsigned, arginfo_postback_part, ZEND_ACC_PUBLIC)
+  PHP_FE_END
+};
+
+static const zend_function_entry no_methods[] = {PHP_FE_END};
+
+/* Keys stay out of stack traces, as #[\SensitiveParameter] keeps them out in PHP code. */
+static void mark_sensitive(const char *function, uint32_t offset) {
+  zend_function *f = zend_hash_str_find_ptr(CG(function_table), function, strlen(function));
+  if (f != NULL) {
+    zend_string *name = zend_string_init_interned("SensitiveParameter", sizeof("SensitiveParameter") - 1, 1);
+    zend_add_parameter_attribute(f, offset, name, 0);
+    zend_string_release(name);
+  }
+}
+
+static zend_class_entry *register_handle_class(const char *name, const zend_function_entry *methods,
+                                               zend_object *(*create)(zend_class_entry *)) {
+  zend_class_entry ce;
+  INIT_CLASS_ENTRY_EX(ce, name, strlen(name), methods);
+  zend_class_entry *registered = zend_register_internal_class(&ce);
+  registered->ce_flags |= ZEND_ACC_FINAL | ZEND_ACC_NO_DYNAMIC_PROPERTIES | ZEND_ACC_NOT_SERIALIZABLE;
+  registered->create_object = create;
+  return registered;
+}
+
+PHP_MINIT_FUNCTION(paykassma) {
+  zend_class_entry ce;
+  INIT_CLASS_ENTRY(ce, "Paykassma\\Internal\\NativeFailure", no_methods);
+  failure_ce = zend_register_internal_class_ex(&ce, zend_ce_exception);
+  failure_ce->ce_flags |= ZEND_ACC_FINAL;
+  zval empty;
+  ZVAL_EMPTY_ARRAY(&empty);
+  zend_declare_property(failure_ce, "details", sizeof("details") - 1, &empty, ZEND_ACC_PUBLIC);
+
+  postback_ce = register_handle_class("Paykassma\\Internal\\VerifiedPostback", postback_methods, postback_create);
+  memcpy(&postback_handlers, zend_get_std_object_handlers(), sizeof postback_handlers);
+  postback_handlers.offset = XtOffsetOf(postback_object, std);
+  postback_handlers.free_obj = postback_free;
+  postback_handlers.clone_obj = NULL;
+
+  client_ce = register_handle_class("Paykassma\\Internal\\NativeClient", no_methods, client_create);
+  memcpy(&client_handlers, zend_get_std_object_handlers(), sizeof client_handlers);
+  client_handlers.offset = XtOffsetOf(client_object, std);
+  client_handlers.free_obj = client_free;
+  client_handlers.clone_obj = NULL;
+
+  mark_sensitive("paykassma_sign", 1);
+  mark_sensitive("paykassma_sign_json", 1);
+  mark_sensitive("paykassma_sign_postback", 1);
+  mark_sensitive("paykassma_verify_postback", 1);
+  mark_sensitive("paykassma_client_new", 0);
+  return SUCCESS;
+}
+
+PHP_MINFO_FUNCTION(paykassma) {
+  const char *version = "unknown";
+  pk_version(&version);
+  php_info_print_table_start();
+  php_info_print_table_header(2, "paykassma support", "enabled");
+  php_info_print_table_row(2, "extension version", PHP_PAYKASSMA_VERSION);
+  php_info_print_table_row(2, "libpaykassma version", version);
+  php_info_print_table_end();
+}
+
+static const zend_module_dep paykassma_deps[] = {
+  ZEND_MOD_REQUIRED("json")
+  ZEND_MOD_END
+};
+
+zend_module_entry paykassma_module_entry = {
+  STANDARD_MODULE_HEADER_EX,
+  NULL,
+  paykassma_deps,
+  "paykassma",
+  paykassma_functions,
+  PHP_MINIT(paykassma),
+  NULL,
+  NULL,
+  NULL,
+  PHP_MINFO(paykassma),
+  PHP_PAYKASSMA_VERSION,
+  STANDARD_MODULE_PROPERTIES
+};
+
+#ifdef COMPILE_DL_PAYKASSMA
+#ifdef ZTS
+ZEND_TSRMLS_CACHE_DEFINE()
+#endif
+ZEND_GET_MODULE(paykassma)
+#endif

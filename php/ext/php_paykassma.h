@@ -1,0 +1,17 @@
+/* The paykassma PHP extension (see paykassma.c). */
+#ifndef PHP_PAYKASSMA_H
+#define PHP_PAYKASSMA_H
+
+extern zend_module_entry paykassma_module_entry;
+#define phpext_paykassma_ptr &paykassma_module_entry
+
+/* The extension's version: the SDK's (Cargo.toml), set by `make php-ext`. */
+#ifndef PHP_PAYKASSMA_VERSION
+#define PHP_PAYKASSMA_VERSION "0.1.0"
+#endif
+
+#if defined(ZTS) && defined(COMPILE_DL_PAYKASSMA)
+ZEND_TSRMLS_CACHE_EXTERN()
+#endif
+
+#endif
