@@ -92,6 +92,11 @@ export interface Postback {
   idempotency_key: string
   /** Which list was signed: `additional_data`, or `transactions` in older postbacks. */
   signed_list: 'additional_data' | 'transactions'
+  /**
+   * Which published form the signature matched: `current` (the documented flags) or `legacy`
+   * (the earlier page's `toJson()` with no flags: `\/` and `\uXXXX` in the hashed text).
+   */
+  signature_form: 'current' | 'legacy'
   /** The signed entries: the source of truth for ids, amounts and statuses. */
   entries: PostbackEntry[]
   /** Envelope fields outside the signature: show them, never credit from them. */

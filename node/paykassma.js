@@ -36,7 +36,7 @@ const CONVERTED_AMOUNT = lazy('converted_amount', readRates)
 /** `[json, convertedAmountText, signedListText]` from the addon, or an object it built itself. */
 function assemble(parts) {
   if (!Array.isArray(parts)) return parts
-  const [kind, idempotency_key, signed_list, u, entries] = JSON.parse(parts[0])
+  const [kind, idempotency_key, signed_list, signature_form, u, entries] = JSON.parse(parts[0])
   // Each entry's `signed` comes from one parse of the signed list, made on the first read.
   const signed = { text: parts[2], list: null }
   const assembled = new Array(entries.length)
@@ -45,6 +45,7 @@ function assemble(parts) {
     kind,
     idempotency_key,
     signed_list,
+    signature_form,
     entries: assembled,
     unsigned: assembleUnsigned(u, parts[1]),
     unsigned_fields: UNSIGNED_FIELDS.slice(),

@@ -86,7 +86,7 @@ pub(crate) fn sha1_hex(parts: &[&[u8]]) -> [u8; 40] {
     hex(&h.finalize())
 }
 
-fn hex<const N: usize>(bytes: &[u8]) -> [u8; N] {
+pub(crate) fn hex<const N: usize>(bytes: &[u8]) -> [u8; N] {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = [0u8; N];
     for (i, b) in bytes.iter().enumerate() {

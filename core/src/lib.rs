@@ -32,8 +32,8 @@ pub use client::{plugin_url_json, Client, Config};
 pub use error::{ApiError, Error, TransportKind, ERROR_CODES};
 pub use money::Amount;
 pub use postback::{
-    sign_postback, verify_postback, Postback, PostbackEntry, PostbackKind, WithdrawalStatus,
-    ACKNOWLEDGEMENT,
+    sign_postback, sign_postback_as, verify_postback, Postback, PostbackEntry, PostbackKind,
+    SignatureForm, WithdrawalStatus, ACKNOWLEDGEMENT,
 };
 pub use signature::{sign, sign_json, signing_string};
 

@@ -8,8 +8,8 @@ use crate::status::pk_status;
 /// Verifies a postback body (the raw bytes as received, never a re-encoded object) with the
 /// merchant's postback private key. On success `*out_postback_json` receives the verified postback
 /// as a JSON object (free it with `pk_string_free`): `kind` (`deposit` or `withdrawal`),
-/// `idempotency_key`, `signed_list`, `entries` (the signed data: the source of truth),
-/// `unsigned` and `unsigned_fields` (envelope fields outside the signature), `acknowledgement`
+/// `idempotency_key`, `signed_list`, `signature_form` (`current`, or `legacy` for the older
+/// no-flags form), `entries` (the signed data: the source of truth), `unsigned` and `unsigned_fields` (envelope fields outside the signature), `acknowledgement`
 /// (the body to answer with, with HTTP 200).
 ///
 /// Fails with `PK_STATUS_SIGNATURE_MISMATCH` when the signature does not match and

@@ -24,6 +24,8 @@ final class Postback
         public readonly array $unsigned,
         public readonly array $unsignedFields,
         public readonly string $acknowledgement,
+        /** Which published form the signature matched: `current` or `legacy` (no JSON flags). */
+        public readonly string $signatureForm = 'current',
     ) {
     }
 
@@ -39,6 +41,7 @@ final class Postback
             $p['unsigned'],
             $p['unsigned_fields'],
             $p['acknowledgement'],
+            $p['signature_form'],
         );
     }
 

@@ -89,6 +89,7 @@ static void run_postback(const char *path) {
         CHECK(got != NULL);
         expect_member(c, got, "kind");
         expect_member(c, got, "idempotency_key");
+        expect_member(c, got, "signature_form");
         jm_free(got);
       }
     } else {

@@ -1,7 +1,8 @@
 //! Runs the SDK over JSON-lines files of known answers and reports the lines that disagree.
 //!
 //! `sign` lines: `{"key": ..., "json": "<raw JSON text>", "signature": ...}`
-//! `postback` lines: `{"private_key": ..., "body": "<raw body>", "valid": true|false}`
+//! `postback` lines: `{"private_key": ..., "body": "<raw body>", "valid": true|false}`, and
+//! optionally `"signature_form": "current"|"legacy"` for a valid one.
 //! Unknown fields are ignored. Exit 0 when every line passed, 1 when a line failed, 2 when the
 //! file holds no records (nothing was checked) or is not UTF-8, 66 when it cannot be read.
 
@@ -126,8 +127,25 @@ fn check_postback(record: &Value) -> Result<(), String> {
         field(record, "body")?.as_bytes(),
         field(record, "private_key")?,
     );
+    let form = match record.get("signature_form") {
+        None => None,
+        Some(Value::String(s)) => Some(s.as_str()),
+        Some(other) => {
+            return Err(format!(
+                "field `signature_form` must be a string, got {}",
+                json_kind(other)
+            ))
+        }
+    };
     match (expected, result) {
-        (true, Ok(_)) | (false, Err(_)) => Ok(()),
+        (true, Ok(p)) => match form {
+            Some(form) if form != p.signature_form().as_str() => Err(format!(
+                "expected the {form} signature form, got {}",
+                p.signature_form().as_str()
+            )),
+            _ => Ok(()),
+        },
+        (false, Err(_)) => Ok(()),
         (true, Err(e)) => Err(format!("expected valid, got {e}")),
         (false, Ok(_)) => Err("expected invalid, got valid".to_owned()),
     }

@@ -122,6 +122,8 @@ class Postback:
     @property
     def signed_list(self) -> Literal["additional_data", "transactions"]: ...
     @property
+    def signature_form(self) -> Literal["current", "legacy"]: ...
+    @property
     def signed_json(self) -> str:
         """The signed list re-encoded as the gateway hashed it."""
     @property

@@ -223,16 +223,19 @@ fn check_postbacks(o: &Options, rng: &mut Rng) -> Result<usize, String> {
         v.0 += 1;
         v.1 += usize::from(php_valid);
         let core = paykassma::verify_postback(body.as_bytes(), key);
-        if core.is_ok() != php_valid {
+        let php_form = r["signature_form"].as_str();
+        let core_form = core.as_ref().ok().map(|p| p.signature_form().as_str());
+        if core.is_ok() != php_valid || core_form != php_form {
             failures += 1;
             if failures <= 3 {
                 println!(
-                    "DISAGREEMENT on a postback (variant {}, input line {}): PHP says {}, the core {}",
+                    "DISAGREEMENT on a postback (variant {}, input line {}): PHP says {} {:?}, the core {}",
                     r["variant"],
                     r["case"],
                     if php_valid { "valid" } else { "invalid" },
+                    php_form,
                     match &core {
-                        Ok(_) => "valid".to_owned(),
+                        Ok(p) => format!("valid {:?}", p.signature_form().as_str()),
                         Err(e) => format!("refuses: {e}"),
                     }
                 );

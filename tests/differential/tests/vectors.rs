@@ -186,9 +186,11 @@ fn postback_verification() {
         match (c["valid"].as_bool().unwrap(), result) {
             (true, Ok(p)) => {
                 let (kind, key) = (s(c, "kind"), s(c, "idempotency_key"));
-                if p.kind().as_str() != kind || p.idempotency_key() != key {
+                let form = s(c, "signature_form");
+                let got_form = p.signature_form().as_str();
+                if p.kind().as_str() != kind || p.idempotency_key() != key || got_form != form {
                     return Err(format!(
-                        "want {kind} {key}, got {} {}",
+                        "want {kind} {key} {form}, got {} {} {got_form}",
                         p.kind().as_str(),
                         p.idempotency_key()
                     ));
