@@ -19,6 +19,7 @@ pub fn float_repr(x: f64) -> String {
         None => ("", mantissa),
     };
     let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let digits = nearest_even_on_tie(x, digits, exp);
     let mut out = String::from(sign);
     if (-4..16).contains(&exp) {
         if exp < 0 {
@@ -52,6 +53,43 @@ pub fn float_repr(x: f64) -> String {
     out
 }
 
+/// Rust and Python find the same shortest length, but when `x` lies exactly halfway between two
+/// such decimals that both read back as `x` (1125899906842624.25: `.2` and `.3`), Python's dtoa
+/// takes the one with an even last digit and Rust may not.
+fn nearest_even_on_tie(x: f64, digits: String, exp: i32) -> String {
+    let n = digits.len();
+    // A double's exact decimal expansion has at most 767 significant digits.
+    let exact = format!("{:.800e}", x.abs());
+    let (mantissa, exact_exp) = exact.split_once('e').expect("`{:e}` writes an exponent");
+    let exact_digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let exact_digits = exact_digits.trim_end_matches('0');
+    let is_tie = exact_digits.len() == n + 1
+        && exact_digits.ends_with('5')
+        && exact_exp.parse::<i32>() == Ok(exp);
+    if !is_tie {
+        return digits;
+    }
+    let low = &exact_digits[..n];
+    let last = low.as_bytes()[n - 1];
+    if last == b'9' {
+        return digits;
+    }
+    let high = format!("{}{}", &low[..n - 1], char::from(last + 1));
+    let even = if (last - b'0').is_multiple_of(2) {
+        low.to_owned()
+    } else {
+        high
+    };
+    let reads_back = format!("{}.{}e{exp}", &even[..1], &even[1..])
+        .parse::<f64>()
+        .is_ok_and(|y| y == x.abs());
+    if reads_back {
+        even
+    } else {
+        digits
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::float_repr;
@@ -75,6 +113,9 @@ mod tests {
             (f64::MAX, "1.7976931348623157e+308"),
             (0.30000000000000004, "0.30000000000000004"),
             (123.456, "123.456"),
+            (1125899906842624.25, "1125899906842624.2"),
+            (1125899906842624.75, "1125899906842624.8"),
+            (36028797018963972.0, "3.602879701896397e+16"),
             (-1.5e-7, "-1.5e-07"),
             (f64::NAN, "nan"),
             (f64::INFINITY, "inf"),
