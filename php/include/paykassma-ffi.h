@@ -33,6 +33,14 @@ pk_status pk_client_call(const struct pk_client *client,
                          size_t params_len,
                          char **out_json);
 
+pk_status pk_hmac_sign(const char *json,
+                       size_t json_len,
+                       const char *key,
+                       size_t key_len,
+                       char **out_signature);
+
+pk_status pk_hmac_verify(const char *json, size_t json_len, const char *key, size_t key_len);
+
 pk_status pk_last_error_message(char *buf, size_t buf_len, size_t *out_len);
 
 pk_status pk_last_error_field(char *buf, size_t buf_len, size_t *out_len);
