@@ -8,7 +8,8 @@
 
 const native = require('./binding.js')
 
-const { decodeConvertedAmount, verifyPostbackInAddon, verifyPostback: verifyNative, ...exported } = native
+const { decodeConvertedAmount, verifyPostbackInAddon, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
+const { hmacSign, hmacVerify } = require('./hmac.js')(native)
 
 const UNSIGNED_FIELDS = ['amount', 'label', 'currency_code', 'wallet_type', 'direction', 'created_datetime', 'converted_amount']
 const ACKNOWLEDGEMENT = '{"status":"ok"}'
@@ -120,4 +121,4 @@ native.Client.prototype.verifyPostback = function (body) {
   return assemble(verifyWithClient.call(this, body))
 }
 
-module.exports = { ...exported, verifyPostback }
+module.exports = { ...exported, verifyPostback, hmacSign, hmacVerify }
