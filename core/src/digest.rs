@@ -13,6 +13,7 @@ pub(crate) fn md5_hex(data: &[u8]) -> [u8; 32] {
 /// postback's signed list (about 1.3 KB) is kept, so that it need not be written again once the
 /// signature matches. Past [`Md5Out::KEPT`] bytes the same buffer gathers pieces into blocks for
 /// the hasher, and nothing more is kept, however long the text.
+#[derive(Clone)]
 pub(crate) struct Md5Out {
     text: String,
     /// Set once the text outgrew the buffer: it has been hashed up to what the buffer holds.
@@ -86,7 +87,7 @@ pub(crate) fn sha1_hex(parts: &[&[u8]]) -> [u8; 40] {
     hex(&h.finalize())
 }
 
-pub(crate) fn hex<const N: usize>(bytes: &[u8]) -> [u8; N] {
+fn hex<const N: usize>(bytes: &[u8]) -> [u8; N] {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = [0u8; N];
     for (i, b) in bytes.iter().enumerate() {
