@@ -100,7 +100,7 @@ impl Parser<'_> {
     }
 
     fn value(&mut self, depth: usize) -> Result<Document, ParseError> {
-        if depth > MAX_DEPTH {
+        if depth >= MAX_DEPTH {
             return self.fail("nested deeper than 512 levels");
         }
         match self.peek() {
@@ -383,9 +383,10 @@ mod tests {
         ] {
             assert!(parse(text).is_err(), "{text:?}");
         }
-        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        // 512 levels, the last one accepted; 513 refused.
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(parse(&deep).is_ok());
-        let deeper = format!("{}{}", "[".repeat(MAX_DEPTH + 2), "]".repeat(MAX_DEPTH + 2));
+        let deeper = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
         assert_eq!(
             parse(&deeper).unwrap_err().reason,
             "nested deeper than 512 levels"
