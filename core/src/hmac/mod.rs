@@ -4,7 +4,7 @@
 //! prints it), `general.signature` is removed first, and the signature travels there.
 //!
 //! The page's reference implementation is Python, so the document is read as Python's
-//! `json.loads` reads it (see [`document`]) and printed as Python's `str()` prints it.
+//! `json.loads` reads it (see `document.rs`) and printed as Python's `str()` prints it.
 
 mod document;
 mod repr;

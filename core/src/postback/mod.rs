@@ -1,6 +1,6 @@
 //! Postback verification:
 //! `sha1(access_key . postback_private_key . md5(json_encode($additional_data, UNESCAPED_SLASHES|UNESCAPED_UNICODE)))`,
-//! or the earlier page's form of it, `md5($transactions->toJson())` with no flags (see [`forms`]):
+//! or the earlier page's form of it, `md5($transactions->toJson())` with no flags (see [`SignatureForm`]):
 //! a postback signed either way verifies, and says which.
 //!
 //! The body arrives encoded with PHP's default flags (`\/`, `\uXXXX`, sometimes pretty-printed), so
