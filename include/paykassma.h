@@ -39,6 +39,11 @@ enum pk_postback_text_part
    * `converted_amount` (unsigned) as the JSON text the body held, or "" when it had none.
    */
   PK_POSTBACK_TEXT_PART_CONVERTED_AMOUNT = 4,
+  /**
+   * Which published form the signature matched: `current` (the documented JSON flags) or
+   * `legacy` (PHP's default flags, `\/` and `\uXXXX`).
+   */
+  PK_POSTBACK_TEXT_PART_SIGNATURE_FORM = 5,
 };
 #ifndef __cplusplus
 typedef uint32_t pk_postback_text_part;
@@ -306,6 +311,38 @@ pk_status pk_sign_encoded(const char *data,
                           char **out_signature);
 
 /**
+ * Signs a JSON document with the newer platform's formula:
+ * `base64(HMAC-SHA512(key, ";".join(sorted(flatten(data)))))`, the document read as Python's
+ * `json.loads` reads it and `general.signature` left out. On success `*out_signature` receives
+ * the signature (88 characters of standard base64) to put in `general.signature`; free it with
+ * `pk_string_free`.
+ *
+ * Inputs are pointer plus length and need no terminator. Fails with `PK_STATUS_VALIDATION` when
+ * the JSON is invalid, not an object or holds a signed lone surrogate (field `json`), or the key
+ * is empty (field `key`).
+ *
+ * # Safety
+ * `json` and `key` must point to `json_len` and `key_len` readable bytes; `out_signature` to a
+ * writable `char *`.
+ */
+pk_status pk_hmac_sign(const char *json,
+                       size_t json_len,
+                       const char *key,
+                       size_t key_len,
+                       char **out_signature);
+
+/**
+ * Verifies the `general.signature` of a JSON document signed with the newer platform's formula,
+ * comparing in constant time. Returns `PK_STATUS_OK` when it matches,
+ * `PK_STATUS_SIGNATURE_MISMATCH` when it does not, and `PK_STATUS_VALIDATION` when the document
+ * cannot be checked (field `json`, or `general.signature` when it is missing or not a string).
+ *
+ * # Safety
+ * `json` and `key` must point to `json_len` and `key_len` readable bytes.
+ */
+pk_status pk_hmac_verify(const char *json, size_t json_len, const char *key, size_t key_len);
+
+/**
  * Copies the last error message of this thread into `buf` (at most `buf_len - 1` bytes, cut at a
  * character boundary, then a NUL), like `snprintf`. `*out_len` receives the full length of the
  * message in bytes, so `*out_len >= buf_len` means it was cut. With no error the message is "".
@@ -372,8 +409,8 @@ pk_status pk_plugin_url(const char *plugin_base_url,
  * Verifies a postback body (the raw bytes as received, never a re-encoded object) with the
  * merchant's postback private key. On success `*out_postback_json` receives the verified postback
  * as a JSON object (free it with `pk_string_free`): `kind` (`deposit` or `withdrawal`),
- * `idempotency_key`, `signed_list`, `entries` (the signed data: the source of truth),
- * `unsigned` and `unsigned_fields` (envelope fields outside the signature), `acknowledgement`
+ * `idempotency_key`, `signed_list`, `signature_form` (`current`, or `legacy` for the older
+ * no-flags form), `entries` (the signed data: the source of truth), `unsigned` and `unsigned_fields` (envelope fields outside the signature), `acknowledgement`
  * (the body to answer with, with HTTP 200).
  *
  * Fails with `PK_STATUS_SIGNATURE_MISMATCH` when the signature does not match and

@@ -18,7 +18,8 @@ FFI_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra
 FFI_C_COMMON := tests/c/json_mini.c
 FFI_VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
 PHP ?= php
-FFI_VECTORS := tests/vectors/sign.json tests/vectors/postback.json tests/vectors/edge_inputs.json
+FFI_VECTORS := tests/vectors/sign.json tests/vectors/postback.json tests/vectors/edge_inputs.json \
+	tests/vectors/hmac.json
 
 DEPS_TARGETS += deps-ffi
 TEST_TARGETS += test-ffi

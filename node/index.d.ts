@@ -92,6 +92,11 @@ export interface Postback {
   idempotency_key: string
   /** Which list was signed: `additional_data`, or `transactions` in older postbacks. */
   signed_list: 'additional_data' | 'transactions'
+  /**
+   * Which published form the signature matched: `current` (the documented flags) or `legacy`
+   * (the earlier page's `toJson()` with no flags: `\/` and `\uXXXX` in the hashed text).
+   */
+  signature_form: 'current' | 'legacy'
   /** The signed entries: the source of truth for ids, amounts and statuses. */
   entries: PostbackEntry[]
   /** Envelope fields outside the signature: show them, never credit from them. */
@@ -246,6 +251,24 @@ export interface PluginUrlParams {
  */
 export type GatewayAnswer = Record<string, any>
 
+
+/**
+ * The newer platform's signature (docs.paykassma.io, "Signature"): base64 of HMAC-SHA512 over
+ * `";".join(sorted(flatten(data)))`, `general.signature` left out; put it in `general.signature`.
+ * `data` is a plain object (a number that is an integer within 2^53 signs as an int, any other
+ * as a float; NaN and the infinities as `nan`, `inf`, `-inf`; a BigInt as an int), or the JSON
+ * text (string or Buffer), read as Python's `json.loads` reads it.
+ * @throws {TypeError} code `validation_error`, `.field` naming the path, for a value JSON cannot hold
+ * @throws {Error} code `validation_error` for invalid JSON, a document that is not an object, a
+ *   signed lone surrogate, or an empty key
+ */
+export declare function hmacSign(data: Record<string, unknown> | string | Buffer, key: string): string
+/**
+ * Checks the `general.signature` of a document (as for `hmacSign`) in constant time.
+ * @throws {Error} code `signature_mismatch` when it does not match; `validation_error` when the
+ *   document cannot be checked (`.field` is `general.signature` when it is missing)
+ */
+export declare function hmacVerify(data: Record<string, unknown> | string | Buffer, key: string): void
 
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for

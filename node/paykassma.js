@@ -8,7 +8,8 @@
 
 const native = require('./binding.js')
 
-const { decodeConvertedAmount, verifyPostbackInAddon, verifyPostback: verifyNative, ...exported } = native
+const { decodeConvertedAmount, verifyPostbackInAddon, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
+const { hmacSign, hmacVerify } = require('./hmac.js')(native)
 
 const UNSIGNED_FIELDS = ['amount', 'label', 'currency_code', 'wallet_type', 'direction', 'created_datetime', 'converted_amount']
 const ACKNOWLEDGEMENT = '{"status":"ok"}'
@@ -36,7 +37,7 @@ const CONVERTED_AMOUNT = lazy('converted_amount', readRates)
 /** `[json, convertedAmountText, signedListText]` from the addon, or an object it built itself. */
 function assemble(parts) {
   if (!Array.isArray(parts)) return parts
-  const [kind, idempotency_key, signed_list, u, entries] = JSON.parse(parts[0])
+  const [kind, idempotency_key, signed_list, signature_form, u, entries] = JSON.parse(parts[0])
   // Each entry's `signed` comes from one parse of the signed list, made on the first read.
   const signed = { text: parts[2], list: null }
   const assembled = new Array(entries.length)
@@ -45,6 +46,7 @@ function assemble(parts) {
     kind,
     idempotency_key,
     signed_list,
+    signature_form,
     entries: assembled,
     unsigned: assembleUnsigned(u, parts[1]),
     unsigned_fields: UNSIGNED_FIELDS.slice(),
@@ -119,4 +121,4 @@ native.Client.prototype.verifyPostback = function (body) {
   return assemble(verifyWithClient.call(this, body))
 }
 
-module.exports = { ...exported, verifyPostback }
+module.exports = { ...exported, verifyPostback, hmacSign, hmacVerify }

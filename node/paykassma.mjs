@@ -5,5 +5,5 @@ import { createRequire } from 'node:module'
 
 const sdk = createRequire(import.meta.url)('./paykassma.js')
 
-export const { Client, ERROR_CODES, VERSION, pluginUrl, sign, verifyPostback } = sdk
+export const { Client, ERROR_CODES, VERSION, hmacSign, hmacVerify, pluginUrl, sign, verifyPostback } = sdk
 export default sdk

@@ -22,7 +22,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print the request signature (40 hex digits) of a JSON object.
+    /// Print the request signature (40 hex digits) of a JSON object, or with --hmac the newer
+    /// platform's (base64 HMAC-SHA512).
     Sign(commands::sign::Args),
     /// Verify a postback body and print it as JSON. Exit 0 valid, 1 signature mismatch, 2 malformed.
     VerifyPostback(commands::verify_postback::Args),

@@ -81,3 +81,51 @@ fn a_line_with_a_wrong_field_type_says_which_and_what_it_is() {
         "{stdout}"
     );
 }
+
+#[test]
+fn hmac_lines_pass_on_the_right_signature_and_fail_on_another() {
+    let json = r#"{"general":{"id":1},"amount":1.5}"#;
+    let right = paykassma::hmac_sign_json(json, "k").unwrap();
+    let lines = [
+        serde_json::json!({"key": "k", "json": json, "signature": right}).to_string(),
+        serde_json::json!({"key": "other", "json": json, "signature": right}).to_string(),
+        serde_json::json!({"key": "k", "json": "[1]", "signature": right}).to_string(),
+    ];
+    let out = conformance("hmac", &lines.join("\n"));
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("line 2: expected "), "{stdout}");
+    assert!(
+        stdout.contains("line 3: invalid json: must be a JSON object, got a list"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("1 passed, 2 failed\n"), "{stdout}");
+    let out = conformance("hmac", &lines[0]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out).0, "1 passed, 0 failed\n");
+}
+
+#[test]
+fn sign_hmac_prints_the_base64_signature() {
+    let dir = std::env::temp_dir().join(format!("pk-cli-sign-hmac-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("doc.json");
+    let json = r#"{"general":{"id":1,"signature":"old"},"amount":1.5}"#;
+    std::fs::write(&file, json).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_paykassma"))
+        .args(["sign", "--hmac", "--key", "k"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let want = paykassma::hmac_sign_json(json, "k").unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{want}\n"));
+    std::fs::write(&file, "[]").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_paykassma"))
+        .args(["sign", "--hmac", "--key", "k"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("must be a JSON object"));
+}

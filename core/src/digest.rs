@@ -13,6 +13,7 @@ pub(crate) fn md5_hex(data: &[u8]) -> [u8; 32] {
 /// postback's signed list (about 1.3 KB) is kept, so that it need not be written again once the
 /// signature matches. Past [`Md5Out::KEPT`] bytes the same buffer gathers pieces into blocks for
 /// the hasher, and nothing more is kept, however long the text.
+#[derive(Clone)]
 pub(crate) struct Md5Out {
     text: String,
     /// Set once the text outgrew the buffer: it has been hashed up to what the buffer holds.

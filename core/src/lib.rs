@@ -19,6 +19,7 @@ pub mod api;
 pub mod client;
 mod digest;
 mod error;
+pub mod hmac;
 pub mod money;
 mod outcome;
 pub mod php;
@@ -30,10 +31,11 @@ pub mod wallets;
 pub use api::PluginUrl;
 pub use client::{plugin_url_json, Client, Config};
 pub use error::{ApiError, Error, TransportKind, ERROR_CODES};
+pub use hmac::{hmac_sign_json, hmac_verify_json};
 pub use money::Amount;
 pub use postback::{
-    sign_postback, verify_postback, Postback, PostbackEntry, PostbackKind, WithdrawalStatus,
-    ACKNOWLEDGEMENT,
+    sign_postback, sign_postback_as, verify_postback, Postback, PostbackEntry, PostbackKind,
+    SignatureForm, WithdrawalStatus, ACKNOWLEDGEMENT,
 };
 pub use signature::{sign, sign_json, sign_owned, signing_string};
 

@@ -241,3 +241,68 @@ fn a_repeated_key_in_a_signed_entry_takes_its_last_value() {
         "signature_mismatch"
     );
 }
+
+/// A postback signed by the earlier page's formula, `md5($transactions->toJson())` with PHP's
+/// default flags: the hashed text has `\/` and `\uXXXX` where today's has `/` and UTF-8.
+fn legacy_body(field: &str, list: &str, signature_over: &str) -> String {
+    use paykassma::{sign_postback_as, SignatureForm};
+    let signature = sign_postback_as(
+        SignatureForm::Legacy,
+        "AK",
+        KEY,
+        &decode(signature_over).unwrap(),
+    )
+    .unwrap();
+    format!(r#"{{"access_key":"AK","signature":"{signature}","{field}":{list}}}"#)
+}
+
+#[test]
+fn the_older_default_flags_form_verifies_and_says_so() {
+    use paykassma::SignatureForm;
+    let lists = [
+        // A slash, non-ASCII in the BMP and past it, in values, keys, and a repeated key.
+        r#"[{"transaction_id":"7","plugin_custom_order_id":"a/b","account_name":"Zoë 😀","amount":"1.5"}]"#,
+        r#"[{"transaction_id":"7","comment":"https:\/\/x.y\/\u00e9","é/":{"k":[1.0,-0.0,1e25]}}]"#,
+        r#"[{"transaction_id":"7","comment":"x","comment":"\/ü"}]"#,
+    ];
+    for field in ["transactions", "additional_data"] {
+        for list in lists {
+            let body = legacy_body(field, list, list);
+            let p = verify_postback(body.as_bytes(), KEY)
+                .unwrap_or_else(|e| panic!("{field} {list}: {e}"));
+            assert_eq!(p.signature_form(), SignatureForm::Legacy, "{list}");
+            assert_eq!(p.signed_list().field_name(), field);
+            assert!(p.to_json().contains(r#""signature_form":"legacy""#));
+            // Pretty-printed, as PHP's JSON_PRETTY_PRINT would send it.
+            let pretty = body.replace(",\"", ",\n    \"").replace(":[", ": [");
+            let p = verify_postback(pretty.as_bytes(), KEY).unwrap();
+            assert_eq!(p.signature_form(), SignatureForm::Legacy, "{pretty}");
+        }
+    }
+    // A list the two forms write alike reads as the current form.
+    let plain = r#"[{"transaction_id":"7","amount":"1"}]"#;
+    let p = verify_postback(legacy_body("transactions", plain, plain).as_bytes(), KEY).unwrap();
+    assert_eq!(p.signature_form(), SignatureForm::Current);
+    let body = signed_body(lists[0]);
+    let p = verify_postback(body.as_bytes(), KEY).unwrap();
+    assert_eq!(p.signature_form(), SignatureForm::Current);
+    assert!(p.to_json().contains(r#""signature_form":"current""#));
+}
+
+#[test]
+fn a_tampered_older_form_postback_is_still_refused() {
+    let signed = r#"[{"transaction_id":"7","account_name":"a/é","amount":"1.5"}]"#;
+    for tampered in [
+        r#"[{"transaction_id":"7","account_name":"a/é","amount":"9.5"}]"#,
+        r#"[{"transaction_id":"7","account_name":"a\/e","amount":"1.5"}]"#,
+        r#"[{"transaction_id":"7","account_name":"a/é ","amount":"1.5"}]"#,
+    ] {
+        let body = legacy_body("transactions", tampered, signed);
+        let err = verify_postback(body.as_bytes(), KEY).unwrap_err();
+        assert_eq!(err.code(), "signature_mismatch", "{tampered}");
+    }
+    // The older form's signature with another key.
+    let body = legacy_body("transactions", signed, signed);
+    let err = verify_postback(body.as_bytes(), "other-key").unwrap_err();
+    assert_eq!(err.code(), "signature_mismatch");
+}

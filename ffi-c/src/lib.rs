@@ -16,6 +16,7 @@
 mod boundary;
 mod client;
 mod encoded;
+mod hmac;
 mod last_error;
 mod plugin_url;
 mod postback;
@@ -27,6 +28,7 @@ mod version;
 
 pub use client::{pk_client, pk_client_call, pk_client_free, pk_client_new};
 pub use encoded::pk_sign_encoded;
+pub use hmac::{pk_hmac_sign, pk_hmac_verify};
 pub use last_error::{
     pk_last_error_code, pk_last_error_details, pk_last_error_field, pk_last_error_message,
 };

@@ -14,8 +14,8 @@ use crate::value::{pk_array_item, pk_value_view};
 /// Verifies a postback body (the raw bytes as received, never a re-encoded object) with the
 /// merchant's postback private key. On success `*out_postback_json` receives the verified postback
 /// as a JSON object (free it with `pk_string_free`): `kind` (`deposit` or `withdrawal`),
-/// `idempotency_key`, `signed_list`, `entries` (the signed data: the source of truth),
-/// `unsigned` and `unsigned_fields` (envelope fields outside the signature), `acknowledgement`
+/// `idempotency_key`, `signed_list`, `signature_form` (`current`, or `legacy` for the older
+/// no-flags form), `entries` (the signed data: the source of truth), `unsigned` and `unsigned_fields` (envelope fields outside the signature), `acknowledgement`
 /// (the body to answer with, with HTTP 200).
 ///
 /// Fails with `PK_STATUS_SIGNATURE_MISMATCH` when the signature does not match and
@@ -117,6 +117,9 @@ pub enum pk_postback_text_part {
     Acknowledgement = 3,
     /// `converted_amount` (unsigned) as the JSON text the body held, or "" when it had none.
     ConvertedAmount = 4,
+    /// Which published form the signature matched: `current` (the documented JSON flags) or
+    /// `legacy` (PHP's default flags, `\/` and `\uXXXX`).
+    SignatureForm = 5,
 }
 
 /// Points `*out_text` at one text part of a verified postback and writes its length in bytes to
@@ -143,6 +146,7 @@ pub unsafe extern "C" fn pk_postback_text(
             pk_postback_text_part::ConvertedAmount => {
                 p.inner.unsigned().converted_amount.as_deref().unwrap_or("")
             }
+            pk_postback_text_part::SignatureForm => p.inner.signature_form().as_str(),
         };
         *out_text = text.as_ptr().cast();
         *out_len = text.len();

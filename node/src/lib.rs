@@ -5,6 +5,7 @@
 mod client;
 mod error;
 mod from_js;
+mod hmac;
 mod js;
 mod params;
 mod postback;

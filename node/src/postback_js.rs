@@ -27,6 +27,7 @@ pub fn postback(js: Js, p: &Postback) -> Result<sys::napi_value> {
         (c"kind", js.string(p.kind().as_str())?),
         (c"idempotency_key", js.string(&p.idempotency_key())?),
         (c"signed_list", js.string(p.signed_list().field_name())?),
+        (c"signature_form", js.string(p.signature_form().as_str())?),
         (c"entries", list),
         (c"unsigned", unsigned(js, p.unsigned())?),
         (c"unsigned_fields", names),

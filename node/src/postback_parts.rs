@@ -3,7 +3,7 @@
 //! shape in a fraction of that time. So the values cross as one JSON array and the JS side
 //! builds the objects:
 //!
-//! `[kind, idempotency_key, signed_list, [unsigned fields], [[entry fields], ...]]`
+//! `[kind, idempotency_key, signed_list, signature_form, [unsigned fields], [[entry fields], ...]]`
 //!
 //! with two texts next to it that are parsed when first read: `converted_amount` (about 184
 //! rates) and the signed list re-encoded (each entry's `signed`). All three are written in ASCII
@@ -57,6 +57,7 @@ fn json_parts(p: &Postback) -> Option<String> {
         p.kind().as_str(),
         &p.idempotency_key(),
         p.signed_list().field_name(),
+        p.signature_form().as_str(),
     ] {
         write_string(&mut out, s);
         out.push(',');

@@ -103,6 +103,7 @@ test('shared vectors: tests/vectors/postback.json', () => {
       const p = verifyPostback(Buffer.from(c.body), c.private_key)
       assert.equal(p.kind, c.kind, label)
       assert.equal(p.idempotency_key, c.idempotency_key, label)
+      assert.equal(p.signature_form, c.signature_form, label)
     } else {
       assert.throws(() => verifyPostback(Buffer.from(c.body), c.private_key), (e) => {
         assert.equal(e.code, c.error_code, label)

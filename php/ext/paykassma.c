@@ -499,7 +499,8 @@ PHP_FUNCTION(paykassma_sign_postback) {
 }
 
 /* paykassma_verify_postback(string $body, string $privateKey): array
- * [kind, idempotency key, signed list, unsigned fields, acknowledgement, VerifiedPostback]; the
+ * [kind, idempotency key, signed list, unsigned fields, acknowledgement, signature form,
+ * VerifiedPostback]; the
  * handle builds the entries and the unsigned fields (with their ~180 rates) only when asked, so a
  * repeated postback, answered from its idempotency key alone, never builds them. */
 PHP_FUNCTION(paykassma_verify_postback) {
@@ -516,12 +517,13 @@ PHP_FUNCTION(paykassma_verify_postback) {
   zval handle;
   object_init_ex(&handle, postback_ce);
   postback_from(Z_OBJ(handle))->handle = p; /* freed with the object from here on */
-  array_init_size(return_value, 6);
+  array_init_size(return_value, 7);
   HashTable *out = Z_ARRVAL_P(return_value);
   bool ok = add_text(out, p, PK_POSTBACK_TEXT_PART_KIND) && add_text(out, p, PK_POSTBACK_TEXT_PART_IDEMPOTENCY_KEY) &&
             add_text(out, p, PK_POSTBACK_TEXT_PART_SIGNED_LIST) &&
             add_value(out, p, PK_POSTBACK_VALUE_PART_UNSIGNED_FIELDS) &&
-            add_text(out, p, PK_POSTBACK_TEXT_PART_ACKNOWLEDGEMENT);
+            add_text(out, p, PK_POSTBACK_TEXT_PART_ACKNOWLEDGEMENT) &&
+            add_text(out, p, PK_POSTBACK_TEXT_PART_SIGNATURE_FORM);
   zend_hash_next_index_insert_new(out, &handle);
   if (!ok) {
     zval_ptr_dtor(return_value);
@@ -564,6 +566,34 @@ PHP_METHOD(Paykassma_Internal_VerifiedPostback, unsigned) {
     decode_json_slice(&value, rates, len);
   }
   zend_hash_str_update(Z_ARRVAL_P(return_value), "converted_amount", sizeof("converted_amount") - 1, &value);
+}
+
+/* paykassma_hmac_sign(string $json, string $key): string, the newer platform's signature. */
+PHP_FUNCTION(paykassma_hmac_sign) {
+  zend_string *json, *key;
+  ZEND_PARSE_PARAMETERS_START(2, 2)
+    Z_PARAM_STR(json)
+    Z_PARAM_STR(key)
+  ZEND_PARSE_PARAMETERS_END();
+  char *signature = NULL;
+  if (pk_hmac_sign(ZSTR_VAL(json), ZSTR_LEN(json), ZSTR_VAL(key), ZSTR_LEN(key), &signature) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  return_library_string(return_value, signature);
+}
+
+/* paykassma_hmac_verify(string $json, string $key): void, throws unless `general.signature` matches. */
+PHP_FUNCTION(paykassma_hmac_verify) {
+  zend_string *json, *key;
+  ZEND_PARSE_PARAMETERS_START(2, 2)
+    Z_PARAM_STR(json)
+    Z_PARAM_STR(key)
+  ZEND_PARSE_PARAMETERS_END();
+  if (pk_hmac_verify(ZSTR_VAL(json), ZSTR_LEN(json), ZSTR_VAL(key), ZSTR_LEN(key)) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
 }
 
 /* paykassma_plugin_url(string $pluginBaseUrl, string $paramsJson): string */
@@ -653,6 +683,16 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_verify_postback, 0, 2,
   ZEND_ARG_TYPE_INFO(0, privateKey, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_hmac_sign, 0, 2, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, json, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_hmac_verify, 0, 2, IS_VOID, 0)
+  ZEND_ARG_TYPE_INFO(0, json, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_plugin_url, 0, 2, IS_STRING, 0)
   ZEND_ARG_TYPE_INFO(0, pluginBaseUrl, IS_STRING, 0)
   ZEND_ARG_TYPE_INFO(0, paramsJson, IS_STRING, 0)
@@ -679,6 +719,8 @@ static const zend_function_entry paykassma_functions[] = {
   PHP_FE(paykassma_sign_json, arginfo_paykassma_sign_json)
   PHP_FE(paykassma_sign_postback, arginfo_paykassma_sign_postback)
   PHP_FE(paykassma_verify_postback, arginfo_paykassma_verify_postback)
+  PHP_FE(paykassma_hmac_sign, arginfo_paykassma_hmac_sign)
+  PHP_FE(paykassma_hmac_verify, arginfo_paykassma_hmac_verify)
   PHP_FE(paykassma_plugin_url, arginfo_paykassma_plugin_url)
   PHP_FE(paykassma_version, arginfo_paykassma_version)
   PHP_FE(paykassma_client_new, arginfo_paykassma_client_new)

@@ -10,6 +10,7 @@ enum pk_postback_text_part {
   PK_POSTBACK_TEXT_PART_SIGNED_LIST = 2,
   PK_POSTBACK_TEXT_PART_ACKNOWLEDGEMENT = 3,
   PK_POSTBACK_TEXT_PART_CONVERTED_AMOUNT = 4,
+  PK_POSTBACK_TEXT_PART_SIGNATURE_FORM = 5,
 };
 typedef uint32_t pk_postback_text_part;
 
@@ -88,6 +89,14 @@ pk_status pk_sign_encoded(const char *data,
                           const char *private_key,
                           size_t key_len,
                           char **out_signature);
+
+pk_status pk_hmac_sign(const char *json,
+                       size_t json_len,
+                       const char *key,
+                       size_t key_len,
+                       char **out_signature);
+
+pk_status pk_hmac_verify(const char *json, size_t json_len, const char *key, size_t key_len);
 
 pk_status pk_last_error_message(char *buf, size_t buf_len, size_t *out_len);
 

@@ -36,6 +36,8 @@ final class Postback implements \JsonSerializable
         public readonly array $unsigned,
         public readonly array $unsignedFields,
         public readonly string $acknowledgement,
+        /** Which published form the signature matched: `current` or `legacy` (no JSON flags). */
+        public readonly string $signatureForm = 'current',
     ) {
     }
 
@@ -51,6 +53,7 @@ final class Postback implements \JsonSerializable
             $p['unsigned'],
             $p['unsigned_fields'],
             $p['acknowledgement'],
+            $p['signature_form'],
         );
     }
 
@@ -58,7 +61,7 @@ final class Postback implements \JsonSerializable
      * @internal Built from the extension's handle, which gives `entries()` and `unsigned()`.
      * @param list<string> $unsignedFields
      */
-    public static function lazy(string $kind, string $idempotencyKey, string $signedList, object $source, array $unsignedFields, string $acknowledgement): self
+    public static function lazy(string $kind, string $idempotencyKey, string $signedList, object $source, array $unsignedFields, string $acknowledgement, string $signatureForm): self
     {
         // A copy of an instance whose properties were never set: they can be set once, here.
         $p = clone (self::$blank ??= (new \ReflectionClass(self::class))->newInstanceWithoutConstructor());
@@ -67,6 +70,7 @@ final class Postback implements \JsonSerializable
         $p->signedList = $signedList;
         $p->unsignedFields = $unsignedFields;
         $p->acknowledgement = $acknowledgement;
+        $p->signatureForm = $signatureForm;
         // Unset (not merely uninitialized) properties are read through __get.
         unset($p->entries, $p->unsigned);
         $p->source = $source;
@@ -122,6 +126,7 @@ final class Postback implements \JsonSerializable
             'unsigned' => $this->unsigned,
             'unsignedFields' => $this->unsignedFields,
             'acknowledgement' => $this->acknowledgement,
+            'signatureForm' => $this->signatureForm,
         ];
     }
 
@@ -135,7 +140,8 @@ final class Postback implements \JsonSerializable
     public function __unserialize(array $data): void
     {
         [$this->kind, $this->idempotencyKey, $this->signedList, $this->entries, $this->unsigned, $this->unsignedFields,
-            $this->acknowledgement] = [(string) $data['kind'], (string) $data['idempotencyKey'], (string) $data['signedList'],
-            (array) $data['entries'], (array) $data['unsigned'], (array) $data['unsignedFields'], (string) $data['acknowledgement']];
+            $this->acknowledgement, $this->signatureForm] = [(string) $data['kind'], (string) $data['idempotencyKey'],
+            (string) $data['signedList'], (array) $data['entries'], (array) $data['unsigned'], (array) $data['unsignedFields'],
+            (string) $data['acknowledgement'], (string) ($data['signatureForm'] ?? 'current')];
     }
 }

@@ -91,6 +91,7 @@ if ($vectors !== null) {
             }
             if (isset($case['idempotency_key'])) {
                 T::same($p->idempotencyKey, $case['idempotency_key'], "vector {$case['id']} idempotency key");
+                T::same($p->signatureForm, $case['signature_form'], "vector {$case['id']} signature form");
             }
         } catch (Paykassma\PaykassmaException $e) {
             T::check(!$case['valid'], "vector {$case['id']} failed: {$e->getMessage()}");

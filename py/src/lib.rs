@@ -5,6 +5,7 @@
 mod client;
 mod errors;
 mod from_python;
+mod hmac;
 mod postback;
 mod sign;
 mod to_python;
@@ -18,6 +19,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ERROR_CODES", paykassma::ERROR_CODES.to_vec())?;
     m.add_function(wrap_pyfunction!(sign::sign, m)?)?;
     m.add_function(wrap_pyfunction!(sign::signing_string, m)?)?;
+    m.add_function(wrap_pyfunction!(hmac::hmac_sign, m)?)?;
+    m.add_function(wrap_pyfunction!(hmac::hmac_verify, m)?)?;
     m.add_function(wrap_pyfunction!(postback::verify_postback, m)?)?;
     m.add_function(wrap_pyfunction!(postback::sign_postback, m)?)?;
     m.add_function(wrap_pyfunction!(client::plugin_url, m)?)?;

@@ -147,6 +147,13 @@ impl Postback {
         self.inner.signed_list().field_name()
     }
 
+    /// Which published form the signature matched: `"current"` (the documented flags) or
+    /// `"legacy"` (the earlier page's `toJson()` with no flags).
+    #[getter]
+    fn signature_form(&self) -> &'static str {
+        self.inner.signature_form().as_str()
+    }
+
     /// The signed list re-encoded as the gateway hashed it.
     #[getter]
     fn signed_json(&self) -> &str {

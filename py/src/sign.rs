@@ -64,7 +64,7 @@ fn to_array(data: &Bound<'_, PyAny>) -> PyResult<paykassma::php::Array> {
 }
 
 /// The JSON text when `data` is text; invalid UTF-8 is a validation error of `data`.
-fn json_text(data: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+pub(crate) fn json_text(data: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
     let bytes = if let Ok(s) = data.cast::<PyString>() {
         return Ok(Some(from_python::arg(s, "data")?.into_owned()));
     } else if let Ok(b) = data.cast::<PyBytes>() {

@@ -195,6 +195,7 @@ def test_shared_vectors():
             p = paykassma.verify_postback(body, case["private_key"])
             assert p.kind == case["kind"], case["id"]
             assert p.idempotency_key == case["idempotency_key"], case["id"]
+            assert p.signature_form == case["signature_form"], case["id"]
         else:
             with pytest.raises(paykassma.PaykassmaError) as e:
                 paykassma.verify_postback(body, case["private_key"])

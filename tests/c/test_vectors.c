@@ -1,7 +1,7 @@
-/* The shared vector files (tests/vectors/sign.json, postback.json and the "c" column of
- * edge_inputs.json), read from C: every case must give the same answer through the C ABI as
- * through the core.
- * Usage: test_vectors SIGN_JSON POSTBACK_JSON EDGE_INPUTS_JSON */
+/* The shared vector files (tests/vectors/sign.json, postback.json, the "c" column of
+ * edge_inputs.json, and hmac.json), read from C: every case must give the same answer through the
+ * C ABI as through the core.
+ * Usage: test_vectors SIGN_JSON POSTBACK_JSON EDGE_INPUTS_JSON HMAC_JSON */
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +55,48 @@ static void run_sign(const char *path) {
   jm_free(doc);
 }
 
+/* The newer platform's signature: each case signs to its signature, and a document carrying it
+ * in general.signature verifies while one carrying another does not. */
+static void run_hmac(const char *path) {
+  jm_value *doc = load(path, "hmac_sha512");
+  const jm_value *cases = jm_get(doc, "cases");
+  size_t n = 0;
+  for (size_t i = 0; cases && i < cases->count; i++) {
+    const jm_value *c = cases->items[i];
+    const jm_value *json = jm_get(c, "json"), *key = jm_get(c, "key");
+    const char *want = jm_get_string(c, "signature");
+    CHECK(json && json->type == JM_STRING && key && key->type == JM_STRING && want);
+    if (!json || !key || !want) continue;
+    char *sig = NULL;
+    pk_status st = pk_hmac_sign(json->string, json->string_len, key->string, key->string_len, &sig);
+    if (st != PK_STATUS_OK || strcmp(sig, want) != 0) {
+      fprintf(stderr, "hmac case %s: status %u, got %s, want %s\n", case_id(c), st,
+              sig ? sig : "(none)", want);
+      pk_failures++;
+    }
+    pk_string_free(sig);
+    n++;
+  }
+  /* Verification, on a document built here: the signature goes into general.signature. */
+  const char *body = "{\"general\":{\"id\":1},\"amount\":\"10.50\"}";
+  char *sig = NULL;
+  CHECK(pk_hmac_sign(body, strlen(body), "k", 1, &sig) == PK_STATUS_OK);
+  char signed_doc[256];
+  snprintf(signed_doc, sizeof signed_doc,
+           "{\"general\":{\"id\":1,\"signature\":\"%s\"},\"amount\":\"10.50\"}", sig ? sig : "");
+  CHECK(pk_hmac_verify(signed_doc, strlen(signed_doc), "k", 1) == PK_STATUS_OK);
+  CHECK(pk_hmac_verify(signed_doc, strlen(signed_doc), "K", 1) == PK_STATUS_SIGNATURE_MISMATCH);
+  CHECK(pk_hmac_verify(body, strlen(body), "k", 1) == PK_STATUS_VALIDATION);
+  char field[64] = "";
+  size_t field_len = 0;
+  CHECK(pk_last_error_field(field, sizeof field, &field_len) == PK_STATUS_OK);
+  CHECK_STR(field, "general.signature");
+  CHECK(pk_hmac_sign("[1]", 3, "k", 1, &sig) == PK_STATUS_VALIDATION);
+  pk_string_free(sig);
+  printf("hmac vectors: %zu cases\n", n);
+  jm_free(doc);
+}
+
 /* Compares one string member of the verified postback with the case's expectation. */
 static void expect_member(const jm_value *c, const jm_value *got, const char *key) {
   const char *want = jm_get_string(c, key);
@@ -89,6 +131,7 @@ static void run_postback(const char *path) {
         CHECK(got != NULL);
         expect_member(c, got, "kind");
         expect_member(c, got, "idempotency_key");
+        expect_member(c, got, "signature_form");
         jm_free(got);
       }
     } else {
@@ -196,12 +239,13 @@ static void run_edges(const char *path) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 4) {
-    fprintf(stderr, "usage: %s SIGN_JSON POSTBACK_JSON EDGE_INPUTS_JSON\n", argv[0]);
+  if (argc != 5) {
+    fprintf(stderr, "usage: %s SIGN_JSON POSTBACK_JSON EDGE_INPUTS_JSON HMAC_JSON\n", argv[0]);
     return 2;
   }
   run_sign(argv[1]);
   run_postback(argv[2]);
   run_edges(argv[3]);
+  run_hmac(argv[4]);
   return pk_finish("test_vectors");
 }

@@ -32,9 +32,10 @@ function request_signature(array $data, string $privateKey): string
 
 // sha1($postback_access_key . $postback_private_access_key . md5(toJson(UNESCAPED_SLASHES|UNESCAPED_UNICODE)))
 // over the signed list; null when PHP cannot encode it (INF or NAN inside).
-function postback_signature(string $accessKey, string $privateKey, $signedList): ?string
+// $flags: POSTBACK_FLAGS for today's page; 0 for the earlier page's `$transactions->toJson()`.
+function postback_signature(string $accessKey, string $privateKey, $signedList, int $flags = POSTBACK_FLAGS): ?string
 {
-    $json = json_encode($signedList, POSTBACK_FLAGS);
+    $json = json_encode($signedList, $flags);
     return $json === false ? null : sha1($accessKey . $privateKey . md5($json));
 }
 
@@ -42,19 +43,31 @@ function postback_signature(string $accessKey, string $privateKey, $signedList):
 // an empty `{}` stays `{}` when re-encoded, as the gateway signed it.
 function verify_postback(string $body, string $privateKey): bool
 {
+    return postback_form($body, $privateKey) !== null;
+}
+
+// Which published form the body's signature matches: 'current' (the documented flags), 'legacy'
+// (no flags: \/ and \uXXXX), or null for none. A list both forms write alike is 'current'.
+function postback_form(string $body, string $privateKey): ?string
+{
     $d = json_decode($body, false);
     if (!($d instanceof stdClass)) {
-        return false;
+        return null;
     }
     if (!isset($d->signature, $d->access_key) || !is_string($d->signature) || !is_string($d->access_key)) {
-        return false;
+        return null;
     }
     $list = property_exists($d, 'additional_data') ? $d->additional_data : ($d->transactions ?? null);
     if (!is_array($list)) {
-        return false;
+        return null;
     }
-    $expected = postback_signature($d->access_key, $privateKey, $list);
-    return $expected !== null && hash_equals($expected, $d->signature);
+    foreach (['current' => POSTBACK_FLAGS, 'legacy' => 0] as $form => $flags) {
+        $expected = postback_signature($d->access_key, $privateKey, $list, $flags);
+        if ($expected !== null && hash_equals($expected, $d->signature)) {
+            return $form;
+        }
+    }
+    return null;
 }
 
 function json_line($value): string

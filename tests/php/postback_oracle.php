@@ -1,13 +1,13 @@
 <?php
-// Postbacks signed by PHP with the documented formula, in several encodings and tampered copies,
-// each with PHP's own verdict.
+// Postbacks signed by PHP with the documented formula and with the earlier page's (no JSON
+// flags), in several encodings and tampered copies, each with PHP's own verdict.
 //
 //   php postback_oracle.php SEED IN OUT
 //
 // IN: JSON lines {"access_key", "private_key", "body": "<raw body without signature>"}.
 // OUT: JSON lines in the format of `paykassma conformance postback`:
 // {"private_key", "body", "valid", "variant", "case"} where `valid` is what verify_postback()
-// (common.php) says. Every variant also states what it must give, and the script stops if PHP's
+// (common.php) says, plus "signature_form" ("current" or "legacy") for a valid one. Every variant also states what it must give, and the script stops if PHP's
 // verdict is not that: the oracle checks itself.
 
 declare(strict_types=1);
@@ -19,11 +19,13 @@ $out = fopen($outPath, 'wb') ?: fail("cannot write $outPath");
 
 foreach (read_lines($in) as $n => $record) {
     foreach (variants($record) as [$variant, $private, $body, $expected]) {
-        $valid = verify_postback($body, $private);
+        $form = postback_form($body, $private);
+        $valid = $form !== null;
         if ($expected !== null && $valid !== $expected) {
             fail("oracle self-check: input line $n, variant $variant: expected " . var_export($expected, true));
         }
-        fwrite($out, json_line(['private_key' => $private, 'body' => $body, 'valid' => $valid, 'variant' => $variant, 'case' => $n]));
+        $line = ['private_key' => $private, 'body' => $body, 'valid' => $valid, 'variant' => $variant, 'case' => $n];
+        fwrite($out, json_line($line + ($valid ? ['signature_form' => $form] : [])));
     }
 }
 
@@ -54,7 +56,23 @@ function variants(array $record): array
     for ($i = 0; $i < 3; $i++) {
         $out[] = tamper($tampers[mt_rand(0, count($tampers) - 1)], $signed, $listName, $private, $signature, $valid);
     }
+    // The earlier page's formula, `md5($transactions->toJson())`: PHP's default flags.
+    $legacySignature = postback_signature($accessKey, $private, $obj->$listName, 0);
+    $legacy = with_signature($obj, $legacySignature);
+    $again = json_decode(json_encode($legacy), false);
+    $legacyValid = json_encode($again->$listName) === json_encode($obj->$listName) ? true : null;
+    $out[] = ['legacy_compact', $private, json_encode($legacy), $legacyValid];
+    $out[] = ['legacy_pretty', $private, json_encode($legacy, JSON_PRETTY_PRINT), $legacyValid];
+    $out[] = ['legacy_raw', $private, with_signature_text($raw, $legacySignature), true];
+    $out[] = legacy_tamper(tamper($tampers[mt_rand(0, count($tampers) - 1)], $legacy, $listName, $private, $legacySignature, $legacyValid));
     return $out;
+}
+
+/** A tampered copy of a legacy-signed body, named as such. */
+function legacy_tamper(array $variant): array
+{
+    $variant[0] = 'legacy_' . $variant[0];
+    return $variant;
 }
 
 function with_signature(stdClass $obj, string $signature): stdClass

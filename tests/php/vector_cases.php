@@ -231,10 +231,11 @@ function list_name(stdClass $body): string
     return property_exists($body, 'additional_data') ? 'additional_data' : 'transactions';
 }
 
-function sign_body(stdClass $body, string $private): stdClass
+// $flags 0: the earlier page's formula, `md5($transactions->toJson())` with no flags.
+function sign_body(stdClass $body, string $private, int $flags = POSTBACK_FLAGS): stdClass
 {
     $out = new stdClass();
-    $out->signature = postback_signature($body->access_key, $private, $body->{list_name($body)}) ?? fail('cannot sign');
+    $out->signature = postback_signature($body->access_key, $private, $body->{list_name($body)}, $flags) ?? fail('cannot sign');
     foreach ($body as $k => $v) {
         if ($k !== 'signature') {
             $out->$k = $v;
@@ -253,12 +254,21 @@ function postback_cases(): array
 
     $case = fn(string $id, string $comment, string $body, string $private = 'postback-private-key', ?string $sdk = null) =>
         ['id' => $id, 'comment' => $comment, 'private_key' => $private, 'body' => $body] + ($sdk ? ['sdk_refuses' => $sdk] : []);
-    $with = function (stdClass $body, callable $change, bool $resign = true) use ($key): stdClass {
+    $with = function (stdClass $body, callable $change, bool $resign = true, int $flags = POSTBACK_FLAGS) use ($key): stdClass {
         $copy = unserialize(serialize($body));
         $change($copy);
-        return $resign ? sign_body($copy, $key) : $copy;
+        return $resign ? sign_body($copy, $key, $flags) : $copy;
     };
     $entry = fn(stdClass $body) => $body->{list_name($body)}[0];
+    // Signed by the earlier page's formula (no flags) over a list with a slash and non-ASCII text.
+    $legacy = fn(stdClass $body, ?callable $change = null) => $with($body, function ($b) use ($change, $entry) {
+        $entry($b)->account_name = "Zoë / 李 😀";
+        $change && $change($b);
+    }, true, 0);
+    $toTransactions = function ($b) {
+        $b->transactions = $b->additional_data;
+        unset($b->additional_data);
+    };
 
     $cases = [
         $case('deposit_document_text', "the easypaisa page's deposit example as printed there, re-signed with a test key", $docText),
@@ -297,6 +307,12 @@ function postback_cases(): array
         $case('access_key_changed', 'the access key is part of the formula', json_encode($with($deposit, fn($b) => $b->access_key = 'TA25Ea9sjPUFJvIH', false))),
         $case('signature_uppercase', 'PHP writes lowercase hex; uppercase does not match', json_encode($with($deposit, fn($b) => $b->signature = strtoupper($b->signature), false))),
         $case('negative_zero_float', 'a signed -0.0 is sent as -0, which decodes as the int 0: no re-encoding can match', json_encode($with($deposit, fn($b) => $entry($b)->extra = -0.0))),
+        $case('legacy_transactions', "the earlier page's formula: md5(\$transactions->toJson()), no flags, over a list with / and non-ASCII", json_encode($legacy($deposit, $toTransactions))),
+        $case('legacy_additional_data', 'the no-flags formula over additional_data', json_encode($legacy($deposit))),
+        $case('legacy_pretty_unescaped', 'the no-flags formula; the body pretty-printed with the documented flags', json_encode($legacy($withdrawal), JSON_PRETTY_PRINT | POSTBACK_FLAGS)),
+        $case('legacy_plain_text', 'no / and no non-ASCII: both formulas give one signature, reported as current', json_encode($with($deposit, fn($b) => null, true, 0))),
+        $case('legacy_signed_amount_changed', 'the no-flags formula still covers the entry amount', json_encode($with($legacy($deposit), fn($b) => $entry($b)->amount = '9000', false))),
+        $case('legacy_slash_changed', 'the no-flags formula covers the name: its slash turned into a backslash is refused', str_replace('Zo\\u00eb \\/', 'Zo\\u00eb \\\\', json_encode($legacy($deposit)))),
         $case('not_json', '', 'status=ok'),
         $case('empty_body', '', ''),
         $case('truncated', '', substr(json_encode($deposit), 0, 200)),

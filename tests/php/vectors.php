@@ -21,7 +21,7 @@ $check = in_array('--check', $argv, true);
 $dir = dirname(__DIR__) . '/vectors';
 $files = [
     'sign.json' => ['request_signature', 'sha1(key . md5(multiImplode(":", ksort(json_decode(json, true) without "signature")))), lowercase hex', sign_vectors()],
-    'postback.json' => ['postback_verification', 'valid when signature == sha1(access_key . private_key . md5(json_encode(additional_data or transactions, JSON_UNESCAPED_SLASHES|JSON_UNESCAPED_UNICODE))); kind and idempotency_key are the SDK\'s', postback_vectors()],
+    'postback.json' => ['postback_verification', 'valid when signature == sha1(access_key . private_key . md5(json_encode(additional_data or transactions, JSON_UNESCAPED_SLASHES|JSON_UNESCAPED_UNICODE))) (signature_form "current") or the same with no flags, the earlier page\'s toJson() (signature_form "legacy"); kind and idempotency_key are the SDK\'s', postback_vectors()],
     'php_string.json' => ['php_string_conversion', '(string) of json_decode(json, true) with precision=14, as implode() writes it', string_vectors()],
     'json_encode.json' => ['json_encode', 'json_encode(json_decode(json, false), JSON_UNESCAPED_SLASHES|JSON_UNESCAPED_UNICODE) with serialize_precision=-1; objects stay objects', encode_vectors()],
     'ksort.json' => ['ksort', 'array_keys after ksort(json_decode(json, true)) with the default flag; int keys are JSON numbers', ksort_vectors()],
@@ -187,6 +187,7 @@ function postback_vectors(): array
             $list = property_exists($d, 'additional_data') ? $d->additional_data : $d->transactions;
             $v['kind'] = entry_kind($list[0]);
             $v['idempotency_key'] = idempotency_key($list, $v['kind']);
+            $v['signature_form'] = postback_form($case['body'], $case['private_key']);
         } else {
             $v['error_code'] = $errorCode;
         }

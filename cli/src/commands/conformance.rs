@@ -1,7 +1,8 @@
 //! Runs the SDK over JSON-lines files of known answers and reports the lines that disagree.
 //!
-//! `sign` lines: `{"key": ..., "json": "<raw JSON text>", "signature": ...}`
-//! `postback` lines: `{"private_key": ..., "body": "<raw body>", "valid": true|false}`
+//! `sign` and `hmac` lines: `{"key": ..., "json": "<raw JSON text>", "signature": ...}`
+//! `postback` lines: `{"private_key": ..., "body": "<raw body>", "valid": true|false}`, and
+//! optionally `"signature_form": "current"|"legacy"` for a valid one.
 //! Unknown fields are ignored. Exit 0 when every line passed, 1 when a line failed, 2 when the
 //! file holds no records (nothing was checked) or is not UTF-8, 66 when it cannot be read.
 
@@ -19,12 +20,16 @@ pub enum Kind {
     Sign { file: PathBuf },
     /// Postbacks: each line's `body` checked with `private_key` must be `valid` or not.
     Postback { file: PathBuf },
+    /// The newer platform's HMAC-SHA512 signatures: each line's `json` signed with `key` must
+    /// give `signature` (base64).
+    Hmac { file: PathBuf },
 }
 
 pub fn run(kind: Kind) -> ExitCode {
     let (file, check): (PathBuf, fn(&Value) -> Result<(), String>) = match kind {
         Kind::Sign { file } => (file, check_sign),
         Kind::Postback { file } => (file, check_postback),
+        Kind::Hmac { file } => (file, check_hmac),
     };
     let bytes = match read_file(&file) {
         Ok(b) => b,
@@ -101,9 +106,19 @@ fn field<'a>(record: &'a Value, name: &str) -> Result<&'a str, String> {
 }
 
 fn check_sign(record: &Value) -> Result<(), String> {
+    check_signature(record, paykassma::sign_json)
+}
+
+fn check_hmac(record: &Value) -> Result<(), String> {
+    check_signature(record, paykassma::hmac_sign_json)
+}
+
+fn check_signature(
+    record: &Value,
+    sign: fn(&str, &str) -> Result<String, paykassma::Error>,
+) -> Result<(), String> {
     let expected = field(record, "signature")?;
-    let got = paykassma::sign_json(field(record, "json")?, field(record, "key")?)
-        .map_err(|e| e.to_string())?;
+    let got = sign(field(record, "json")?, field(record, "key")?).map_err(|e| e.to_string())?;
     if got == expected {
         Ok(())
     } else {
@@ -126,8 +141,25 @@ fn check_postback(record: &Value) -> Result<(), String> {
         field(record, "body")?.as_bytes(),
         field(record, "private_key")?,
     );
+    let form = match record.get("signature_form") {
+        None => None,
+        Some(Value::String(s)) => Some(s.as_str()),
+        Some(other) => {
+            return Err(format!(
+                "field `signature_form` must be a string, got {}",
+                json_kind(other)
+            ))
+        }
+    };
     match (expected, result) {
-        (true, Ok(_)) | (false, Err(_)) => Ok(()),
+        (true, Ok(p)) => match form {
+            Some(form) if form != p.signature_form().as_str() => Err(format!(
+                "expected the {form} signature form, got {}",
+                p.signature_form().as_str()
+            )),
+            _ => Ok(()),
+        },
+        (false, Err(_)) => Ok(()),
         (true, Err(e)) => Err(format!("expected valid, got {e}")),
         (false, Ok(_)) => Err("expected invalid, got valid".to_owned()),
     }

@@ -10,9 +10,12 @@ pub const MAX_SIGN_INPUT_BYTES: usize = 1 << 20;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The withdrawal private key.
+    /// The withdrawal private key (with --hmac: the newer platform's API or postback key).
     #[arg(long, env = "PAYKASSMA_PRIVATE_KEY", hide_env_values = true)]
     key: String,
+    /// The newer platform's signature instead: base64 of HMAC-SHA512, for `general.signature`.
+    #[arg(long)]
+    hmac: bool,
     /// A file holding the JSON object; `-` or nothing reads standard input.
     file: Option<PathBuf>,
 }
@@ -30,7 +33,14 @@ pub fn run(args: Args) -> ExitCode {
     };
     let result = String::from_utf8(bytes)
         .map_err(|_| "input is not valid UTF-8".to_owned())
-        .and_then(|text| paykassma::sign_json(&text, &args.key).map_err(|e| e.to_string()));
+        .and_then(|text| {
+            let sign = if args.hmac {
+                paykassma::hmac_sign_json
+            } else {
+                paykassma::sign_json
+            };
+            sign(&text, &args.key).map_err(|e| e.to_string())
+        });
     match result {
         Ok(signature) => {
             println!("{signature}");

@@ -1,5 +1,7 @@
 //! Postback verification:
-//! `sha1(access_key . postback_private_key . md5(json_encode($additional_data, UNESCAPED_SLASHES|UNESCAPED_UNICODE)))`.
+//! `sha1(access_key . postback_private_key . md5(json_encode($additional_data, UNESCAPED_SLASHES|UNESCAPED_UNICODE)))`,
+//! or the earlier page's form of it, `md5($transactions->toJson())` with no flags (see [`SignatureForm`]):
+//! a postback signed either way verifies, and says which.
 //!
 //! The body arrives encoded with PHP's default flags (`\/`, `\uXXXX`, sometimes pretty-printed), so
 //! its bytes are never hashed: the signed list is decoded and re-encoded exactly as PHP would.
@@ -7,11 +9,13 @@
 
 mod entry;
 mod envelope;
+mod forms;
 mod output;
 
 pub(crate) use entry::scalar_text;
 pub use entry::{BankDetails, PostbackEntry, PostbackKind, WithdrawalStatus};
 pub use envelope::{check_body_size, SignedList, UnsignedFields, MAX_POSTBACK_BYTES};
+pub use forms::{legacy_text, SignatureForm};
 pub use output::Member;
 
 use crate::digest::{constant_time_eq, md5_hex, sha1_hex};
@@ -27,6 +31,7 @@ pub struct Postback {
     kind: PostbackKind,
     entries: Vec<PostbackEntry>,
     signed_list: SignedList,
+    signature_form: SignatureForm,
     signed_json: String,
     unsigned: UnsignedFields,
 }
@@ -43,13 +48,23 @@ pub fn verify_postback(body: &[u8], private_key: &str) -> Result<Postback, Error
         return Err(Error::validation("private_key", "must not be empty"));
     }
     let envelope = envelope::read(body)?;
-    let expected = postback_signature(&envelope.access_key, private_key, &envelope.signed_md5);
-    if !constant_time_eq(&expected, envelope.signature.as_bytes()) {
-        return Err(Error::SignatureMismatch);
-    }
+    let md5s = &envelope.signed_md5;
+    let signature = envelope.signature.as_bytes();
+    let current = postback_signature(&envelope.access_key, private_key, &md5s.current);
+    let legacy = postback_signature(&envelope.access_key, private_key, &md5s.legacy);
+    // Both compared, whichever matches: the time does not tell which form was tried.
+    let (is_current, is_legacy) = (
+        constant_time_eq(&current, signature),
+        constant_time_eq(&legacy, signature),
+    );
+    let signature_form = match (is_current, is_legacy) {
+        (true, _) => SignatureForm::Current,
+        (false, true) => SignatureForm::Legacy,
+        (false, false) => return Err(Error::SignatureMismatch),
+    };
     // The gateway signed this body: only now are its entries and signed text built.
     let (signed_json, items) = envelope.signed.read()?;
-    debug_assert_eq!(md5_hex(signed_json.as_bytes()), envelope.signed_md5);
+    debug_assert_eq!(md5_hex(signed_json.as_bytes()), envelope.signed_md5.current);
     let field = envelope.signed_list.field_name();
     let path = |i: usize| move || format!("{field}[{i}]");
     let entries = items
@@ -62,6 +77,7 @@ pub fn verify_postback(body: &[u8], private_key: &str) -> Result<Postback, Error
         kind,
         entries,
         signed_list: envelope.signed_list,
+        signature_form,
         signed_json,
         unsigned: envelope.unsigned.decode(),
     })
@@ -70,8 +86,22 @@ pub fn verify_postback(body: &[u8], private_key: &str) -> Result<Postback, Error
 /// The gateway's side of the formula: the signature of a postback whose signed list is `signed`.
 /// The sandbox signs with it; merchants only need [`verify_postback`].
 pub fn sign_postback(access_key: &str, private_key: &str, signed: &Value) -> Result<String, Error> {
-    let json =
+    sign_postback_as(SignatureForm::Current, access_key, private_key, signed)
+}
+
+/// [`sign_postback`] in either published form: the older one is what postbacks signed by the
+/// earlier page's formula carry.
+pub fn sign_postback_as(
+    form: SignatureForm,
+    access_key: &str,
+    private_key: &str,
+    signed: &Value,
+) -> Result<String, Error> {
+    let mut json =
         encode(signed).map_err(|_| Error::validation("additional_data", "holds INF or NAN"))?;
+    if form == SignatureForm::Legacy {
+        json = legacy_text(&json);
+    }
     let signature = postback_signature(access_key, private_key, &md5_hex(json.as_bytes()));
     Ok(String::from_utf8_lossy(&signature).into_owned())
 }
@@ -111,7 +141,15 @@ impl Postback {
         self.signed_list
     }
 
-    /// The signed list re-encoded as the gateway hashed it.
+    /// Which published form the signature matched: today's flags, or the earlier page's
+    /// `toJson()` with none. A list with no `/` and no non-ASCII text is the same in both, and
+    /// reads `Current`.
+    pub fn signature_form(&self) -> SignatureForm {
+        self.signature_form
+    }
+
+    /// The signed list re-encoded with the documented flags (the older form's text is this one
+    /// with `/` and non-ASCII escaped, see [`legacy_text`]).
     pub fn signed_json(&self) -> &str {
         &self.signed_json
     }

@@ -129,6 +129,10 @@ impl Postback {
                 "signed_list",
                 Member::Text(Some(self.signed_list.field_name())),
             ),
+            (
+                "signature_form",
+                Member::Text(Some(self.signature_form.as_str())),
+            ),
         ]
     }
 

@@ -26,11 +26,29 @@ final class Extension
     public static function verifyPostback(string $body, #[\SensitiveParameter] string $privateKey): Postback
     {
         try {
-            [$kind, $key, $list, $unsignedFields, $ack, $handle] = \paykassma_verify_postback($body, $privateKey);
+            [$kind, $key, $list, $unsignedFields, $ack, $form, $handle] = \paykassma_verify_postback($body, $privateKey);
         } catch (NativeFailure $e) {
             throw Errors::fromDetails($e->details);
         }
-        return Postback::lazy($kind, $key, $list, $handle, $unsignedFields, $ack);
+        return Postback::lazy($kind, $key, $list, $handle, $unsignedFields, $ack, $form);
+    }
+
+    public static function hmacSign(string $json, #[\SensitiveParameter] string $key): string
+    {
+        try {
+            return \paykassma_hmac_sign($json, $key);
+        } catch (NativeFailure $e) {
+            throw Errors::fromDetails($e->details);
+        }
+    }
+
+    public static function hmacVerify(string $json, #[\SensitiveParameter] string $key): void
+    {
+        try {
+            \paykassma_hmac_verify($json, $key);
+        } catch (NativeFailure $e) {
+            throw Errors::fromDetails($e->details);
+        }
     }
 
     public static function signPostback(string $accessKey, #[\SensitiveParameter] string $privateKey, string $signedJson): string

@@ -30,6 +30,18 @@ final class Ffi
             $signedJson, strlen($signedJson));
     }
 
+    public static function hmacSign(string $json, #[\SensitiveParameter] string $key): string
+    {
+        return Native::callString('pk_hmac_sign', $json, strlen($json), $key, strlen($key));
+    }
+
+    public static function hmacVerify(string $json, #[\SensitiveParameter] string $key): void
+    {
+        if (Native::ffi()->pk_hmac_verify($json, strlen($json), $key, strlen($key)) !== 0) {
+            throw Native::lastError();
+        }
+    }
+
     public static function pluginUrl(string $pluginBaseUrl, string $paramsJson): string
     {
         return Native::callString('pk_plugin_url', $pluginBaseUrl, strlen($pluginBaseUrl), $paramsJson, strlen($paramsJson));

@@ -3,6 +3,8 @@
 - ``sign(data, private_key)``: the withdrawal request signature, byte for byte as the gateway's
   PHP computes it;
 - ``verify_postback(body, private_key)``: checks a postback's signature and returns a ``Postback``;
+- ``hmac_sign(data, key)`` / ``hmac_verify(data, key)``: the newer platform's signature
+  (base64 HMAC-SHA512 in ``general.signature``);
 - ``Client(api_base_url, secret, ...)``: one method per gateway endpoint;
 - ``plugin_url(plugin_base_url, label=...)``: the payment window link;
 - exceptions in ``paykassma.errors``, all subclasses of ``PaykassmaError``.
@@ -17,6 +19,8 @@ from ._native import (
     Postback,
     PostbackEntry,
     __version__,
+    hmac_sign,
+    hmac_verify,
     sign,
     sign_postback,
     signing_string,
@@ -44,6 +48,8 @@ __all__ = [
     "Postback",
     "PostbackEntry",
     "__version__",
+    "hmac_sign",
+    "hmac_verify",
     "sign",
     "sign_postback",
     "signing_string",

@@ -34,6 +34,13 @@ def sign(data: Union[Data, JsonText], private_key: str) -> str:
 def signing_string(data: Union[Data, JsonText]) -> str:
     """The ``:``-joined string whose md5 ``sign`` signs; it holds no key, so it is safe to log."""
 
+def hmac_sign(data: Union[Data, JsonText], key: str) -> str:
+    """The newer platform's signature, ``base64(HMAC-SHA512(key, ";".join(sorted(flatten(data)))))``
+    with ``general.signature`` left out: a mapping is read as ``json.loads(json.dumps(data))``."""
+
+def hmac_verify(data: Union[Data, JsonText], key: str) -> None:
+    """Checks ``general.signature`` in constant time; raises ``SignatureError`` on a mismatch."""
+
 def verify_postback(body: Union[bytes, bytearray, str], private_key: str) -> Postback:
     """Checks a postback with the postback private key and returns what it says.
 
@@ -121,6 +128,8 @@ class Postback:
     def entries(self) -> List[PostbackEntry]: ...
     @property
     def signed_list(self) -> Literal["additional_data", "transactions"]: ...
+    @property
+    def signature_form(self) -> Literal["current", "legacy"]: ...
     @property
     def signed_json(self) -> str:
         """The signed list re-encoded as the gateway hashed it."""

@@ -4,6 +4,7 @@
 //! (`make test-php-diff`); `tests/vectors.rs` checks the core against the shared vector files.
 
 pub mod documents;
+pub mod hmac_docs;
 pub mod json;
 pub mod php;
 pub mod postbacks;

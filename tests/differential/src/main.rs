@@ -214,7 +214,7 @@ fn check_postbacks(o: &Options, rng: &mut Rng) -> Result<usize, String> {
         &[&o.seed.to_string(), path(&input), path(&output)],
     )?;
     let records = php::read_lines(&output)?;
-    let (mut failures, mut valid) = (0, 0);
+    let (mut failures, mut valid, mut legacy) = (0, 0, 0);
     let mut variants: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     for r in &records {
         let body = r["body"].as_str().unwrap_or_default();
@@ -227,16 +227,20 @@ fn check_postbacks(o: &Options, rng: &mut Rng) -> Result<usize, String> {
         v.0 += 1;
         v.1 += usize::from(php_valid);
         let core = paykassma::verify_postback(body.as_bytes(), key);
-        if core.is_ok() != php_valid {
+        let php_form = r["signature_form"].as_str();
+        legacy += usize::from(php_form == Some("legacy"));
+        let core_form = core.as_ref().ok().map(|p| p.signature_form().as_str());
+        if core.is_ok() != php_valid || core_form != php_form {
             failures += 1;
             if failures <= 3 {
                 println!(
-                    "DISAGREEMENT on a postback (variant {}, input line {}): PHP says {}, the core {}",
+                    "DISAGREEMENT on a postback (variant {}, input line {}): PHP says {} {:?}, the core {}",
                     r["variant"],
                     r["case"],
                     if php_valid { "valid" } else { "invalid" },
+                    php_form,
                     match &core {
-                        Ok(_) => "valid".to_owned(),
+                        Ok(p) => format!("valid {:?}", p.signature_form().as_str()),
                         Err(e) => format!("refuses: {e}"),
                     }
                 );
@@ -245,7 +249,7 @@ fn check_postbacks(o: &Options, rng: &mut Rng) -> Result<usize, String> {
         }
     }
     println!(
-        "postbacks: {} bodies from {} postbacks ({valid} valid per PHP); {failures} disagreement(s)",
+        "postbacks: {} bodies from {} postbacks ({valid} valid per PHP, {legacy} of them in the older no-flags form only); {failures} disagreement(s)",
         records.len(),
         o.postbacks
     );

@@ -1,7 +1,8 @@
 //! Realistic postbacks shaped like the documents' examples, as raw JSON text without a signature:
 //! about 184 `converted_amount` rates, 1 to 3 signed entries (`additional_data`, or the older
 //! `transactions`), names with unicode, slashes and quotes, crypto-sized floats, `{}` inside
-//! entries, withdrawal statuses 1, 5 and null. PHP signs them and writes the bodies.
+//! entries, withdrawal statuses 1, 5 and null. PHP signs them (in both published forms) and writes
+//! the bodies.
 
 use crate::documents::float;
 use crate::json::quote;

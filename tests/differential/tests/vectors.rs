@@ -10,8 +10,9 @@ use paykassma::php::{decode, encode, Array, Key, Shape, Value};
 use paykassma_differential::sign_check::php_error_kind;
 use serde_json::Value as Json;
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
     "sign.json",
+    "hmac.json",
     "edge_inputs.json",
     "postback.json",
     "php_string.json",
@@ -180,15 +181,39 @@ fn same_code(want: &Json, code: &str, field: &str) -> Result<(), String> {
 }
 
 #[test]
+fn hmac_signature() {
+    check_file("hmac.json", "hmac_sha512", |c| {
+        let (json, key, want) = (s(c, "json"), s(c, "key"), s(c, "signature"));
+        let got = paykassma::hmac_sign_json(json, key).map_err(|e| e.to_string())?;
+        if got != want {
+            return Err(format!("want {want}, got {got}"));
+        }
+        // The signature placed in general.signature verifies; a changed one does not.
+        if json.contains(r#""general":{"#) && !json.contains(r#""signature""#) {
+            let signed = json.replacen(
+                r#""general":{"#,
+                &format!(r#""general":{{"signature":"{want}","#),
+                1,
+            );
+            let signed = signed.replace(r#"","}"#, r#""}"#);
+            paykassma::hmac_verify_json(&signed, key).map_err(|e| format!("verify: {e}"))?;
+        }
+        Ok(())
+    });
+}
+
+#[test]
 fn postback_verification() {
     check_file("postback.json", "postback_verification", |c| {
         let result = paykassma::verify_postback(s(c, "body").as_bytes(), s(c, "private_key"));
         match (c["valid"].as_bool().unwrap(), result) {
             (true, Ok(p)) => {
                 let (kind, key) = (s(c, "kind"), s(c, "idempotency_key"));
-                if p.kind().as_str() != kind || p.idempotency_key() != key {
+                let form = s(c, "signature_form");
+                let got_form = p.signature_form().as_str();
+                if p.kind().as_str() != kind || p.idempotency_key() != key || got_form != form {
                     return Err(format!(
-                        "want {kind} {key}, got {} {}",
+                        "want {kind} {key} {form}, got {} {} {got_form}",
                         p.kind().as_str(),
                         p.idempotency_key()
                     ));

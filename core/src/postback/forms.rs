@@ -1,0 +1,181 @@
+//! The two published encodings of the signed list, hashed in one pass.
+//!
+//! Today's postback page hashes `json_encode($list, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE)`;
+//! an earlier revision (and the Russian page) hashes `$transactions->toJson()`, PHP's default
+//! flags: `/` as `\/` and every non-ASCII character as `\uXXXX` (a surrogate pair past U+FFFF).
+//! Numbers, literals and every other escape are the same in both, so the older text is the newer
+//! one with those characters escaped: one re-encoding feeds both md5 states.
+
+use crate::digest::Md5Out;
+use crate::php::encode::Out;
+
+/// Which published form a postback's signature matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureForm {
+    /// The documented flags: `JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE`.
+    Current,
+    /// The earlier page's `toJson()` with no flags: `\/` and `\uXXXX`.
+    Legacy,
+}
+
+impl SignatureForm {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureForm::Current => "current",
+            SignatureForm::Legacy => "legacy",
+        }
+    }
+}
+
+/// md5 of the documented encoding (with its text while short, see [`Md5Out`]) and md5 of the
+/// default-flags encoding of the same value, from one stream of the documented encoding. The two
+/// texts are the same up to the first `/` or non-ASCII character: only there does the second md5
+/// start, from a copy of the first one's state. A list without either costs one md5.
+pub(crate) struct BothMd5 {
+    current: Md5Out,
+    /// From the first character the two encodings write differently.
+    legacy: Option<Md5Out>,
+}
+
+/// The md5 of each form, as 32 hex digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FormMd5s {
+    pub current: [u8; 32],
+    pub legacy: [u8; 32],
+}
+
+impl BothMd5 {
+    pub(crate) fn new() -> BothMd5 {
+        BothMd5 {
+            current: Md5Out::new(),
+            legacy: None,
+        }
+    }
+
+    /// Both md5s, and the documented encoding's text when it was short enough to keep.
+    pub(crate) fn finish(self) -> (FormMd5s, Option<String>) {
+        let (current, text) = self.current.finish();
+        let legacy = self.legacy.map_or(current, |l| l.finish().0);
+        (FormMd5s { current, legacy }, text)
+    }
+}
+
+fn differs(b: u8) -> bool {
+    b == b'/' || b >= 0x80
+}
+
+impl Out for BothMd5 {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        match &mut self.legacy {
+            Some(legacy) => write_escaped(legacy, s),
+            // Word-at-a-time and memchr: the common case, ASCII without `/`, costs little.
+            None if !s.is_ascii() || s.as_bytes().contains(&b'/') => self.diverge(s),
+            None => {}
+        }
+        self.current.push_str(s);
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        match &mut self.legacy {
+            Some(legacy) => write_escaped(legacy, c.encode_utf8(&mut [0; 4])),
+            None if c == '/' || !c.is_ascii() => self.diverge(c.encode_utf8(&mut [0; 4])),
+            None => {}
+        }
+        self.current.push(c);
+    }
+}
+
+impl BothMd5 {
+    /// The first piece the two encodings write differently: the second md5 starts from a copy
+    /// of the first one's state, which has hashed the same text so far.
+    #[cold]
+    fn diverge(&mut self, s: &str) {
+        let mut legacy = self.current.clone();
+        write_escaped(&mut legacy, s);
+        self.legacy = Some(legacy);
+    }
+}
+
+/// Writes a piece of the documented encoding as PHP's default flags write it: runs of unchanged
+/// text as they are, `/` and each non-ASCII character escaped. Outside strings the text is ASCII
+/// without `/`, so only string contents change.
+fn write_escaped<O: Out + ?Sized>(out: &mut O, s: &str) {
+    let mut rest = s;
+    while let Some(at) = rest.bytes().position(differs) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().expect("a character starts here");
+        let mut escaped = [0u8; 12];
+        out.push_str(escape(c, &mut escaped));
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.push_str(rest);
+}
+
+/// `\/`, or `\uXXXX` (twice for a character past U+FFFF), in lowercase hex as PHP writes it.
+fn escape(c: char, buf: &mut [u8; 12]) -> &str {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    if c == '/' {
+        return "\\/";
+    }
+    let mut units = [0u16; 2];
+    let units = c.encode_utf16(&mut units);
+    for (i, u) in units.iter().enumerate() {
+        let out = &mut buf[6 * i..6 * i + 6];
+        out[..2].copy_from_slice(b"\\u");
+        for (k, shift) in [12, 8, 4, 0].into_iter().enumerate() {
+            out[2 + k] = DIGITS[usize::from((u >> shift) & 0xf)];
+        }
+    }
+    std::str::from_utf8(&buf[..6 * units.len()]).expect("ASCII")
+}
+
+/// The documented encoding rewritten with PHP's default flags: what the older form hashes.
+pub fn legacy_text(current: &str) -> String {
+    let mut out = String::with_capacity(current.len() + current.len() / 4);
+    write_escaped(&mut out, current);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::digest::md5_hex;
+
+    #[test]
+    fn escapes_as_php_default_flags_do() {
+        assert_eq!(
+            legacy_text(r#"["a/b","é","😀","\u2028","\\/",1.5e-7,{"k/é":null}]"#),
+            r#"["a\/b","\u00e9","\ud83d\ude00","\u2028","\\\/",1.5e-7,{"k\/\u00e9":null}]"#
+        );
+    }
+
+    #[test]
+    fn both_md5s_come_from_one_stream_in_any_pieces() {
+        let unicode = r#"[{"a":"x/y é 😀 ","b":[1,2.5,null]}]"#.repeat(200);
+        // The second md5 starts late: past the first buffer, within a piece, or never.
+        let late = format!("{}{unicode}", "[1,2]".repeat(2000));
+        for (text, piece) in [1, 2, 7, 300, 5000].into_iter().flat_map(|p| {
+            [
+                (unicode.clone(), p),
+                (late.clone(), p),
+                ("[1,\"a\"]".repeat(3000), p),
+            ]
+        }) {
+            let mut out = BothMd5::new();
+            let mut rest = text.as_str();
+            while !rest.is_empty() {
+                let mut cut = piece.min(rest.len());
+                while !rest.is_char_boundary(cut) {
+                    cut += 1;
+                }
+                out.push_str(&rest[..cut]);
+                rest = &rest[cut..];
+            }
+            let (md5s, _) = out.finish();
+            assert_eq!(md5s.current, md5_hex(text.as_bytes()));
+            assert_eq!(md5s.legacy, md5_hex(legacy_text(&text).as_bytes()));
+        }
+    }
+}
