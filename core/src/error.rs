@@ -11,8 +11,11 @@ pub enum Error {
     #[error("invalid {field}: {reason}")]
     Validation { field: String, reason: String },
 
-    /// A well-formed postback whose signature does not match: not from the gateway, or tampered.
-    #[error("postback signature mismatch: the body was not signed with this postback private key")]
+    /// A well-formed postback (or HMAC-signed document) whose signature does not match: not from
+    /// the gateway, tampered with, or checked with another key.
+    #[error(
+        "signature mismatch: the data was not signed with this key, or was changed after signing"
+    )]
     SignatureMismatch,
 
     /// A postback body that cannot be checked at all; `reason` names the problem.
