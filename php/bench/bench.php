@@ -17,33 +17,7 @@ $withdrawal = ['withdrawal_id' => '1234567test', 'payment_system' => 'easypaisa'
     'account_name' => 'Muhammad Saqib Mushtaq', 'is_test' => true, 'comment' => 'payout 7/11',
     'bank_details' => ['bank_code' => '', 'branch_code' => '']];
 
-function plain_sign(array $data, string $key): string
-{
-    unset($data['signature']);
-    ksort($data);
-    return sha1($key . md5(plain_implode(':', $data)));
-}
-
-function plain_implode(string $glue, array $array): string
-{
-    $fin = [];
-    foreach ($array as $val) {
-        $fin[] = is_array($val) ? plain_implode($glue, $val) : $val;
-    }
-    return implode($glue, $fin);
-}
-
-// What a careful plain-PHP merchant writes: decode, re-encode the signed list, compare in constant time.
-function plain_verify(string $body, string $key): array
-{
-    $b = json_decode($body, true, 512, JSON_THROW_ON_ERROR);
-    $signed = $b['additional_data'] ?? $b['transactions'] ?? throw new RuntimeException('nothing signed');
-    $want = sha1($b['access_key'] . $key . md5(json_encode($signed, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE)));
-    if (!hash_equals($want, (string) $b['signature'])) {
-        throw new RuntimeException('signature mismatch');
-    }
-    return $signed;
-}
+require __DIR__ . '/plain.php';
 
 $entry = ['activated_datetime' => '2023-09-26 22:37:00', 'exchanger_identifier' => '923139471223', 'comment' => '',
     'amount' => '1000', 'currency_code' => 'PKR', 'wallet_type' => 'easypaisa', 'stockpiling_id' => 4819603,
