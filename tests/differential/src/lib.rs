@@ -9,4 +9,5 @@ pub mod json;
 pub mod php;
 pub mod postbacks;
 pub mod rng;
+pub mod run;
 pub mod sign_check;

@@ -15,6 +15,7 @@ use paykassma_differential::documents::{sign_case, SignCase};
 use paykassma_differential::json::Node;
 use paykassma_differential::postbacks::postback;
 use paykassma_differential::rng::Rng;
+use paykassma_differential::run;
 use paykassma_differential::{php, sign_check};
 use serde_json::{json, Value};
 
@@ -59,19 +60,12 @@ fn main() -> ExitCode {
 
 fn parse_args() -> Result<Options, String> {
     let mut args = std::env::args().skip(1);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    let own_dir = std::env::current_exe()
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .unwrap_or_default();
     let mut o = Options {
-        seed: now % 1_000_000_000,
+        seed: run::fresh_seed(),
         docs: 10_000,
         postbacks: 1_500,
         php: "php".into(),
-        cli: own_dir.join("paykassma"),
+        cli: run::sibling_cli(),
         dir: PathBuf::new(),
         keep: false,
     };

@@ -13,6 +13,7 @@ use std::process::{Command, ExitCode};
 use paykassma_differential::hmac_docs::{hmac_case, HmacCase};
 use paykassma_differential::php::{read_lines, write_lines};
 use paykassma_differential::rng::Rng;
+use paykassma_differential::run;
 use serde_json::{json, Value};
 
 struct Options {
@@ -58,18 +59,11 @@ fn main() -> ExitCode {
 
 fn parse_args() -> Result<Options, String> {
     let mut args = std::env::args().skip(1);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    let own_dir = std::env::current_exe()
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .unwrap_or_default();
     let mut o = Options {
-        seed: now % 1_000_000_000,
+        seed: run::fresh_seed(),
         docs: 12_000,
         python: "python3".into(),
-        cli: own_dir.join("paykassma"),
+        cli: run::sibling_cli(),
         dir: std::env::temp_dir().join(format!(
             "paykassma-hmac-differential-{}",
             std::process::id()
