@@ -30,6 +30,8 @@ fn cut_next_activation(env: &Env) {
     );
 }
 
+/// The recovered answer has the activation answer's documented fields (easypaisa page, activation
+/// "Response Success": `"status": "ok", "deposit": true, "deposit_amount": 6000, "currency": {"code": "PKR"}`).
 #[test]
 fn a_lost_activation_answer_is_recovered_from_the_deposits_postback() {
     let env = Env::start();

@@ -72,6 +72,8 @@ impl Client {
                 }))
             }
         };
+        // The activation answer in the documents' shape (easypaisa and ipay pages, "Response
+        // Success": `status`, `deposit`, `deposit_amount`, `currency.code`), plus where it came from.
         let mut answer = Array::object().with("status", "ok");
         if let SentId::Deposit(_) = id {
             answer.insert("deposit", true);
