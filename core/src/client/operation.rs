@@ -1,6 +1,7 @@
-//! One JSON-in, JSON-out entry point for the bindings: `call("create_withdrawal", "{...}")`.
-//! Parameters are read with PHP's JSON semantics; results are the gateway's answer (plus the
-//! `withdrawal_id` sent, for withdrawals). Every binding's per-endpoint method is a thin wrapper.
+//! The value-level front door for the bindings: an [`Operation`] read from named parameters (a
+//! PHP value: a Python dict, a JS object, a PHP array, or the C ABI's JSON once decoded), run by
+//! [`Client::run`]. The names are the gateway's field names; each is read once, and leftovers are
+//! refused as typos.
 
 use super::recovery::SentId;
 use super::Client;
@@ -9,7 +10,26 @@ use crate::money::Amount;
 use crate::php::{decode, encode, Array, Shape, Value};
 use crate::Error;
 
-/// Every operation `Client::call` accepts.
+/// One gateway operation with its typed parameters.
+#[derive(Clone, Debug)]
+pub enum Operation {
+    PaymentSystemsAvailable(PaymentSystemsAvailable),
+    SaveTransactionCustomId(SaveTransactionCustomId),
+    MediaHints,
+    CreateTransaction(CreateTransaction),
+    ActivateTransaction(ActivateTransaction),
+    ActivatePossibleTransaction(ActivatePossibleTransaction),
+    CreatePayment(CreatePayment),
+    DepositInfo(DepositInfo),
+    HashUrls(HashUrls),
+    CreateWithdrawal(CreateWithdrawal),
+    CreateLegacyWithdrawal(LegacyWithdrawal),
+    GetPostback(GetPostback),
+    PullPostbacks(PullPostbacks),
+    AccountsBalance,
+}
+
+/// Every operation's name, as [`Operation::from_value`] reads it.
 pub const OPERATIONS: &[&str] = &[
     "payment_systems_available",
     "save_transaction_custom_id",
@@ -27,144 +47,54 @@ pub const OPERATIONS: &[&str] = &[
     "accounts_balance",
 ];
 
-impl Client {
-    /// Runs one operation of [`OPERATIONS`] with JSON parameters and returns the answer as JSON.
-    pub fn call(&self, operation: &str, params_json: &str) -> Result<String, Error> {
-        let mut p = Params::parse(params_json)?;
-        let answer = match operation {
+impl Operation {
+    /// The operation `name` (one of [`OPERATIONS`]) with its named parameters: an object, or
+    /// null for none.
+    pub fn from_value(name: &str, params: Value) -> Result<Operation, Error> {
+        let mut p = Params::new(params)?;
+        let operation = match name {
             "payment_systems_available" => {
-                let r = PaymentSystemsAvailable {
+                Operation::PaymentSystemsAvailable(PaymentSystemsAvailable {
                     currency_codes: p.list("currency_codes")?,
                     label: p.req("label")?,
-                };
-                p.finish()?;
-                self.transport.send(&r.prepare()?)?
+                })
             }
-            "save_transaction_custom_id" => {
-                let r =
-                    SaveTransactionCustomId::new(p.req("label")?, p.req("transaction_custom_id")?);
-                p.finish()?;
-                self.transport.send(&r.prepare()?)?
-            }
-            "media_hints" => {
-                p.finish()?;
-                self.media_hints()?
-            }
-            "create_transaction" => {
-                let r = CreateTransaction::new(
-                    p.req("wallet_type")?,
-                    p.req("currency")?,
-                    p.req("label")?,
-                );
-                p.finish()?;
-                self.transport.send(&r.prepare()?)?
-            }
-            "activate_transaction" => {
-                let r = activation(&mut p)?;
-                p.finish()?;
-                self.send_with_id(&r.prepare()?, SentId::Deposit(&r.custom_transaction_id))?
-            }
+            "save_transaction_custom_id" => Operation::SaveTransactionCustomId(
+                SaveTransactionCustomId::new(p.req("label")?, p.req("transaction_custom_id")?),
+            ),
+            "media_hints" => Operation::MediaHints,
+            "create_transaction" => Operation::CreateTransaction(CreateTransaction::new(
+                p.req("wallet_type")?,
+                p.req("currency")?,
+                p.req("label")?,
+            )),
+            "activate_transaction" => Operation::ActivateTransaction(activation(&mut p)?),
             "activate_possible_transaction" => {
-                let mut r = ActivatePossibleTransaction::new(activation(&mut p)?);
-                if let Some(path) = p.opt("screenshot_path")? {
-                    let bytes = std::fs::read(&path).map_err(|e| {
-                        Error::validation("screenshot_path", format!("cannot read {path:?}: {e}"))
-                    })?;
-                    let name = std::path::Path::new(&path)
-                        .file_name()
-                        .map_or("screenshot".into(), |n| n.to_string_lossy().into_owned());
-                    let content_type = p
-                        .opt("screenshot_content_type")?
-                        .unwrap_or_else(|| content_type_of(&name).to_owned());
-                    r = r.screenshot(name, content_type, bytes);
-                }
-                p.finish()?;
-                self.activate_possible_transaction(&r)?
+                Operation::ActivatePossibleTransaction(possible_activation(&mut p)?)
             }
-            "create_payment" => {
-                let mut r = CreatePayment::new(
-                    p.req("payment_system")?,
-                    p.req("currency")?,
-                    "1",
-                    p.req("label")?,
-                    p.req("custom_transaction_id")?,
-                );
-                r.amount = Some(
-                    p.amount("amount")?
-                        .ok_or_else(|| Error::validation("amount", "is required"))?,
-                );
-                r.language = p.opt("language")?.unwrap_or_else(|| "en".to_owned());
-                r.bank = p.req("bank")?;
-                r.redirect_url = p.req("redirect_url")?;
-                p.finish()?;
-                self.create_payment(&r)?
-            }
-            "deposit_info" => {
-                let r =
-                    DepositInfo::new(p.req("wallet_type")?, p.req("currency")?, p.req("label")?);
-                p.finish()?;
-                self.transport.send(&r.prepare()?)?
-            }
-            "hash_urls" => {
-                let r = HashUrls {
-                    success_urls: p.urls("success_urls")?,
-                    fail_urls: p.urls("fail_urls")?,
-                    pending_urls: p.urls("pending_urls")?,
-                };
-                p.finish()?;
-                self.transport.send(&r.prepare()?)?
-            }
-            "create_withdrawal" => {
-                let r = withdrawal(&mut p)?;
-                p.finish()?;
-                let created = self.send_withdrawal(r.prepare(self.withdrawal_key()?)?)?;
-                with_id(created.raw, &created.withdrawal_id)
-            }
+            "create_payment" => Operation::CreatePayment(payment(&mut p)?),
+            "deposit_info" => Operation::DepositInfo(DepositInfo::new(
+                p.req("wallet_type")?,
+                p.req("currency")?,
+                p.req("label")?,
+            )),
+            "hash_urls" => Operation::HashUrls(HashUrls {
+                success_urls: p.urls("success_urls")?,
+                fail_urls: p.urls("fail_urls")?,
+                pending_urls: p.urls("pending_urls")?,
+            }),
+            "create_withdrawal" => Operation::CreateWithdrawal(withdrawal(&mut p)?),
             "create_legacy_withdrawal" => {
-                let mut r =
-                    LegacyWithdrawal::new(p.req("wallet_type")?, p.req("wallet_recipient")?, "1");
-                r.amount = Some(
-                    p.amount("amount")?
-                        .ok_or_else(|| Error::validation("amount", "is required"))?,
-                );
-                r.wallet_sender = p.opt("wallet_sender")?.unwrap_or(r.wallet_sender);
-                r.account_name = p.opt("account_name")?;
-                r.account_number = p.opt("account_number")?;
-                r.email = p.opt("email")?;
-                r.withdrawal_id = p.opt("withdrawal_id")?;
-                p.finish()?;
-                let created = self.send_withdrawal(r.prepare(self.withdrawal_key()?)?)?;
-                with_id(created.raw, &created.withdrawal_id)
+                Operation::CreateLegacyWithdrawal(legacy_withdrawal(&mut p)?)
             }
-            "get_postback" => {
-                let r = GetPostback {
-                    kind: LookupType::parse(&p.req("type")?)?,
-                    transaction_id: p.opt("transaction_id")?,
-                    custom_id: p.opt("custom_id")?,
-                    withdrawal_id: p.opt("withdrawal_id")?,
-                };
-                p.finish()?;
-                self.transport.send(&r.prepare()?)?
-            }
-            "pull_postbacks" => {
-                let kind = LookupType::parse(&p.req("type")?)?;
-                let ids = match kind {
-                    LookupType::Deposit => p.list("plugin_custom_order_ids")?,
-                    LookupType::Withdrawal => p.list("withdrawal_ids")?,
-                };
-                let r = PullPostbacks {
-                    kind,
-                    ids,
-                    offset: p.int("offset")?,
-                    limit: p.int("limit")?,
-                };
-                p.finish()?;
-                self.transport.send(&r.prepare()?)?
-            }
-            "accounts_balance" => {
-                p.finish()?;
-                self.transport.send(&AccountsBalance.prepare()?)?
-            }
+            "get_postback" => Operation::GetPostback(GetPostback {
+                kind: LookupType::parse(&p.req("type")?)?,
+                transaction_id: p.opt("transaction_id")?,
+                custom_id: p.opt("custom_id")?,
+                withdrawal_id: p.opt("withdrawal_id")?,
+            }),
+            "pull_postbacks" => Operation::PullPostbacks(pull_postbacks(&mut p)?),
+            "accounts_balance" => Operation::AccountsBalance,
             other => {
                 return Err(Error::validation(
                     "operation",
@@ -175,13 +105,48 @@ impl Client {
                 ))
             }
         };
+        p.finish()?;
+        Ok(operation)
+    }
+}
+
+impl Client {
+    /// Runs one operation and returns the gateway's answer (plus the `withdrawal_id` sent, for
+    /// withdrawals).
+    pub fn run(&self, operation: &Operation) -> Result<Array, Error> {
+        match operation {
+            Operation::PaymentSystemsAvailable(r) => self.transport.send(&r.prepare()?),
+            Operation::SaveTransactionCustomId(r) => self.save_transaction_custom_id(r),
+            Operation::MediaHints => self.media_hints(),
+            Operation::CreateTransaction(r) => self.transport.send(&r.prepare()?),
+            Operation::ActivateTransaction(r) => {
+                self.send_with_id(&r.prepare()?, SentId::Deposit(&r.custom_transaction_id))
+            }
+            Operation::ActivatePossibleTransaction(r) => self.activate_possible_transaction(r),
+            Operation::CreatePayment(r) => self.create_payment(r),
+            Operation::DepositInfo(r) => self.transport.send(&r.prepare()?),
+            Operation::HashUrls(r) => self.transport.send(&r.prepare()?),
+            Operation::CreateWithdrawal(r) => Ok(with_id(self.create_withdrawal(r)?)),
+            Operation::CreateLegacyWithdrawal(r) => Ok(with_id(self.create_legacy_withdrawal(r)?)),
+            Operation::GetPostback(r) => self.transport.send(&r.prepare()?),
+            Operation::PullPostbacks(r) => self.transport.send(&r.prepare()?),
+            Operation::AccountsBalance => self.transport.send(&AccountsBalance.prepare()?),
+        }
+    }
+
+    /// [`Client::run`] with the parameters and the answer as JSON text: the C ABI's form.
+    pub fn call(&self, operation: &str, params_json: &str) -> Result<String, Error> {
+        let answer = self.run(&Operation::from_value(
+            operation,
+            params_from_json(params_json)?,
+        )?)?;
         Ok(encode(&Value::Array(answer)).unwrap_or_else(|_| "null".to_owned()))
     }
 }
 
-/// The payment window link from JSON parameters (the [`PluginUrl`] fields).
-pub fn plugin_url_json(plugin_base_url: &str, params_json: &str) -> Result<String, Error> {
-    let mut p = Params::parse(params_json)?;
+/// The payment window link's fields ([`PluginUrl`]) from named parameters.
+pub fn plugin_url_from_value(params: Value) -> Result<PluginUrl, Error> {
+    let mut p = Params::new(params)?;
     let mut url = PluginUrl::new(p.req("label")?);
     url.currency_code = p.opt("currency_code")?;
     url.lang = p.opt("lang")?;
@@ -195,7 +160,77 @@ pub fn plugin_url_json(plugin_base_url: &str, params_json: &str) -> Result<Strin
     url.fail_url = p.opt("fail_url")?;
     url.pending_url = p.opt("pending_url")?;
     p.finish()?;
-    url.build(plugin_base_url)
+    Ok(url)
+}
+
+/// The payment window link from JSON parameters (the [`PluginUrl`] fields): the C ABI's form.
+pub fn plugin_url_json(plugin_base_url: &str, params_json: &str) -> Result<String, Error> {
+    plugin_url_from_value(params_from_json(params_json)?)?.build(plugin_base_url)
+}
+
+/// Parameters as JSON text, read with PHP's JSON semantics; blank text is no parameters.
+pub fn params_from_json(json: &str) -> Result<Value, Error> {
+    if json.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    decode(json).map_err(|e| Error::validation("params", e.to_string()))
+}
+
+fn possible_activation(p: &mut Params) -> Result<ActivatePossibleTransaction, Error> {
+    let mut r = ActivatePossibleTransaction::new(activation(p)?);
+    if let Some(path) = p.opt("screenshot_path")? {
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Error::validation("screenshot_path", format!("cannot read {path:?}: {e}"))
+        })?;
+        let name = std::path::Path::new(&path)
+            .file_name()
+            .map_or("screenshot".into(), |n| n.to_string_lossy().into_owned());
+        let content_type = p
+            .opt("screenshot_content_type")?
+            .unwrap_or_else(|| content_type_of(&name).to_owned());
+        r = r.screenshot(name, content_type, bytes);
+    }
+    Ok(r)
+}
+
+fn payment(p: &mut Params) -> Result<CreatePayment, Error> {
+    let mut r = CreatePayment::new(
+        p.req("payment_system")?,
+        p.req("currency")?,
+        "1",
+        p.req("label")?,
+        p.req("custom_transaction_id")?,
+    );
+    r.amount = Some(p.required_amount("amount")?);
+    r.language = p.opt("language")?.unwrap_or_else(|| "en".to_owned());
+    r.bank = p.req("bank")?;
+    r.redirect_url = p.req("redirect_url")?;
+    Ok(r)
+}
+
+fn legacy_withdrawal(p: &mut Params) -> Result<LegacyWithdrawal, Error> {
+    let mut r = LegacyWithdrawal::new(p.req("wallet_type")?, p.req("wallet_recipient")?, "1");
+    r.amount = Some(p.required_amount("amount")?);
+    r.wallet_sender = p.opt("wallet_sender")?.unwrap_or(r.wallet_sender);
+    r.account_name = p.opt("account_name")?;
+    r.account_number = p.opt("account_number")?;
+    r.email = p.opt("email")?;
+    r.withdrawal_id = p.opt("withdrawal_id")?;
+    Ok(r)
+}
+
+fn pull_postbacks(p: &mut Params) -> Result<PullPostbacks, Error> {
+    let kind = LookupType::parse(&p.req("type")?)?;
+    let ids = match kind {
+        LookupType::Deposit => p.list("plugin_custom_order_ids")?,
+        LookupType::Withdrawal => p.list("withdrawal_ids")?,
+    };
+    Ok(PullPostbacks {
+        kind,
+        ids,
+        offset: p.int("offset")?,
+        limit: p.int("limit")?,
+    })
 }
 
 fn activation(p: &mut Params) -> Result<ActivateTransaction, Error> {
@@ -217,10 +252,7 @@ fn withdrawal(p: &mut Params) -> Result<CreateWithdrawal, Error> {
         p.req("currency_code")?,
         p.req("label")?,
     );
-    r.amount = Some(
-        p.amount("amount")?
-            .ok_or_else(|| Error::validation("amount", "is required"))?,
-    );
+    r.amount = Some(p.required_amount("amount")?);
     r.is_test = p.bool("is_test")?.unwrap_or(false);
     r.withdrawal_id = p.opt("withdrawal_id")?;
     r.account_number = p.opt("account_number")?;
@@ -245,8 +277,9 @@ fn withdrawal(p: &mut Params) -> Result<CreateWithdrawal, Error> {
     Ok(r)
 }
 
-fn with_id(mut answer: Array, withdrawal_id: &str) -> Array {
-    answer.insert("withdrawal_id", withdrawal_id);
+fn with_id(created: super::CreatedWithdrawal) -> Array {
+    let mut answer = created.raw;
+    answer.insert("withdrawal_id", created.withdrawal_id);
     answer
 }
 
@@ -270,9 +303,12 @@ struct Params {
 }
 
 impl Params {
-    fn parse(json: &str) -> Result<Params, Error> {
-        let json = if json.trim().is_empty() { "{}" } else { json };
-        match decode(json).map_err(|e| Error::validation("params", e.to_string()))? {
+    fn new(params: Value) -> Result<Params, Error> {
+        match params {
+            Value::Null => Ok(Params {
+                map: Array::object(),
+                prefix: String::new(),
+            }),
             Value::Array(map) if map.is_empty() || map.shape() == Shape::Object => Ok(Params {
                 map,
                 prefix: String::new(),
@@ -321,6 +357,11 @@ impl Params {
             )),
             Some(v) => Err(Error::validation(self.name(key), format!("must be an amount, got {}", v.type_name()))),
         }
+    }
+
+    fn required_amount(&mut self, key: &str) -> Result<Result<Amount, String>, Error> {
+        self.amount(key)?
+            .ok_or_else(|| Error::validation(self.name(key), "is required"))
     }
 
     fn bool(&mut self, key: &str) -> Result<Option<bool>, Error> {
