@@ -470,3 +470,64 @@ impl Params {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(pairs: &[(&str, Value)]) -> Value {
+        let mut a = Array::object();
+        for (k, v) in pairs {
+            a.insert(*k, v.clone());
+        }
+        Value::Array(a)
+    }
+
+    #[test]
+    fn every_listed_name_is_an_operation() {
+        for name in OPERATIONS {
+            if let Err(e) = Operation::from_value(name, Value::Null) {
+                assert!(e.field() != Some("operation"), "{name}: {e}");
+            }
+        }
+        let e = Operation::from_value("no_such_operation", Value::Null).unwrap_err();
+        assert_eq!(e.field(), Some("operation"));
+    }
+
+    #[test]
+    fn parameters_become_typed_fields_and_leftovers_are_named() {
+        let params = object(&[
+            ("wallet_type", "easypaisa".into()),
+            ("currency", "PKR".into()),
+            ("label", Value::Int(42)),
+        ]);
+        match Operation::from_value("create_transaction", params.clone()).unwrap() {
+            Operation::CreateTransaction(r) => {
+                assert_eq!(r, CreateTransaction::new("easypaisa", "PKR", "42"))
+            }
+            other => panic!("{other:?}"),
+        }
+        let Value::Array(mut typo) = params else {
+            unreachable!()
+        };
+        typo.insert("walet_type", "x");
+        let e = Operation::from_value("create_transaction", Value::Array(typo)).unwrap_err();
+        assert_eq!(e.field(), Some("walet_type"));
+        let e = Operation::from_value("media_hints", Value::Str("x".into())).unwrap_err();
+        assert_eq!(e.field(), Some("params"));
+    }
+
+    #[test]
+    fn nested_parameters_are_named_by_their_path() {
+        let bank = object(&[("bank_kode", "X".into())]);
+        let params = object(&[
+            ("payment_system", "imps".into()),
+            ("currency_code", "INR".into()),
+            ("label", "u".into()),
+            ("amount", Value::Int(100)),
+            ("bank_details", bank),
+        ]);
+        let e = Operation::from_value("create_withdrawal", params).unwrap_err();
+        assert_eq!(e.field(), Some("bank_details.bank_kode"));
+    }
+}
