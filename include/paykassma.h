@@ -279,6 +279,49 @@ pk_status pk_client_call(const struct pk_client *client,
                          char **out_json);
 
 /**
+ * Builds the payment window URL on the client's `plugin_base_url` from JSON parameters (those
+ * of `pk_plugin_url`). On success `*out_url` receives the URL (free it with `pk_string_free`).
+ * Fails with `PK_STATUS_VALIDATION` naming the bad parameter, or `plugin_base_url` when the
+ * client was created without one.
+ *
+ * # Safety
+ * `client` must be a live handle from `pk_client_new`; `params_json` must point to `params_len`
+ * readable bytes; `out_url` to a writable `char *`.
+ */
+pk_status pk_client_plugin_url(const struct pk_client *client,
+                               const char *params_json,
+                               size_t params_len,
+                               char **out_url);
+
+/**
+ * Verifies a postback body with the client's `postback_private_key`, as `pk_postback_verify`
+ * does, and writes the verified postback as JSON into `*out_postback_json` (free it with
+ * `pk_string_free`). Fails with `PK_STATUS_VALIDATION` (field `postback_private_key`) when the
+ * client was created without one.
+ *
+ * # Safety
+ * `client` must be a live handle from `pk_client_new`; `body` must point to `body_len` readable
+ * bytes; `out_postback_json` to a writable `char *`.
+ */
+pk_status pk_client_verify_postback(const struct pk_client *client,
+                                    const char *body,
+                                    size_t body_len,
+                                    char **out_postback_json);
+
+/**
+ * As `pk_client_verify_postback`, writing a handle read through the `pk_postback_*` accessors
+ * into `*out_postback` (free it with `pk_postback_free`), as `pk_postback_verify_handle` does.
+ *
+ * # Safety
+ * `client` must be a live handle from `pk_client_new`; `body` must point to `body_len` readable
+ * bytes; `out_postback` to a writable `pk_postback *`.
+ */
+pk_status pk_client_verify_postback_handle(const struct pk_client *client,
+                                           const char *body,
+                                           size_t body_len,
+                                           struct pk_postback **out_postback);
+
+/**
  * Signs request data given in the value encoding (below), as `pk_sign_json` signs JSON text:
  * `sha1(private_key . md5(multiImplode(':', ksort($data))))`, a top-level `signature` key left
  * out. On success `*out_signature` receives the 40-character signature; free it with

@@ -9,16 +9,21 @@ export type ErrorCode =
   | 'api_error'
   | 'unexpected_response'
   | 'transport_error'
+  | 'ambiguous_retry'
 
 /**
- * What every function of the SDK throws (or rejects with): an `Error` (a `TypeError` or
- * `RangeError` for arguments of the wrong type or range) carrying the stable `code`.
+ * Base of what every function of the SDK throws (or rejects with), carrying the stable `code`.
+ * Arguments of the wrong type throw a `TypeError` or `RangeError` with code `validation_error`,
+ * which `instanceof ValidationError` (and `PaykassmaError`) also recognizes. The fields are those
+ * of every binding (tests/README.md), in camelCase.
  */
-export interface PaykassmaError extends Error {
+export class PaykassmaError extends Error {
   /** The stable code, the same string in PHP, Python, C and Node. */
   code: ErrorCode
   /** For `validation_error`: the input refused, as a path (`bank_details.bank_code`). */
   field?: string
+  /** For `validation_error`, `malformed_postback` and `unexpected_response`: what was wrong. */
+  reason?: string
   /** For `api_error`: the gateway's `status` (`fail`, `error`, or `not_found` for a bad secret). */
   status?: string
   /** For `api_error` and `unexpected_response`: the HTTP status of the answer. */
@@ -32,6 +37,8 @@ export interface PaykassmaError extends Error {
   /** For `api_error`: field-level messages (`{ withdrawals_sum_amount: ['Insufficient balance'] }`). */
   fieldErrors?: Record<string, string[]>
   /** For `transport_error`: `timeout`, `dns`, `connect`, `tls` or `io`. */
+  kind?: 'timeout' | 'dns' | 'connect' | 'tls' | 'io'
+  /** @deprecated the former name of `kind`, kept for one release. */
   transportKind?: 'timeout' | 'dns' | 'connect' | 'tls' | 'io'
   /**
    * On every error of a withdrawal that was sent: the `withdrawal_id` it carried. Look the
@@ -45,6 +52,34 @@ export interface PaykassmaError extends Error {
    */
   idField?: string
   id?: string
+}
+/** Input refused before anything was computed or sent (`validation_error`). */
+export class ValidationError extends PaykassmaError {
+  field: string
+}
+/** A well-formed postback whose signature does not match (`signature_mismatch`). */
+export class SignatureError extends PaykassmaError {}
+/** A postback body that cannot be checked at all (`malformed_postback`). */
+export class PostbackError extends PaykassmaError {
+  reason: string
+}
+/** The gateway answered and refused the request (`api_error`). */
+export class ApiError extends PaykassmaError {
+  httpStatus: number
+  body: string
+}
+/** The gateway answered outside its documented shapes (`unexpected_response`). */
+export class UnexpectedResponseError extends ApiError {
+  reason: string
+}
+/** The request got no answer (`transport_error`). */
+export class TransportError extends PaykassmaError {
+  kind: 'timeout' | 'dns' | 'connect' | 'tls' | 'io'
+}
+/** A retried request was refused on its id and the lookup was not conclusive (`ambiguous_retry`). */
+export class AmbiguousRetryError extends PaykassmaError {
+  idField: string
+  id: string
 }
 
 /** `bank_details` of a postback entry. */

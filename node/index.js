@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Client = nativeBinding.Client
+module.exports._registerErrorClasses = nativeBinding._registerErrorClasses
 module.exports.ERROR_CODES = nativeBinding.ERROR_CODES
 module.exports.pluginUrl = nativeBinding.pluginUrl
 module.exports.sign = nativeBinding.sign

@@ -7,8 +7,10 @@
 // builds the objects. No rule lives here: every value was checked and typed by the core.
 
 const native = require('./binding.js')
+const { BY_CODE, ...errorClasses } = require('./errors.js')
 
-const { decodeConvertedAmount, verifyPostbackInAddon, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
+const { _registerErrorClasses, decodeConvertedAmount, verifyPostbackInAddon, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
+_registerErrorClasses(BY_CODE)
 const { hmacSign, hmacVerify } = require('./hmac.js')(native)
 
 const UNSIGNED_FIELDS = ['amount', 'label', 'currency_code', 'wallet_type', 'direction', 'created_datetime', 'converted_amount']
@@ -121,4 +123,4 @@ native.Client.prototype.verifyPostback = function (body) {
   return assemble(verifyWithClient.call(this, body))
 }
 
-module.exports = { ...exported, verifyPostback, hmacSign, hmacVerify }
+module.exports = { ...exported, ...errorClasses, verifyPostback, hmacSign, hmacVerify }

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::php::{Array, Value};
+
 /// Everything that can go wrong, by kind.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -127,18 +129,112 @@ impl fmt::Display for TransportKind {
     }
 }
 
+/// The kind of an [`Error`], one per variant. The numbers are the C ABI's `pk_status` values;
+/// adding a kind fails to compile every binding's exhaustive mapping until it is given one.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    Validation = 1,
+    SignatureMismatch = 2,
+    MalformedPostback = 3,
+    Api = 4,
+    UnexpectedResponse = 5,
+    Transport = 6,
+    AmbiguousRetry = 11,
+}
+
+impl ErrorKind {
+    /// Every kind, in the order of their numbers.
+    pub const ALL: [ErrorKind; 7] = [
+        ErrorKind::Validation,
+        ErrorKind::SignatureMismatch,
+        ErrorKind::MalformedPostback,
+        ErrorKind::Api,
+        ErrorKind::UnexpectedResponse,
+        ErrorKind::Transport,
+        ErrorKind::AmbiguousRetry,
+    ];
+
+    /// The stable code shared by every binding.
+    pub const fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Validation => "validation_error",
+            ErrorKind::SignatureMismatch => "signature_mismatch",
+            ErrorKind::MalformedPostback => "malformed_postback",
+            ErrorKind::Api => "api_error",
+            ErrorKind::UnexpectedResponse => "unexpected_response",
+            ErrorKind::Transport => "transport_error",
+            ErrorKind::AmbiguousRetry => "ambiguous_retry",
+        }
+    }
+}
+
 impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Validation { .. } => ErrorKind::Validation,
+            Error::SignatureMismatch => ErrorKind::SignatureMismatch,
+            Error::MalformedPostback { .. } => ErrorKind::MalformedPostback,
+            Error::Api(_) => ErrorKind::Api,
+            Error::UnexpectedResponse { .. } => ErrorKind::UnexpectedResponse,
+            Error::Transport { .. } => ErrorKind::Transport,
+            Error::AmbiguousRetry { .. } => ErrorKind::AmbiguousRetry,
+        }
+    }
+
     /// The stable code shared by every binding.
     pub fn code(&self) -> &'static str {
+        self.kind().code()
+    }
+
+    /// Everything the error says, as an object with snake_case names (each binding spells them
+    /// its own way): `code`, `message`, `field` (null unless a validation error), then per kind
+    /// `reason`; `status`, `http_status`, `gateway_code`, `gateway_message`, `field_errors`,
+    /// `body`; `kind` of a transport error; `id_field` and `id`; and `withdrawal_id` on every error
+    /// of a withdrawal that was sent. The table is in `tests/vectors/errors.json`.
+    pub fn to_value(&self) -> Value {
+        let mut out = Array::object()
+            .with("code", self.code())
+            .with("message", self.to_string())
+            .with("field", self.field().map_or(Value::Null, Value::from));
         match self {
-            Error::Validation { .. } => "validation_error",
-            Error::SignatureMismatch => "signature_mismatch",
-            Error::MalformedPostback { .. } => "malformed_postback",
-            Error::Api(_) => "api_error",
-            Error::UnexpectedResponse { .. } => "unexpected_response",
-            Error::Transport { .. } => "transport_error",
-            Error::AmbiguousRetry { .. } => "ambiguous_retry",
+            Error::Validation { reason, .. } | Error::MalformedPostback { reason } => {
+                out.insert("reason", reason.as_str());
+            }
+            Error::SignatureMismatch => {}
+            Error::Api(api) => {
+                let mut field_errors = Array::object();
+                for (field, messages) in &api.field_errors {
+                    let list: Vec<Value> = messages.iter().map(Value::from).collect();
+                    field_errors.insert(field.as_str(), list);
+                }
+                out.insert("status", api.status.as_str());
+                out.insert("http_status", u32::from(api.http_status));
+                out.insert("gateway_code", api.code.map_or(Value::Null, Value::Int));
+                out.insert("gateway_message", api.message.as_str());
+                out.insert("field_errors", field_errors);
+                out.insert("body", api.body.as_str());
+            }
+            Error::UnexpectedResponse {
+                http_status,
+                reason,
+                body,
+                ..
+            } => {
+                out.insert("http_status", u32::from(*http_status));
+                out.insert("reason", reason.as_str());
+                out.insert("body", body.as_str());
+            }
+            Error::Transport { kind, .. } => out.insert("kind", kind.to_string()),
+            Error::AmbiguousRetry { id_field, id, .. } => {
+                out.insert("id_field", id_field.as_str());
+                out.insert("id", id.as_str());
+            }
         }
+        if let Some(id) = self.withdrawal_id() {
+            out.insert("withdrawal_id", id);
+        }
+        Value::Array(out)
     }
 
     /// The field a validation error names.
@@ -187,12 +283,12 @@ impl Error {
 }
 
 /// Every error code, for bindings that publish the list.
-pub const ERROR_CODES: [&str; 7] = [
-    "validation_error",
-    "signature_mismatch",
-    "malformed_postback",
-    "api_error",
-    "unexpected_response",
-    "transport_error",
-    "ambiguous_retry",
-];
+pub const ERROR_CODES: [&str; 7] = {
+    let mut codes = [""; 7];
+    let mut i = 0;
+    while i < ErrorKind::ALL.len() {
+        codes[i] = ErrorKind::ALL[i].code();
+        i += 1;
+    }
+    codes
+};

@@ -30,7 +30,7 @@ pub mod wallets;
 
 pub use api::PluginUrl;
 pub use client::{plugin_url_json, Client, Config};
-pub use error::{ApiError, Error, TransportKind, ERROR_CODES};
+pub use error::{ApiError, Error, ErrorKind, TransportKind, ERROR_CODES};
 pub use hmac::{hmac_sign_json, hmac_verify_json};
 pub use money::Amount;
 pub use postback::{

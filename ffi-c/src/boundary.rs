@@ -4,83 +4,15 @@
 use std::ffi::{c_char, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::last_error;
+pub(crate) use crate::failure::Failure;
+use crate::failure::{clear_last, set_last};
 use crate::status::pk_status;
-
-/// Why a call failed: the core's error, or a problem with the call itself.
-#[derive(Debug)]
-pub(crate) enum Failure {
-    Core(sdk::Error),
-    NullPointer {
-        param: &'static str,
-    },
-    InvalidUtf8 {
-        param: &'static str,
-        valid_up_to: usize,
-    },
-    Panic {
-        message: String,
-    },
-    Internal {
-        message: String,
-    },
-}
-
-impl From<sdk::Error> for Failure {
-    fn from(e: sdk::Error) -> Failure {
-        Failure::Core(e)
-    }
-}
-
-impl Failure {
-    pub(crate) fn status(&self) -> pk_status {
-        match self {
-            Failure::Core(e) => pk_status::of_code(e.code()),
-            Failure::NullPointer { .. } => pk_status::NullPointer,
-            Failure::InvalidUtf8 { .. } => pk_status::InvalidUtf8,
-            Failure::Panic { .. } => pk_status::Panic,
-            Failure::Internal { .. } => pk_status::Internal,
-        }
-    }
-
-    /// The stable code string (the core's codes, then the ABI's own).
-    pub(crate) fn code(&self) -> &'static str {
-        match self {
-            Failure::Core(e) => e.code(),
-            Failure::NullPointer { .. } => "null_pointer",
-            Failure::InvalidUtf8 { .. } => "invalid_utf8",
-            Failure::Panic { .. } => "panic",
-            Failure::Internal { .. } => "internal",
-        }
-    }
-
-    pub(crate) fn message(&self) -> String {
-        match self {
-            Failure::Core(e) => e.to_string(),
-            Failure::NullPointer { param } => format!("`{param}` is a NULL pointer"),
-            Failure::InvalidUtf8 { param, valid_up_to } => {
-                format!("`{param}` is not valid UTF-8 (invalid byte at offset {valid_up_to})")
-            }
-            Failure::Panic { message } => format!("internal panic in libpaykassma: {message}"),
-            Failure::Internal { message } => message.clone(),
-        }
-    }
-
-    /// The input the failure is about, when there is one.
-    pub(crate) fn field(&self) -> Option<&str> {
-        match self {
-            Failure::Core(e) => e.field(),
-            Failure::NullPointer { param } | Failure::InvalidUtf8 { param, .. } => Some(param),
-            Failure::Panic { .. } | Failure::Internal { .. } => None,
-        }
-    }
-}
 
 /// Runs the body of a working function: clears the last error, catches panics, records failures.
 /// A panic abandons the call before any out-parameter is written; shared state in the core (the
 /// client's connection pool) is behind locks that recover, so asserting unwind safety is sound.
 pub(crate) fn call(body: impl FnOnce() -> Result<(), Failure>) -> pk_status {
-    last_error::clear();
+    clear_last();
     let failure = match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => return pk_status::Ok,
         Ok(Err(failure)) => failure,
@@ -89,7 +21,7 @@ pub(crate) fn call(body: impl FnOnce() -> Result<(), Failure>) -> pk_status {
         },
     };
     let status = failure.status();
-    last_error::set(failure);
+    set_last(failure);
     status
 }
 
@@ -179,11 +111,11 @@ mod tests {
     fn a_panic_becomes_a_status_and_a_message() {
         let status = call(|| panic!("boom"));
         assert_eq!(status, pk_status::Panic);
-        let last = last_error::with(|f| (f.unwrap().code(), f.unwrap().message()));
+        let last = crate::failure::with_last(|f| (f.unwrap().code(), f.unwrap().message()));
         assert_eq!(last.0, "panic");
         assert!(last.1.contains("boom"), "{}", last.1);
         assert_eq!(call(|| Ok(())), pk_status::Ok);
-        assert!(last_error::with(|f| f.is_none()));
+        assert!(crate::failure::with_last(|f| f.is_none()));
     }
 
     #[test]

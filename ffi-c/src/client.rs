@@ -1,9 +1,11 @@
-//! The API client: an opaque handle, and one call taking an operation name and JSON parameters.
+//! The API client: an opaque handle, one call taking an operation name and JSON parameters, and
+//! the payment window link and postback verification with the client's own settings.
 
 use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::boundary::{call, out_param, string_out, text_in, Failure};
+use crate::boundary::{bytes_in, call, out_param, string_out, text_in, Failure};
+use crate::postback::pk_postback;
 use crate::status::pk_status;
 
 /// A client for one merchant account (opaque). Create it with `pk_client_new`, free it with
@@ -74,11 +76,90 @@ pub unsafe extern "C" fn pk_client_call(
 ) -> pk_status {
     call(|| {
         let out = out_param(out_json, "out_json")?;
-        let client = client
-            .as_ref()
-            .ok_or(Failure::NullPointer { param: "client" })?;
+        let client = live(client)?;
         let operation = text_in(operation, operation_len, "operation")?;
         let params = text_in(params_json, params_len, "params")?;
         string_out(out, client.inner.call(operation, params)?)
     })
+}
+
+/// Builds the payment window URL on the client's `plugin_base_url` from JSON parameters (those
+/// of `pk_plugin_url`). On success `*out_url` receives the URL (free it with `pk_string_free`).
+/// Fails with `PK_STATUS_VALIDATION` naming the bad parameter, or `plugin_base_url` when the
+/// client was created without one.
+///
+/// # Safety
+/// `client` must be a live handle from `pk_client_new`; `params_json` must point to `params_len`
+/// readable bytes; `out_url` to a writable `char *`.
+#[no_mangle]
+pub unsafe extern "C" fn pk_client_plugin_url(
+    client: *const pk_client,
+    params_json: *const c_char,
+    params_len: usize,
+    out_url: *mut *mut c_char,
+) -> pk_status {
+    call(|| {
+        let out = out_param(out_url, "out_url")?;
+        let client = live(client)?;
+        let params = sdk::client::params_from_json(text_in(params_json, params_len, "params")?)?;
+        let url = client
+            .inner
+            .plugin_url(&sdk::client::plugin_url_from_value(params)?)?;
+        string_out(out, url)
+    })
+}
+
+/// Verifies a postback body with the client's `postback_private_key`, as `pk_postback_verify`
+/// does, and writes the verified postback as JSON into `*out_postback_json` (free it with
+/// `pk_string_free`). Fails with `PK_STATUS_VALIDATION` (field `postback_private_key`) when the
+/// client was created without one.
+///
+/// # Safety
+/// `client` must be a live handle from `pk_client_new`; `body` must point to `body_len` readable
+/// bytes; `out_postback_json` to a writable `char *`.
+#[no_mangle]
+pub unsafe extern "C" fn pk_client_verify_postback(
+    client: *const pk_client,
+    body: *const c_char,
+    body_len: usize,
+    out_postback_json: *mut *mut c_char,
+) -> pk_status {
+    call(|| {
+        let out = out_param(out_postback_json, "out_postback_json")?;
+        let client = live(client)?;
+        let body = bytes_in(body, body_len, "body")?;
+        string_out(out, client.inner.verify_postback(body)?.to_json())
+    })
+}
+
+/// As `pk_client_verify_postback`, writing a handle read through the `pk_postback_*` accessors
+/// into `*out_postback` (free it with `pk_postback_free`), as `pk_postback_verify_handle` does.
+///
+/// # Safety
+/// `client` must be a live handle from `pk_client_new`; `body` must point to `body_len` readable
+/// bytes; `out_postback` to a writable `pk_postback *`.
+#[no_mangle]
+pub unsafe extern "C" fn pk_client_verify_postback_handle(
+    client: *const pk_client,
+    body: *const c_char,
+    body_len: usize,
+    out_postback: *mut *mut pk_postback,
+) -> pk_status {
+    call(|| {
+        let out = out_param(out_postback, "out_postback")?;
+        let client = live(client)?;
+        let body = bytes_in(body, body_len, "body")?;
+        *out = pk_postback::new(client.inner.verify_postback(body)?);
+        Ok(())
+    })
+}
+
+/// The client behind a handle, or the NULL pointer named.
+///
+/// # Safety
+/// `client` must be NULL or a live handle from `pk_client_new`.
+unsafe fn live<'a>(client: *const pk_client) -> Result<&'a pk_client, Failure> {
+    client
+        .as_ref()
+        .ok_or(Failure::NullPointer { param: "client" })
 }

@@ -2,29 +2,13 @@
 //! Message and field are copied into caller buffers (nothing to free); the full detail is
 //! available as JSON for bindings that map errors to their own exception types.
 
-use std::cell::RefCell;
-use std::ffi::{c_char, CStr};
+use std::ffi::c_char;
 
-use sdk::php::{encode, Array, Value};
+use sdk::php::encode;
 
-use crate::boundary::{access, string_out, Failure};
+use crate::boundary::{access, string_out};
+use crate::failure::{with_last as with, Failure};
 use crate::status::pk_status;
-
-thread_local! {
-    static LAST: RefCell<Option<Failure>> = const { RefCell::new(None) };
-}
-
-pub(crate) fn clear() {
-    LAST.with(|l| *l.borrow_mut() = None);
-}
-
-pub(crate) fn set(failure: Failure) {
-    LAST.with(|l| *l.borrow_mut() = Some(failure));
-}
-
-pub(crate) fn with<R>(f: impl FnOnce(Option<&Failure>) -> R) -> R {
-    LAST.with(|l| f(l.borrow().as_ref()))
-}
 
 /// Copies the last error message of this thread into `buf` (at most `buf_len - 1` bytes, cut at a
 /// character boundary, then a NUL), like `snprintf`. `*out_len` receives the full length of the
@@ -76,8 +60,8 @@ pub unsafe extern "C" fn pk_last_error_code(out_code: *mut *const c_char) -> pk_
         if out_code.is_null() {
             return Err(pk_status::NullPointer);
         }
-        let code = with(|f| f.map(Failure::code).unwrap_or(""));
-        *out_code = static_c_str(code).as_ptr();
+        let code = with(|f| f.map_or(c"", |f| f.status().c_code()));
+        *out_code = code.as_ptr();
         Ok(())
     })
 }
@@ -98,75 +82,11 @@ pub unsafe extern "C" fn pk_last_error_details(out_json: *mut *mut c_char) -> pk
             return Err(pk_status::NullPointer);
         }
         let json = with(|f| match f {
-            Some(f) => encode(&details(f).into()).unwrap_or_else(|_| "null".to_owned()),
+            Some(f) => encode(&f.details()).unwrap_or_else(|_| "null".to_owned()),
             None => "null".to_owned(),
         });
         string_out(out_json, json).map_err(|f| f.status())
     })
-}
-
-fn details(f: &Failure) -> Array {
-    let mut out = Array::object()
-        .with("code", f.code())
-        .with("message", f.message())
-        .with("field", f.field().map(Value::from).unwrap_or(Value::Null));
-    match f {
-        Failure::Core(sdk::Error::Api(api)) => {
-            let mut field_errors = Array::object();
-            for (field, messages) in &api.field_errors {
-                let list: Vec<Value> = messages.iter().map(Value::from).collect();
-                field_errors.insert(field.as_str(), list);
-            }
-            out.insert("status", api.status.as_str());
-            out.insert("http_status", u32::from(api.http_status));
-            out.insert(
-                "gateway_code",
-                api.code.map(Value::Int).unwrap_or(Value::Null),
-            );
-            out.insert("field_errors", field_errors);
-            out.insert("body", api.body.as_str());
-        }
-        Failure::Core(sdk::Error::UnexpectedResponse {
-            http_status, body, ..
-        }) => {
-            out.insert("http_status", u32::from(*http_status));
-            out.insert("body", body.as_str());
-        }
-        Failure::Core(sdk::Error::Transport { kind, .. }) => {
-            out.insert("kind", kind.to_string());
-        }
-        Failure::Core(sdk::Error::AmbiguousRetry { id_field, id, .. }) => {
-            out.insert("id_field", id_field.as_str());
-            out.insert("id", id.as_str());
-        }
-        _ => {}
-    }
-    if let Failure::Core(e) = f {
-        if let Some(id) = e.withdrawal_id() {
-            out.insert("withdrawal_id", id);
-        }
-    }
-    out
-}
-
-/// The codes as NUL-terminated statics, so C callers get a pointer that never dangles.
-fn static_c_str(code: &str) -> &'static CStr {
-    let bytes: &'static [u8] = match code {
-        "validation_error" => b"validation_error\0",
-        "signature_mismatch" => b"signature_mismatch\0",
-        "malformed_postback" => b"malformed_postback\0",
-        "api_error" => b"api_error\0",
-        "unexpected_response" => b"unexpected_response\0",
-        "transport_error" => b"transport_error\0",
-        "ambiguous_retry" => b"ambiguous_retry\0",
-        "null_pointer" => b"null_pointer\0",
-        "invalid_utf8" => b"invalid_utf8\0",
-        "panic" => b"panic\0",
-        "internal" => b"internal\0",
-        "" => b"\0",
-        _ => b"internal\0",
-    };
-    CStr::from_bytes_with_nul(bytes).unwrap_or_default()
 }
 
 /// `snprintf`-style copy that never splits a UTF-8 character.
@@ -194,17 +114,11 @@ unsafe fn copy_out(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_code_has_a_static() {
-        for code in sdk::ERROR_CODES {
-            assert_eq!(static_c_str(code).to_str().unwrap(), code);
-        }
-    }
+    use std::ffi::CStr;
 
     #[test]
     fn message_is_cut_at_a_character_boundary_and_reports_its_length() {
-        set(Failure::Internal {
+        crate::failure::set_last(Failure::Internal {
             message: "é123".to_owned(),
         });
         let mut buf = [0x7f as c_char; 8];
@@ -216,6 +130,6 @@ mod tests {
         assert_eq!(status, pk_status::Ok);
         let got = unsafe { CStr::from_ptr(buf.as_ptr()) };
         assert_eq!(got.to_str().unwrap(), "é123");
-        clear();
+        crate::failure::clear_last();
     }
 }

@@ -16,6 +16,7 @@
 mod boundary;
 mod client;
 mod encoded;
+mod failure;
 mod hmac;
 mod last_error;
 mod plugin_url;
@@ -26,7 +27,10 @@ mod string;
 mod value;
 mod version;
 
-pub use client::{pk_client, pk_client_call, pk_client_free, pk_client_new};
+pub use client::{
+    pk_client, pk_client_call, pk_client_free, pk_client_new, pk_client_plugin_url,
+    pk_client_verify_postback, pk_client_verify_postback_handle,
+};
 pub use encoded::pk_sign_encoded;
 pub use hmac::{pk_hmac_sign, pk_hmac_verify};
 pub use last_error::{

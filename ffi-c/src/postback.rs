@@ -76,8 +76,15 @@ pub unsafe extern "C" fn pk_postback_verify_handle(
         let out = out_param(out_postback, "out_postback")?;
         let body = bytes_in(body, body_len, "body")?;
         let key = text_in(private_key, key_len, "private_key")?;
-        let inner = sdk::verify_postback(body, key)?;
-        *out = Box::into_raw(Box::new(pk_postback {
+        *out = pk_postback::new(sdk::verify_postback(body, key)?);
+        Ok(())
+    })
+}
+
+impl pk_postback {
+    /// A handle over a verified postback, for the caller to free with `pk_postback_free`.
+    pub(crate) fn new(inner: sdk::Postback) -> *mut pk_postback {
+        Box::into_raw(Box::new(pk_postback {
             objects: inner.entries().iter().map(|_| OnceLock::new()).collect(),
             signed_texts: OnceLock::new(),
             idempotency_key: inner.idempotency_key(),
@@ -86,9 +93,8 @@ pub unsafe extern "C" fn pk_postback_verify_handle(
             entries: OnceLock::new(),
             unsigned: OnceLock::new(),
             unsigned_without_rates: OnceLock::new(),
-        }));
-        Ok(())
-    })
+        }))
+    }
 }
 
 /// Frees a postback handle. Freeing NULL does nothing; nothing it gave may be used afterwards.

@@ -1,5 +1,7 @@
 //! Status codes: one per error kind of the core's taxonomy, plus the ABI's own failures.
 
+use std::ffi::CStr;
+
 /// What a `pk_*` function returns. `PK_STATUS_OK` (0) is success; anything else is a failure
 /// whose detail `pk_last_error_message`, `pk_last_error_field`, `pk_last_error_code` and
 /// `pk_last_error_details` give. The numbers are stable.
@@ -33,19 +35,42 @@ pub enum pk_status {
     AmbiguousRetry = 11,
 }
 
-impl pk_status {
-    /// The status of a core error, by its stable code string.
-    pub(crate) fn of_code(code: &str) -> pk_status {
-        match code {
-            "validation_error" => pk_status::Validation,
-            "signature_mismatch" => pk_status::SignatureMismatch,
-            "malformed_postback" => pk_status::MalformedPostback,
-            "api_error" => pk_status::Api,
-            "unexpected_response" => pk_status::UnexpectedResponse,
-            "transport_error" => pk_status::Transport,
-            "ambiguous_retry" => pk_status::AmbiguousRetry,
-            _ => pk_status::Internal,
+impl From<sdk::ErrorKind> for pk_status {
+    fn from(kind: sdk::ErrorKind) -> pk_status {
+        match kind {
+            sdk::ErrorKind::Validation => pk_status::Validation,
+            sdk::ErrorKind::SignatureMismatch => pk_status::SignatureMismatch,
+            sdk::ErrorKind::MalformedPostback => pk_status::MalformedPostback,
+            sdk::ErrorKind::Api => pk_status::Api,
+            sdk::ErrorKind::UnexpectedResponse => pk_status::UnexpectedResponse,
+            sdk::ErrorKind::Transport => pk_status::Transport,
+            sdk::ErrorKind::AmbiguousRetry => pk_status::AmbiguousRetry,
         }
+    }
+}
+
+impl pk_status {
+    /// The stable code string of a failure with this status ("" for success), NUL-terminated so
+    /// that C callers get a pointer that never dangles.
+    pub(crate) fn c_code(self) -> &'static CStr {
+        match self {
+            pk_status::Ok => c"",
+            pk_status::Validation => c"validation_error",
+            pk_status::SignatureMismatch => c"signature_mismatch",
+            pk_status::MalformedPostback => c"malformed_postback",
+            pk_status::Api => c"api_error",
+            pk_status::UnexpectedResponse => c"unexpected_response",
+            pk_status::Transport => c"transport_error",
+            pk_status::NullPointer => c"null_pointer",
+            pk_status::InvalidUtf8 => c"invalid_utf8",
+            pk_status::Panic => c"panic",
+            pk_status::Internal => c"internal",
+            pk_status::AmbiguousRetry => c"ambiguous_retry",
+        }
+    }
+
+    pub(crate) fn code(self) -> &'static str {
+        self.c_code().to_str().unwrap_or("internal")
     }
 }
 
@@ -54,14 +79,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_core_code_has_its_own_status() {
-        let statuses: Vec<pk_status> = sdk::ERROR_CODES
-            .iter()
-            .map(|c| pk_status::of_code(c))
-            .collect();
-        assert!(!statuses.contains(&pk_status::Internal));
-        let mut numbers: Vec<u32> = statuses.iter().map(|s| *s as u32).collect();
-        numbers.dedup();
-        assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6, 11]);
+    fn every_core_kind_has_its_own_status_number_and_code() {
+        for kind in sdk::ErrorKind::ALL {
+            let status = pk_status::from(kind);
+            assert_eq!(status as u32, kind as u32, "{kind:?}");
+            assert_eq!(status.code(), kind.code(), "{kind:?}");
+        }
     }
 }

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use napi::bindgen_prelude::{AsyncTask, Unknown};
 use napi::{Env, Result, Task};
 use napi_derive::napi;
-use paykassma::php::{decode, Array, Key, Value};
+use paykassma::client::{plugin_url_from_value, Operation};
+use paykassma::php::{Array, Key, Value};
 
 use crate::error::core_error;
 use crate::js::{Js, Raw};
@@ -46,41 +47,33 @@ fn with_js_name(e: paykassma::Error) -> paykassma::Error {
 ///
 /// Network methods return Promises and never block the event loop. Parameters use the gateway's
 /// field names (`payment_system`, `bank_details.bank_code`); results are the gateway's answers
-/// as plain objects. Failures reject with an `Error` whose `.code` is one of `ERROR_CODES`
-/// (`validation_error` before anything is sent, `api_error` when the gateway refused, with
-/// `.status`, `.httpStatus` and `.body`, `unexpected_response`, `transport_error`).
+/// as plain objects. Failures reject with a `ValidationError` before anything is sent, an
+/// `ApiError` when the gateway refused (with `.status`, `.httpStatus` and `.body`), an
+/// `UnexpectedResponseError` or a `TransportError`, each with its `.code` of `ERROR_CODES`.
 #[napi]
 pub struct Client {
     inner: Arc<paykassma::Client>,
 }
 
-/// One `Client::call` on the thread pool.
+/// One operation on the thread pool.
 pub struct Call {
     client: Arc<paykassma::Client>,
     operation: &'static str,
-    params: String,
+    params: Option<Array>,
 }
 
 impl Task for Call {
-    type Output = std::result::Result<String, paykassma::Error>;
+    type Output = std::result::Result<Array, paykassma::Error>;
     type JsValue = Raw;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        Ok(self.client.call(self.operation, &self.params))
+        let params = self.params.take().map_or(Value::Null, Value::Array);
+        Ok(Operation::from_value(self.operation, params).and_then(|op| self.client.run(&op)))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Raw> {
-        let json = output.map_err(|e| core_error(env, &e))?;
-        let value = decode(&json).map_err(|e| {
-            core_error(
-                env,
-                &paykassma::Error::Validation {
-                    field: "result".into(),
-                    reason: e.to_string(),
-                },
-            )
-        })?;
-        Ok(Raw(to_js::value(Js(env.raw()), &value)?))
+        let answer = output.map_err(|e| core_error(env, &e))?;
+        Ok(Raw(to_js::array(Js(env.raw()), &answer)?))
     }
 }
 
@@ -90,7 +83,7 @@ macro_rules! call {
         Ok(AsyncTask::new(Call {
             client: $self.inner.clone(),
             operation: $op,
-            params: params::json(params),
+            params: Some(params),
         }))
     }};
 }
@@ -289,16 +282,9 @@ impl Client {
     #[napi(ts_args_type = "params: PluginUrlParams")]
     pub fn plugin_url(&self, env: Env, params: Unknown) -> Result<String> {
         let params = params::read(env, "pluginUrl", Some(params))?;
-        let base = self.inner.config().plugin_base_url.as_deref().unwrap_or("");
-        let result = if base.is_empty() {
-            Err(paykassma::Error::Validation {
-                field: "plugin_base_url".into(),
-                reason: "is not configured".into(),
-            })
-        } else {
-            paykassma::plugin_url_json(base, &params::json(params))
-        };
-        result.map_err(|e| core_error(env, &e))
+        plugin_url_from_value(Value::Array(params))
+            .and_then(|url| self.inner.plugin_url(&url))
+            .map_err(|e| core_error(env, &e))
     }
 
     /// Verifies a postback with the configured `postbackPrivateKey` (see `verifyPostback`).
@@ -314,7 +300,7 @@ impl Client {
 
 /// The payment window link (the gateway's plugin URL) for `params.plugin_base_url`.
 ///
-/// @throws {Error} code `validation_error` naming the parameter refused.
+/// @throws {ValidationError} naming the parameter refused.
 #[napi(ts_args_type = "params: PluginUrlParams & { plugin_base_url: string }")]
 pub fn plugin_url(env: Env, params: Unknown) -> Result<String> {
     let mut params = params::read(env, "pluginUrl", Some(params))?;
@@ -330,5 +316,7 @@ pub fn plugin_url(env: Env, params: Unknown) -> Result<String> {
             ))
         }
     };
-    paykassma::plugin_url_json(&base, &params::json(params)).map_err(|e| core_error(env, &e))
+    plugin_url_from_value(Value::Array(params))
+        .and_then(|url| url.build(&base))
+        .map_err(|e| core_error(env, &e))
 }

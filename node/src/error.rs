@@ -1,59 +1,77 @@
-//! Errors as JS `Error` instances carrying the core's stable `.code` (shared by every language)
-//! and, where they apply, `.field`, `.status`, `.httpStatus`, `.body` and the gateway's details.
+//! Errors as instances of the package's error classes (`ValidationError`, `ApiError`... from
+//! `errors.js`, registered at load), carrying the core's stable `.code` (shared by every language)
+//! and the fields of `Error::to_value` in camelCase (`httpStatus`, `gatewayCode`, `kind`).
 
-use napi::bindgen_prelude::{JsError, JsRangeError, JsTypeError};
-use napi::{sys, Env, Error, Result};
+use std::cell::RefCell;
+use std::ptr;
+
+use napi::bindgen_prelude::{JsError, JsObjectValue, JsRangeError, JsTypeError, Object};
+use napi::{sys, Env, Error, JsValue, Result};
+use napi_derive::napi;
+use paykassma::php::Value;
+use paykassma::ErrorKind;
 
 use crate::from_js::Refusal;
 use crate::js::Js;
+use crate::to_js;
+
+thread_local! {
+    /// The class of each error kind, by position in `ErrorKind::ALL`, for this thread's JS realm.
+    static CLASSES: RefCell<Vec<sys::napi_ref>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Registers the error classes (an object from each code to its class); the package's entry
+/// calls it once when it loads. Until then errors are plain `Error`s with the same properties.
+#[napi(js_name = "_registerErrorClasses")]
+pub fn register_error_classes(env: Env, classes: Object) -> Result<()> {
+    let mut refs = Vec::with_capacity(ErrorKind::ALL.len());
+    for kind in ErrorKind::ALL {
+        let class: napi::Unknown = classes.get_named_property(kind.code())?;
+        let mut r = ptr::null_mut();
+        check(unsafe { sys::napi_create_reference(env.raw(), class.raw(), 1, &mut r) })?;
+        refs.push(r);
+    }
+    CLASSES.with(|c| *c.borrow_mut() = refs);
+    Ok(())
+}
 
 /// Builds the JS error for a core error. The message is the core's, which never holds a key.
 pub fn core_error(env: Env, e: &paykassma::Error) -> Error {
-    build(env, JsKind::Error, e.code(), &e.to_string(), |js, obj| {
-        if let Some(field) = e.field() {
-            js.set(obj, "field", js.string(field)?)?;
-        }
-        match e {
-            paykassma::Error::Api(api) => {
-                js.set(obj, "status", js.string(&api.status)?)?;
-                js.set(obj, "httpStatus", js.double(api.http_status.into())?)?;
-                js.set(obj, "body", js.string(&api.body)?)?;
-                js.set(obj, "gatewayMessage", js.string(&api.message)?)?;
-                let code = match api.code {
-                    Some(c) => js.double(c as f64)?,
-                    None => js.null()?,
-                };
-                js.set(obj, "gatewayCode", code)?;
-                let fields = js.object()?;
-                for (name, messages) in &api.field_errors {
-                    let list = js.array(messages.len())?;
-                    for (i, m) in messages.iter().enumerate() {
-                        js.set_element(list, i as u32, js.string(m)?)?;
-                    }
-                    js.set(fields, name, list)?;
+    build(
+        env,
+        JsKind::Class(e.kind()),
+        e.code(),
+        &e.to_string(),
+        |js, obj| {
+            let Value::Array(details) = e.to_value() else {
+                return Ok(());
+            };
+            for (name, value) in details.iter() {
+                let name = name.as_text();
+                if name == "code" || name == "message" || (name == "field" && value.is_null()) {
+                    continue;
                 }
-                js.set(obj, "fieldErrors", fields)?;
+                js.set(obj, &camel_case(&name), to_js::value(js, value)?)?;
             }
-            paykassma::Error::UnexpectedResponse {
-                http_status, body, ..
-            } => {
-                js.set(obj, "httpStatus", js.double((*http_status).into())?)?;
-                js.set(obj, "body", js.string(body)?)?;
+            Ok(())
+        },
+    )
+}
+
+fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
             }
-            paykassma::Error::Transport { kind, .. } => {
-                js.set(obj, "transportKind", js.string(&kind.to_string())?)?;
-            }
-            paykassma::Error::AmbiguousRetry { id_field, id, .. } => {
-                js.set(obj, "idField", js.string(id_field)?)?;
-                js.set(obj, "id", js.string(id)?)?;
-            }
-            _ => {}
+            c => out.push(c),
         }
-        if let Some(id) = e.withdrawal_id() {
-            js.set(obj, "withdrawalId", js.string(id)?)?;
-        }
-        Ok(())
-    })
+    }
+    out
 }
 
 /// A `TypeError` (code `validation_error`) for an argument of the wrong type.
@@ -80,7 +98,7 @@ fn field_error(env: Env, kind: JsKind, field: &str, message: &str) -> Error {
 }
 
 enum JsKind {
-    Error,
+    Class(ErrorKind),
     Type,
     Range,
 }
@@ -97,7 +115,10 @@ fn build(
     let base = Error::new(code.to_owned(), message.to_owned());
     let obj = unsafe {
         match kind {
-            JsKind::Error => JsError::from(base).into_value(env.raw()),
+            JsKind::Class(kind) => match instance_of(env, kind, code, message) {
+                Some(obj) => obj,
+                None => JsError::from(base).into_value(env.raw()),
+            },
             JsKind::Type => JsTypeError::from(base).into_value(env.raw()),
             JsKind::Range => JsRangeError::from(base).into_value(env.raw()),
         }
@@ -110,4 +131,26 @@ fn build(
     }
     let value = unsafe { napi::Unknown::from_raw_unchecked(env.raw(), obj) };
     Error::from(value)
+}
+
+/// `new Class(message)` with its `code`, when the classes were registered on this thread.
+fn instance_of(env: Env, kind: ErrorKind, code: &str, message: &str) -> Option<sys::napi_value> {
+    let index = ErrorKind::ALL.iter().position(|k| *k == kind)?;
+    let class = CLASSES.with(|c| c.borrow().get(index).copied())?;
+    let js = Js(env.raw());
+    let mut ctor = ptr::null_mut();
+    check(unsafe { sys::napi_get_reference_value(env.raw(), class, &mut ctor) }).ok()?;
+    let args = [js.string(message).ok()?];
+    let mut obj = ptr::null_mut();
+    check(unsafe { sys::napi_new_instance(env.raw(), ctor, 1, args.as_ptr(), &mut obj) }).ok()?;
+    js.set(obj, "code", js.string(code).ok()?).ok()?;
+    Some(obj)
+}
+
+fn check(status: sys::napi_status) -> Result<()> {
+    if status == sys::Status::napi_ok {
+        Ok(())
+    } else {
+        Err(Error::new(napi::Status::from(status), "N-API call failed"))
+    }
 }

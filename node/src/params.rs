@@ -32,7 +32,7 @@ pub fn read(env: Env, function: &str, params: Option<Unknown>) -> Result<Array> 
         .map_err(|r| refusal(env, function, r))
 }
 
-/// The parameters as the JSON text the core's `call` reads.
+/// The settings as the JSON text the core's `Config::from_json` reads.
 pub fn json(params: Array) -> String {
     // Finite numbers only reach here (the reader refuses NaN and Infinity), so encoding succeeds.
     encode(&Value::Array(params)).unwrap_or_else(|_| "{}".to_owned())

@@ -4,6 +4,7 @@ const assert = require('node:assert/strict')
 const { spawn } = require('node:child_process')
 const path = require('node:path')
 const { Client, pluginUrl, ERROR_CODES } = require('..')
+const { checkErrorFields } = require('./helpers.js')
 
 const SECRET = 'pluginapi-secret-do-not-print'
 let gateway
@@ -82,11 +83,14 @@ test('every error code: validation_error, api_error, unexpected_response, transp
   const html = await rejectsCode(client('html').accountsBalance(), 'unexpected_response')
   assert.equal(html.httpStatus, 502)
   assert.equal(html.body, '<html>Bad gateway</html>')
+  checkErrorFields(fail)
+  checkErrorFields(err)
+  checkErrorFields(html)
 
   const refused = new Client({ apiBaseUrl: 'http://127.0.0.1:9', secret: SECRET, connectTimeoutMs: 500, maxRetries: 0 })
-  assert.equal((await rejectsCode(refused.accountsBalance(), 'transport_error')).transportKind, 'connect')
+  assert.equal((await rejectsCode(refused.accountsBalance(), 'transport_error')).kind, 'connect')
   const slow = client('slow', { readTimeoutMs: 200, maxRetries: 0 })
-  assert.equal((await rejectsCode(slow.depositInfo({ wallet_type: 'upi', currency: 'INR', label: '2000' }), 'transport_error')).transportKind, 'timeout')
+  assert.equal((await rejectsCode(slow.depositInfo({ wallet_type: 'upi', currency: 'INR', label: '2000' }), 'transport_error')).kind, 'timeout')
 })
 
 test('signature_mismatch and malformed_postback through the client, and the constructor checks', () => {

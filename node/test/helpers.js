@@ -5,6 +5,7 @@
 const crypto = require('node:crypto')
 const fs = require('node:fs')
 const path = require('node:path')
+const assert = require('node:assert/strict')
 
 // The repository, for its shared files. `make test-dist` runs the suite from inside the installed
 // package, where PAYKASSMA_REPO says where the repository is.
@@ -42,4 +43,21 @@ function throwsCode(assert, fn, code, { type = Error, field } = {}) {
   })
 }
 
-module.exports = { repo, md5, sha1, signPostback, signedFixture, vectors, throwsCode }
+const camelCase = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
+
+/** Asserts that `e` is the class of its code in the shared error table (tests/vectors/errors.json)
+ *  and carries that row's fields, in camelCase; returns the row. */
+function checkErrorFields(e) {
+  const sdk = require('..')
+  const row = vectors('errors.json').cases.find((c) => c.code === e.code)
+  assert.ok(row, `unknown code ${e.code}`)
+  assert.ok(e instanceof sdk[row.class], `expected ${row.class}, got ${e.constructor.name}`)
+  assert.equal(e.constructor, sdk[row.class])
+  assert.ok(e instanceof sdk[row.extends])
+  for (const field of row.fields) {
+    if (field !== 'withdrawal_id') assert.ok(camelCase(field) in e, `${row.class} has no ${camelCase(field)}`)
+  }
+  return row
+}
+
+module.exports = { repo, md5, sha1, signPostback, signedFixture, vectors, throwsCode, camelCase, checkErrorFields }

@@ -42,7 +42,7 @@ test('a sent withdrawal names its id on every error', async () => {
 
 test('a host that does not resolve is a dns error', async () => {
   const c = new Client({ apiBaseUrl: 'http://paykassma-sdk-test.invalid', secret: 's', maxRetries: 0 })
-  await assert.rejects(c.accountsBalance(), (e) => e.code === 'transport_error' && e.transportKind === 'dns')
+  await assert.rejects(c.accountsBalance(), (e) => e.code === 'transport_error' && e.kind === 'dns')
 })
 
 async function paid(c, label, amount) {

@@ -99,7 +99,7 @@ test('gateway refusals and faults reject with the shared codes', async () => {
 
   await sb.control('POST', '/_sandbox/faults', { kind: 'slow', count: 1, delay_ms: 1500, path_prefix: '/api/v1/deposit-info' })
   const slow = await rejects(client({ readTimeoutMs: 300, maxRetries: 0 }).depositInfo({ wallet_type: 'easypaisa', currency: 'PKR', label: 'u' }), 'transport_error')
-  assert.equal(slow.transportKind, 'timeout')
+  assert.equal(slow.kind, 'timeout')
 
   // A GET is retried through a 500; the caller sees the answer.
   await sb.control('POST', '/_sandbox/faults', { kind: 'http_500', count: 1, path_prefix: '/api/v1/deposit-info' })

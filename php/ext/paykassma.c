@@ -498,22 +498,11 @@ PHP_FUNCTION(paykassma_sign_postback) {
   return_library_string(return_value, signature);
 }
 
-/* paykassma_verify_postback(string $body, string $privateKey): array
- * [kind, idempotency key, signed list, unsigned fields, acknowledgement, signature form,
- * VerifiedPostback]; the
- * handle builds the entries and the unsigned fields (with their ~180 rates) only when asked, so a
- * repeated postback, answered from its idempotency key alone, never builds them. */
-PHP_FUNCTION(paykassma_verify_postback) {
-  zend_string *body, *key;
-  ZEND_PARSE_PARAMETERS_START(2, 2)
-    Z_PARAM_STR(body)
-    Z_PARAM_STR(key)
-  ZEND_PARSE_PARAMETERS_END();
-  pk_postback *p = NULL;
-  if (pk_postback_verify_handle(ZSTR_VAL(body), ZSTR_LEN(body), ZSTR_VAL(key), ZSTR_LEN(key), &p) != PK_STATUS_OK) {
-    throw_last_error();
-    RETURN_THROWS();
-  }
+/* The verify functions' answer for a verified handle: [kind, idempotency key, signed list,
+ * unsigned fields, acknowledgement, signature form, VerifiedPostback]; the handle builds the
+ * entries and the unsigned fields (with their ~180 rates) only when asked, so a repeated postback,
+ * answered from its idempotency key alone, never builds them. */
+static void return_verified(zval *return_value, pk_postback *p) {
   zval handle;
   object_init_ex(&handle, postback_ce);
   postback_from(Z_OBJ(handle))->handle = p; /* freed with the object from here on */
@@ -530,6 +519,21 @@ PHP_FUNCTION(paykassma_verify_postback) {
     ZVAL_NULL(return_value);
     throw_last_error();
   }
+}
+
+/* paykassma_verify_postback(string $body, string $privateKey): array, as return_verified. */
+PHP_FUNCTION(paykassma_verify_postback) {
+  zend_string *body, *key;
+  ZEND_PARSE_PARAMETERS_START(2, 2)
+    Z_PARAM_STR(body)
+    Z_PARAM_STR(key)
+  ZEND_PARSE_PARAMETERS_END();
+  pk_postback *p = NULL;
+  if (pk_postback_verify_handle(ZSTR_VAL(body), ZSTR_LEN(body), ZSTR_VAL(key), ZSTR_LEN(key), &p) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  return_verified(return_value, p);
 }
 
 /* VerifiedPostback::entries(): array, the signed entries. */
@@ -637,6 +641,13 @@ PHP_FUNCTION(paykassma_client_new) {
   client_from(Z_OBJ_P(return_value))->handle = c;
 }
 
+/* The client behind a NativeClient, or NULL with an Error thrown. */
+static pk_client *live_client(zval *client) {
+  pk_client *c = client_from(Z_OBJ_P(client))->handle;
+  if (c == NULL) zend_throw_error(NULL, "this NativeClient holds no client");
+  return c;
+}
+
 /* paykassma_client_call(NativeClient $client, string $operation, string $paramsJson): string */
 PHP_FUNCTION(paykassma_client_call) {
   zval *client;
@@ -646,11 +657,8 @@ PHP_FUNCTION(paykassma_client_call) {
     Z_PARAM_STR(operation)
     Z_PARAM_STR(params)
   ZEND_PARSE_PARAMETERS_END();
-  pk_client *c = client_from(Z_OBJ_P(client))->handle;
-  if (c == NULL) {
-    zend_throw_error(NULL, "this NativeClient holds no client");
-    RETURN_THROWS();
-  }
+  pk_client *c = live_client(client);
+  if (c == NULL) RETURN_THROWS();
   char *answer = NULL;
   if (pk_client_call(c, ZSTR_VAL(operation), ZSTR_LEN(operation), ZSTR_VAL(params), ZSTR_LEN(params), &answer) !=
       PK_STATUS_OK) {
@@ -658,6 +666,44 @@ PHP_FUNCTION(paykassma_client_call) {
     RETURN_THROWS();
   }
   return_library_string(return_value, answer);
+}
+
+/* paykassma_client_plugin_url(NativeClient $client, string $paramsJson): string, on the client's
+ * plugin_base_url. */
+PHP_FUNCTION(paykassma_client_plugin_url) {
+  zval *client;
+  zend_string *params;
+  ZEND_PARSE_PARAMETERS_START(2, 2)
+    Z_PARAM_OBJECT_OF_CLASS(client, client_ce)
+    Z_PARAM_STR(params)
+  ZEND_PARSE_PARAMETERS_END();
+  pk_client *c = live_client(client);
+  if (c == NULL) RETURN_THROWS();
+  char *url = NULL;
+  if (pk_client_plugin_url(c, ZSTR_VAL(params), ZSTR_LEN(params), &url) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  return_library_string(return_value, url);
+}
+
+/* paykassma_client_verify_postback(NativeClient $client, string $body): array, as
+ * paykassma_verify_postback with the client's postback_private_key. */
+PHP_FUNCTION(paykassma_client_verify_postback) {
+  zval *client;
+  zend_string *body;
+  ZEND_PARSE_PARAMETERS_START(2, 2)
+    Z_PARAM_OBJECT_OF_CLASS(client, client_ce)
+    Z_PARAM_STR(body)
+  ZEND_PARSE_PARAMETERS_END();
+  pk_client *c = live_client(client);
+  if (c == NULL) RETURN_THROWS();
+  pk_postback *p = NULL;
+  if (pk_client_verify_postback_handle(c, ZSTR_VAL(body), ZSTR_LEN(body), &p) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  return_verified(return_value, p);
 }
 
 /* ---- registration ----------------------------------------------------------------------------- */
@@ -711,6 +757,16 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_client_call, 0, 3, IS_
   ZEND_ARG_TYPE_INFO(0, paramsJson, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_client_plugin_url, 0, 2, IS_STRING, 0)
+  ZEND_ARG_OBJ_INFO(0, client, Paykassma\\Internal\\NativeClient, 0)
+  ZEND_ARG_TYPE_INFO(0, paramsJson, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_client_verify_postback, 0, 2, IS_ARRAY, 0)
+  ZEND_ARG_OBJ_INFO(0, client, Paykassma\\Internal\\NativeClient, 0)
+  ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_postback_part, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
@@ -725,6 +781,8 @@ static const zend_function_entry paykassma_functions[] = {
   PHP_FE(paykassma_version, arginfo_paykassma_version)
   PHP_FE(paykassma_client_new, arginfo_paykassma_client_new)
   PHP_FE(paykassma_client_call, arginfo_paykassma_client_call)
+  PHP_FE(paykassma_client_plugin_url, arginfo_paykassma_client_plugin_url)
+  PHP_FE(paykassma_client_verify_postback, arginfo_paykassma_client_verify_postback)
   PHP_FE_END
 };
 

@@ -84,6 +84,21 @@ pk_status pk_client_call(const struct pk_client *client,
                          size_t params_len,
                          char **out_json);
 
+pk_status pk_client_plugin_url(const struct pk_client *client,
+                               const char *params_json,
+                               size_t params_len,
+                               char **out_url);
+
+pk_status pk_client_verify_postback(const struct pk_client *client,
+                                    const char *body,
+                                    size_t body_len,
+                                    char **out_postback_json);
+
+pk_status pk_client_verify_postback_handle(const struct pk_client *client,
+                                           const char *body,
+                                           size_t body_len,
+                                           struct pk_postback **out_postback);
+
 pk_status pk_sign_encoded(const char *data,
                           size_t data_len,
                           const char *private_key,

@@ -20,16 +20,11 @@ use Paykassma\Internal\Json;
  */
 final class Client
 {
-    /** The library's client: an `\FFI\CData` (FFI backend) or a NativeClient (the extension). */
-    private object $handle;
-    private ?string $pluginBaseUrl;
     /**
-     * The postback private key of each client, outside its properties so that print_r, var_dump
-     * and var_export of a client never show it.
-     *
-     * @var \WeakMap<Client, string>|null
+     * The library's client: an `\FFI\CData` (FFI backend) or a NativeClient (the extension). It
+     * holds the settings, keys included, where print_r, var_dump and var_export never show them.
      */
-    private static ?\WeakMap $postbackKeys = null;
+    private object $handle;
 
     /**
      * @param array<string, mixed> $config `api_base_url`, `secret` (required), `plugin_base_url`,
@@ -42,11 +37,6 @@ final class Client
         $config += ['binding' => 'php'];
         $json = Json::encode($config, 'config');
         $this->handle = Sdk::backend() === 'extension' ? Extension::newClient($json) : Ffi::newClient($json);
-        $this->pluginBaseUrl = isset($config['plugin_base_url']) ? (string) $config['plugin_base_url'] : null;
-        if (isset($config['postback_private_key'])) {
-            self::$postbackKeys ??= new \WeakMap();
-            self::$postbackKeys[$this] = (string) $config['postback_private_key'];
-        }
     }
 
     public function __destruct()
@@ -160,22 +150,26 @@ final class Client
         return $this->call('accounts_balance', $params);
     }
 
-    /** The payment window URL, with the configured `plugin_base_url`. */
+    /**
+     * The payment window URL, with the configured `plugin_base_url`.
+     *
+     * @throws ValidationException naming the parameter, or `plugin_base_url` when not configured
+     */
     public function pluginUrl(array $params): string
     {
-        if ($this->pluginBaseUrl === null) {
-            throw new ValidationException('invalid plugin_base_url: is not configured', 'validation_error', 'plugin_base_url');
-        }
-        return Sdk::pluginUrl($params, $this->pluginBaseUrl);
+        $json = Json::encode($params, 'params');
+        return $this->handle instanceof \FFI\CData
+            ? Ffi::clientPluginUrl($this->handle, $json) : Extension::clientPluginUrl($this->handle, $json);
     }
 
-    /** Verifies a postback body with the configured `postback_private_key`. */
+    /**
+     * Verifies a postback body with the configured `postback_private_key`.
+     *
+     * @throws ValidationException (field `postback_private_key`) when not configured
+     */
     public function verifyPostback(string $body): Postback
     {
-        $key = self::$postbackKeys[$this] ?? null;
-        if ($key === null) {
-            throw new ValidationException('invalid postback_private_key: is not configured', 'validation_error', 'postback_private_key');
-        }
-        return Sdk::verifyPostback($body, $key);
+        return $this->handle instanceof \FFI\CData
+            ? Ffi::clientVerifyPostback($this->handle, $body) : Extension::clientVerifyPostback($this->handle, $body);
     }
 }

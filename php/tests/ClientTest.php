@@ -8,6 +8,7 @@ require __DIR__ . '/bootstrap.php';
 use Paykassma\ApiException;
 use Paykassma\Client;
 use Paykassma\Sdk;
+use Paykassma\SignatureException;
 use Paykassma\TransportException;
 use Paykassma\UnexpectedResponseException;
 use Paykassma\ValidationException;
@@ -95,11 +96,17 @@ if ($e instanceof ApiException) {
 $e = T::throws(UnexpectedResponseException::class, fn () => $client->createTransaction(['wallet_type' => 'easypaisa',
     'currency' => 'PKR', 'label' => 'user-42']), 'HTML error page');
 T::same($e instanceof UnexpectedResponseException ? [$e->httpStatus, str_contains($e->body, '502 Bad Gateway')] : null, [502, true], 'unexpected response detail');
+if ($e !== null) {
+    check_error_fields($e);
+}
 
 // Wrong secret: the gateway's bare 404, reported without the secret.
 $wrong = new Client(['secret' => 'not-the-secret-456'] + $config);
 $e = T::throws(ApiException::class, fn () => $wrong->accountsBalance(), 'wrong secret');
 T::same($e instanceof ApiException ? $e->status : null, 'not_found', 'wrong secret status');
+if ($e !== null) {
+    check_error_fields($e);
+}
 T::check($e !== null && !str_contains($e->getMessage(), 'not-the-secret-456'), 'no secret in the message');
 
 // Validation before sending: nothing reaches the gateway.
@@ -129,7 +136,17 @@ T::same(Sdk::pluginUrl(['label' => 'u1', 'fixed_amount' => 1000], 'https://plugi
     'https://plugin.example.com/?label=u1&fixed_amount=1000', 'plugin URL parameters');
 $e = T::throws(ValidationException::class, fn () => Sdk::pluginUrl([], 'https://plugin.example.com'), 'plugin URL without label');
 T::same($e?->getField(), 'label', 'plugin URL missing label');
-T::throws(ValidationException::class, fn () => $client->verifyPostback('{}'), 'no postback key configured');
+$e = T::throws(ValidationException::class, fn () => $client->verifyPostback('{}'), 'no postback key configured');
+T::same($e?->getField(), 'postback_private_key', 'the missing setting is named');
+$bare = new Client(['api_base_url' => 'http://127.0.0.1:9', 'secret' => SECRET]);
+$e = T::throws(ValidationException::class, fn () => $bare->pluginUrl(['label' => 'u1']), 'no plugin base URL configured');
+T::same($e?->getField(), 'plugin_base_url', 'the missing plugin_base_url is named');
+$keyed = new Client(['api_base_url' => 'http://127.0.0.1:9', 'secret' => SECRET, 'postback_private_key' => 'client-pb-key']);
+$signed = [['transaction_id' => '1', 'amount' => '10', 'currency_code' => 'PKR']];
+$body = json_encode(['signature' => reference_postback_signature('ak', 'client-pb-key', $signed), 'access_key' => 'ak', 'additional_data' => $signed]);
+T::same($keyed->verifyPostback($body)->entries[0]['transaction_id'], '1', 'verified with the client\'s key');
+T::throws(SignatureException::class, fn () => $keyed->verifyPostback(str_replace('"ak"', '"ak2"', $body)), 'a changed access key');
+T::check(!str_contains(print_r($keyed, true) . var_export($keyed, true), 'client-pb-key'), 'the key never shows in a dump');
 
 // A client cannot be copied (one handle, one owner); many clients come and go without leaks.
 T::throws(Error::class, fn () => clone $client, 'clone refused');

@@ -119,3 +119,26 @@ function vector_file(string $name): ?array
     }
     return json_decode(file_get_contents($path), true, 512, JSON_THROW_ON_ERROR);
 }
+
+/**
+ * Checks that $e is the class of its code in the shared error table (tests/vectors/errors.json)
+ * and carries that row's fields, as camelCase properties or getters (`getField()`); returns the row.
+ */
+function check_error_fields(Throwable $e): ?array
+{
+    if (!$e instanceof Paykassma\PaykassmaException) {
+        T::check(false, 'not a PaykassmaException: ' . get_class($e));
+        return null;
+    }
+    $row = null;
+    foreach (vector_file('errors.json')['cases'] as $case) {
+        $row = $case['code'] === $e->getErrorCode() ? $case : $row;
+    }
+    T::check($row !== null, "a row for {$e->getErrorCode()}");
+    T::same(get_class($e), 'Paykassma\\' . $row['php_class'], "{$row['code']}: class");
+    foreach ($row['fields'] as $field) {
+        $camel = lcfirst(str_replace('_', '', ucwords($field, '_')));
+        T::check(property_exists($e, $camel) || method_exists($e, 'get' . ucfirst($camel)), "{$row['php_class']} has {$camel}");
+    }
+    return $row;
+}

@@ -1,8 +1,9 @@
 //! The native half of `paykassma.Client`: one core `Client` (Send + Sync, connection reuse)
-//! shared by every Python thread. Keyword arguments become the core's JSON parameters; the call
+//! shared by every Python thread. Keyword arguments become the core's parameter values; the call
 //! runs with the GIL released; the answer comes back as dicts and lists.
 
-use paykassma::php::{decode, encode};
+use paykassma::client::{plugin_url_from_value, Operation};
+use paykassma::php::Value;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
@@ -33,28 +34,21 @@ impl NativeClient {
         operation: &str,
         params: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let params = params_json(py, params)?;
+        let params = params_value(params)?;
         let answer = py
-            .detach(|| self.inner.call(operation, &params))
+            .detach(|| {
+                let operation = Operation::from_value(operation, params)?;
+                self.inner.run(&operation)
+            })
             .or_raise(py)?;
-        json_to_python(py, &answer)
+        to_python(py, &Value::Array(answer))
     }
 
     /// The payment window link on the configured `plugin_base_url`.
     #[pyo3(signature = (params=None))]
     fn plugin_url(&self, py: Python<'_>, params: Option<&Bound<'_, PyDict>>) -> PyResult<String> {
-        let base = self
-            .inner
-            .config()
-            .plugin_base_url
-            .clone()
-            .ok_or_else(|| paykassma::Error::Validation {
-                field: "plugin_base_url".into(),
-                reason: "is not configured".into(),
-            })
-            .or_raise(py)?;
-        let params = params_json(py, params)?;
-        paykassma::plugin_url_json(&base, &params).or_raise(py)
+        let params = plugin_url_from_value(params_value(params)?).or_raise(py)?;
+        self.inner.plugin_url(&params).or_raise(py)
     }
 
     /// Verifies a postback with the configured postback private key.
@@ -82,29 +76,17 @@ pub fn plugin_url(
     params: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
     let base = from_python::arg(plugin_base_url, "plugin_base_url")?;
-    let params = params_json(py, params)?;
-    paykassma::plugin_url_json(&base, &params).or_raise(py)
+    let params = plugin_url_from_value(params_value(params)?).or_raise(py)?;
+    params.build(&base).or_raise(py)
 }
 
-/// Keyword arguments as the core's JSON parameters. A `Decimal` goes as its exact decimal text,
+/// Keyword arguments as the core's parameter values. A `Decimal` goes as its exact decimal text,
 /// which the core accepts for amounts (floats it refuses, so nothing is rounded).
-fn params_json(py: Python<'_>, params: Option<&Bound<'_, PyDict>>) -> PyResult<String> {
-    let Some(params) = params else {
-        return Ok("{}".to_owned());
-    };
-    let value = from_python::value_with(params.as_any(), &Path::Root("params"), DecimalAs::Text)?;
-    encode(&value)
-        .map_err(|_| paykassma::Error::Validation {
-            field: "params".into(),
-            reason: "holds a float that is infinite or NaN".into(),
-        })
-        .or_raise(py)
-}
-
-fn json_to_python<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
-    match decode(json) {
-        Ok(v) => to_python(py, &v),
-        // The core only returns JSON it encoded itself; keep the text if that ever changes.
-        Err(_) => Ok(PyString::new(py, json).into_any()),
+fn params_value(params: Option<&Bound<'_, PyDict>>) -> PyResult<Value> {
+    match params {
+        None => Ok(Value::Null),
+        Some(params) => {
+            from_python::value_with(params.as_any(), &Path::Root("params"), DecimalAs::Text)
+        }
     }
 }

@@ -1,10 +1,14 @@
-//! Core errors as the Python exception classes of `paykassma.errors`, chosen by `Error::code()`.
+//! Core errors as the Python exception classes of `paykassma.errors`: the class by the error's
+//! kind, the attributes from `Error::to_value` (the names every binding shares).
 
-use paykassma::Error;
+use paykassma::php::Value;
+use paykassma::{Error, ErrorKind};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyDict;
+
+use crate::to_python::to_python;
 
 static ERRORS_MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -17,64 +21,36 @@ pub fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
     }
 }
 
+fn class_name(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Validation => "ValidationError",
+        ErrorKind::SignatureMismatch => "SignatureError",
+        ErrorKind::MalformedPostback => "PostbackError",
+        ErrorKind::Api => "ApiError",
+        ErrorKind::UnexpectedResponse => "UnexpectedResponseError",
+        ErrorKind::Transport => "TransportError",
+        ErrorKind::AmbiguousRetry => "AmbiguousRetryError",
+    }
+}
+
 fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     let module = ERRORS_MODULE
         .get_or_try_init(py, || py.import("paykassma.errors").map(Bound::unbind))?
         .bind(py);
     let kw = PyDict::new(py);
-    kw.set_item("code", error.code())?;
-    let class = match error {
-        Error::Validation { field, reason } => {
-            kw.set_item("field", field)?;
-            kw.set_item("reason", reason)?;
-            "ValidationError"
-        }
-        Error::SignatureMismatch => "SignatureError",
-        Error::MalformedPostback { reason } => {
-            kw.set_item("reason", reason)?;
-            "PostbackError"
-        }
-        Error::Api(api) => {
-            kw.set_item("status", &api.status)?;
-            kw.set_item("message", &api.message)?;
-            kw.set_item("http_status", api.http_status)?;
-            kw.set_item("body", &api.body)?;
-            kw.set_item("gateway_code", api.code)?;
-            let fields = PyDict::new(py);
-            for (name, messages) in &api.field_errors {
-                fields.set_item(name, PyList::new(py, messages)?)?;
-            }
-            kw.set_item("field_errors", fields)?;
-            "ApiError"
-        }
-        Error::UnexpectedResponse {
-            http_status,
-            reason,
-            body,
-            ..
-        } => {
-            kw.set_item("status", py.None())?;
-            kw.set_item("message", reason)?;
-            kw.set_item("http_status", http_status)?;
-            kw.set_item("body", body)?;
-            "ApiError"
-        }
-        Error::Transport { kind, .. } => {
-            kw.set_item("kind", kind.to_string())?;
-            "TransportError"
-        }
-        Error::AmbiguousRetry { id_field, id, .. } => {
-            kw.set_item("id_field", id_field)?;
-            kw.set_item("id", id)?;
-            "AmbiguousRetryError"
-        }
-        _ => "PaykassmaError",
+    let Value::Array(details) = error.to_value() else {
+        unreachable!("Error::to_value is an object")
     };
-    if let Some(id) = error.withdrawal_id() {
-        kw.set_item("withdrawal_id", id)?;
+    for (name, value) in details.iter() {
+        let name = name.as_text();
+        // The description is the exception's argument; `field` is set on validation errors only.
+        if name == "message" || (name == "field" && value.is_null()) {
+            continue;
+        }
+        kw.set_item(name.as_ref(), to_python(py, value)?)?;
     }
     let instance = module
-        .getattr(class)?
+        .getattr(class_name(error.kind()))?
         .call((error.to_string(),), Some(&kw))?;
     Ok(PyErr::from_value(instance))
 }

@@ -7,6 +7,7 @@ import pytest
 
 import paykassma
 from conftest import POSTBACK_KEY, php_batch, signed_fixture
+from test_errors import check_error_fields
 from local_gateway import LocalGateway
 
 SECRET = "api-secret-do-not-leak"
@@ -77,6 +78,7 @@ def test_refusals_are_api_errors_with_everything_the_gateway_said(gateway):
     assert err.field_errors == {"withdrawals_sum_amount": ["Insufficient balance"]}
     assert "Insufficient balance" in err.message and json.loads(err.body) == refusal
     assert isinstance(err, paykassma.PaykassmaError)
+    assert check_error_fields(err)["code"] == "api_error" and err.gateway_message == err.message
 
     gateway.route(BALANCE, 422, {"status": "error", "code": 30228, "errors": {"target": "secret", "code": 36205, "message": "Wrong secret"}, "error_message": "Data validation error"})
     with pytest.raises(paykassma.ApiError) as e:
@@ -96,6 +98,7 @@ def test_unexpected_answers_keep_the_body(gateway):
         client(gateway).accounts_balance()
     assert e.value.code == "unexpected_response" and e.value.status is None
     assert e.value.body == "<html>maintenance</html>"
+    assert isinstance(e.value, paykassma.UnexpectedResponseError) and check_error_fields(e.value)
 
 
 def test_transport_errors(gateway):

@@ -1,7 +1,11 @@
+import json
+
 import pytest
 
 import paykassma
 from paykassma import errors
+
+from conftest import VECTORS
 
 
 def test_one_base_class_and_the_shared_codes():
@@ -80,3 +84,48 @@ def test_lone_surrogates_are_validation_errors_naming_the_path():
     assert e.value.field == "private_key"
     with pytest.raises(paykassma.PostbackError):
         paykassma.verify_postback("\ud800", "k")
+
+
+def _error_cases():
+    return json.loads((VECTORS / "errors.json").read_text())["cases"]
+
+
+def check_error_fields(err):
+    """``err`` is the class of its code in the shared table and carries that row's fields."""
+    case = next(c for c in _error_cases() if c["code"] == err.code)
+    assert type(err) is getattr(paykassma, case["class"]), (type(err), case["class"])
+    assert isinstance(err, getattr(paykassma, case["extends"]))
+    optional = {"withdrawal_id"}
+    for name in case["fields"]:
+        assert name in optional or hasattr(err, name), (case["code"], name)
+    return case
+
+
+@pytest.mark.parametrize("case", _error_cases(), ids=lambda c: c["id"])
+def test_the_shared_error_table(case):
+    cls = getattr(paykassma, case["class"])
+    assert cls is getattr(errors, case["class"]) and issubclass(cls, getattr(paykassma, case["extends"]))
+    assert case["code"] in paykassma.ERROR_CODES
+    trigger = case.get("trigger")
+    if trigger is None:
+        return
+    with pytest.raises(cls) as e:
+        if "plugin_url" in trigger:
+            t = trigger["plugin_url"]
+            paykassma.plugin_url(t["plugin_base_url"], **t["params"])
+        elif "verify_postback" in trigger:
+            t = trigger["verify_postback"]
+            paykassma.verify_postback(t["body"], t["private_key"])
+        else:
+            t = trigger["accounts_balance"]
+            paykassma.Client(t["api_base_url"], t["secret"], max_retries=t["max_retries"]).accounts_balance()
+    assert e.value.code == case["code"]
+    check_error_fields(e.value)
+    for name, value in case["expect"].items():
+        assert getattr(e.value, name) == value
+
+
+def test_unexpected_response_error_is_an_api_error():
+    err = paykassma.UnexpectedResponseError("bad", http_status=502, reason="HTML", body="<html>")
+    assert isinstance(err, paykassma.ApiError)
+    assert (err.code, err.status, err.message, err.reason, err.gateway_message) == ("unexpected_response", None, "HTML", "HTML", None)

@@ -85,6 +85,56 @@ static void test_transport_error(void) {
   pk_client_free(client);
 }
 
+/* The client's own plugin_base_url and postback_private_key: refused by name when not configured. */
+static void test_client_settings(void) {
+  const char *bare = "{\"api_base_url\":\"http://127.0.0.1:9\",\"secret\":\"s3cret-value\"}";
+  const char *full = "{\"api_base_url\":\"http://127.0.0.1:9\",\"secret\":\"s3cret-value\","
+                     "\"plugin_base_url\":\"https://plugin.example.com\",\"postback_private_key\":\"pb-key-value\"}";
+  const char *list = "[{\"transaction_id\":\"1\",\"amount\":\"10\",\"currency_code\":\"PKR\"}]";
+  char *signature = NULL, *json = NULL;
+  pk_status st;
+  CHECK(pk_sign_postback("ak", 2, "pb-key-value", 12, list, strlen(list), &signature) == PK_STATUS_OK);
+  char body[512];
+  snprintf(body, sizeof body, "{\"signature\":\"%s\",\"access_key\":\"ak\",\"additional_data\":%s}", signature, list);
+  pk_string_free(signature);
+  pk_postback *handle = NULL;
+
+  pk_client *client = new_client(bare, &st);
+  CHECK(st == PK_STATUS_OK);
+  CHECK(pk_client_plugin_url(client, "{\"label\":\"u1\"}", 14, &json) == PK_STATUS_VALIDATION);
+  CHECK_STR(field(), "plugin_base_url");
+  CHECK(pk_client_verify_postback(client, body, strlen(body), &json) == PK_STATUS_VALIDATION);
+  CHECK_STR(field(), "postback_private_key");
+  CHECK(pk_client_verify_postback_handle(client, body, strlen(body), &handle) == PK_STATUS_VALIDATION);
+  CHECK(json == NULL && handle == NULL);
+  pk_client_free(client);
+
+  client = new_client(full, &st);
+  CHECK(st == PK_STATUS_OK);
+  CHECK(pk_client_plugin_url(client, "{\"label\":\"u1\"}", 14, &json) == PK_STATUS_OK);
+  CHECK_STR(json, "https://plugin.example.com/?label=u1");
+  pk_string_free(json);
+  json = NULL;
+  CHECK(pk_client_plugin_url(client, "{}", 2, &json) == PK_STATUS_VALIDATION);
+  CHECK_STR(field(), "label");
+  CHECK(pk_client_plugin_url(NULL, "{}", 2, &json) == PK_STATUS_NULL_POINTER);
+  CHECK(pk_client_verify_postback(client, body, strlen(body), &json) == PK_STATUS_OK);
+  CHECK(json && strstr(json, "\"kind\":\"deposit\""));
+  pk_string_free(json);
+  json = NULL;
+  CHECK(pk_client_verify_postback_handle(client, body, strlen(body), &handle) == PK_STATUS_OK);
+  const char *kind = NULL;
+  size_t len = 0;
+  CHECK(handle && pk_postback_text(handle, PK_POSTBACK_TEXT_PART_KIND, &kind, &len) == PK_STATUS_OK);
+  CHECK(len == 7 && memcmp(kind, "deposit", 7) == 0);
+  pk_postback_free(handle);
+  body[20] = body[20] == 'a' ? 'b' : 'a'; /* a character of the signature */
+  CHECK(pk_client_verify_postback(client, body, strlen(body), &json) == PK_STATUS_SIGNATURE_MISMATCH);
+  CHECK(pk_client_verify_postback(client, NULL, 0, &json) == PK_STATUS_NULL_POINTER);
+  CHECK(json == NULL);
+  pk_client_free(client);
+}
+
 typedef struct {
   pk_client *client;
   int ok;
@@ -182,6 +232,7 @@ int main(int argc, char **argv) {
   }
   test_handle_rules();
   test_transport_error();
+  test_client_settings();
   test_gateway(argv[1], argv[2]);
   return pk_finish("test_client");
 }

@@ -362,8 +362,8 @@ function edge_cases(): array
     $badValue = fn(string $field) => [$err('ValidationError', $field), $err('TypeError', $field), $err('ValidationException', $field), 'n/a'];
     $badType = fn(string $field) => [$err('TypeError', $field), $err('TypeError', $field), $err('ValidationException', $field), 'n/a'];
     $wrongType = fn(string $field, $php) => [$err('TypeError', $field), $err('TypeError', $field), $php, 'n/a'];
-    $refusedText = [$err('ValidationError', 'data'), $err('Error', 'data'), $err('ValidationException', 'data'), $err('PK_STATUS_VALIDATION', 'data')];
-    $notUtf8Text = [$err('ValidationError', 'data'), $err('Error', 'data'), $err('ValidationException', 'data', 'invalid_utf8'), $err('PK_STATUS_INVALID_UTF8', 'data', 'invalid_utf8')];
+    $refusedText = [$err('ValidationError', 'data'), $err('ValidationError', 'data'), $err('ValidationException', 'data'), $err('PK_STATUS_VALIDATION', 'data')];
+    $notUtf8Text = [$err('ValidationError', 'data'), $err('ValidationError', 'data'), $err('ValidationException', 'data', 'invalid_utf8'), $err('PK_STATUS_INVALID_UTF8', 'data', 'invalid_utf8')];
     $bigint = fn(string $json) => [['sign_as', $json], ['sign_as', $json], 'n/a', 'n/a'];
     $tenTo400 = '1' . str_repeat('0', 400);
 

@@ -19,16 +19,18 @@
 //! # Ok::<(), paykassma::Error>(())
 //! ```
 
-mod call;
 mod config;
+mod operation;
 mod recovery;
 mod redact;
 mod results;
 mod transport;
 
 pub use crate::outcome::parse_answer;
-pub use call::{plugin_url_json, OPERATIONS};
 pub use config::{Config, MAX_RETRIES, MAX_RETRY_BACKOFF, MAX_TIMEOUT};
+pub use operation::{
+    params_from_json, plugin_url_from_value, plugin_url_json, Operation, OPERATIONS,
+};
 pub use results::{
     Activation, AvailableWallet, Balance, CreatedTransaction, CreatedWithdrawal, HashedUrls,
     PaymentSystems, PulledOrder, PulledPostbacks, Stockpiling,

@@ -28,10 +28,11 @@ final class Errors
         $message = (string) $e['message'];
         $field = isset($e['field']) ? (string) $e['field'] : null;
         $code = (string) $e['code'];
+        $reason = isset($e['reason']) ? (string) $e['reason'] : null;
         $exception = match ($code) {
-            'validation_error', 'invalid_utf8', 'null_pointer' => new ValidationException($message, $code, $field),
+            'validation_error', 'invalid_utf8', 'null_pointer' => new ValidationException($message, $code, $field, null, $reason),
             'signature_mismatch' => new SignatureException($message, $code, $field),
-            'malformed_postback' => new PostbackException($message, $code, $field),
+            'malformed_postback' => new PostbackException($message, $code, $field, null, $reason),
             'api_error' => new ApiException(
                 $message,
                 (string) $e['status'],
@@ -39,8 +40,10 @@ final class Errors
                 (string) $e['body'],
                 isset($e['gateway_code']) ? (int) $e['gateway_code'] : null,
                 is_array($e['field_errors'] ?? null) ? $e['field_errors'] : [],
+                null,
+                isset($e['gateway_message']) ? (string) $e['gateway_message'] : null,
             ),
-            'unexpected_response' => new UnexpectedResponseException($message, (int) $e['http_status'], (string) $e['body']),
+            'unexpected_response' => new UnexpectedResponseException($message, (int) $e['http_status'], (string) $e['body'], null, $reason),
             'transport_error' => new TransportException($message, (string) ($e['kind'] ?? 'io')),
             'ambiguous_retry' => new AmbiguousRetryException($message, (string) $e['id_field'], (string) $e['id']),
             default => new PaykassmaException($message, $code, $field),

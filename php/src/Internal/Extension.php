@@ -26,10 +26,16 @@ final class Extension
     public static function verifyPostback(string $body, #[\SensitiveParameter] string $privateKey): Postback
     {
         try {
-            [$kind, $key, $list, $unsignedFields, $ack, $form, $handle] = \paykassma_verify_postback($body, $privateKey);
+            return self::postback(\paykassma_verify_postback($body, $privateKey));
         } catch (NativeFailure $e) {
             throw Errors::fromDetails($e->details);
         }
+    }
+
+    /** @param list<mixed> $parts what the extension's verify functions return */
+    private static function postback(array $parts): Postback
+    {
+        [$kind, $key, $list, $unsignedFields, $ack, $form, $handle] = $parts;
         return Postback::lazy($kind, $key, $list, $handle, $unsignedFields, $ack, $form);
     }
 
@@ -87,6 +93,24 @@ final class Extension
     {
         try {
             return \paykassma_client_call($client, $operation, $paramsJson);
+        } catch (NativeFailure $e) {
+            throw Errors::fromDetails($e->details);
+        }
+    }
+
+    public static function clientPluginUrl(object $client, string $paramsJson): string
+    {
+        try {
+            return \paykassma_client_plugin_url($client, $paramsJson);
+        } catch (NativeFailure $e) {
+            throw Errors::fromDetails($e->details);
+        }
+    }
+
+    public static function clientVerifyPostback(object $client, string $body): Postback
+    {
+        try {
+            return self::postback(\paykassma_client_verify_postback($client, $body));
         } catch (NativeFailure $e) {
             throw Errors::fromDetails($e->details);
         }

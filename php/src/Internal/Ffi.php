@@ -72,6 +72,16 @@ final class Ffi
         return Native::callString('pk_client_call', $client, $operation, strlen($operation), $paramsJson, strlen($paramsJson));
     }
 
+    public static function clientPluginUrl(\FFI\CData $client, string $paramsJson): string
+    {
+        return Native::callString('pk_client_plugin_url', $client, $paramsJson, strlen($paramsJson));
+    }
+
+    public static function clientVerifyPostback(\FFI\CData $client, string $body): Postback
+    {
+        return Postback::fromJson(Native::callString('pk_client_verify_postback', $client, $body, strlen($body)));
+    }
+
     public static function freeClient(\FFI\CData $client): void
     {
         Native::ffi()->pk_client_free($client);

@@ -34,6 +34,7 @@ from .errors import (
     PostbackError,
     SignatureError,
     TransportError,
+    UnexpectedResponseError,
     ValidationError,
 )
 
@@ -60,5 +61,6 @@ __all__ = [
     "PostbackError",
     "SignatureError",
     "TransportError",
+    "UnexpectedResponseError",
     "ValidationError",
 ]

@@ -1,5 +1,6 @@
 """The SDK's exceptions: one class per kind of failure, each with the stable ``code`` string that
-the PHP, Node and C bindings use too. No message ever contains the API secret or a private key."""
+the PHP, Node and C bindings use too, and the same fields as in every binding (the table is in
+``tests/README.md``). No message ever contains the API secret or a private key."""
 
 from typing import Any, Dict, List, Optional, Tuple, Type
 
@@ -9,6 +10,7 @@ __all__ = [
     "SignatureError",
     "PostbackError",
     "ApiError",
+    "UnexpectedResponseError",
     "TransportError",
     "AmbiguousRetryError",
 ]
@@ -69,16 +71,17 @@ class PostbackError(PaykassmaError):
 
 
 class ApiError(PaykassmaError):
-    """The gateway answered and refused the request (``code == "api_error"``), or answered with
-    something that is not one of its documented shapes (``code == "unexpected_response"``,
-    ``status`` None).
+    """The gateway answered and refused the request (``code == "api_error"``); its subclass
+    ``UnexpectedResponseError`` is an answer outside the gateway's documented shapes.
 
-    ``status`` is the gateway's status (``"fail"``, ``"error"``, ``"not_found"``), ``message`` its
-    message, ``field_errors`` its per-field messages, ``gateway_code`` its numeric code if any,
-    ``http_status`` the HTTP status and ``body`` the raw response body."""
+    ``status`` is the gateway's status (``"fail"``, ``"error"``, ``"not_found"``),
+    ``gateway_message`` its message (also ``message``), ``field_errors`` its per-field messages,
+    ``gateway_code`` its numeric code if any, ``http_status`` the HTTP status and ``body`` the raw
+    response body."""
 
     status: Optional[str]
     message: str
+    gateway_message: Optional[str]
     http_status: int
     body: str
     field_errors: Dict[str, List[str]]
@@ -89,9 +92,10 @@ class ApiError(PaykassmaError):
         description: str,
         *,
         status: Optional[str],
-        message: str,
         http_status: int,
         body: str,
+        message: Optional[str] = None,
+        gateway_message: Optional[str] = None,
         field_errors: Optional[Dict[str, List[str]]] = None,
         gateway_code: Optional[int] = None,
         code: str = "api_error",
@@ -99,11 +103,44 @@ class ApiError(PaykassmaError):
     ) -> None:
         super().__init__(description, code=code, withdrawal_id=withdrawal_id)
         self.status = status
-        self.message = message
+        self.gateway_message = gateway_message if gateway_message is not None else message
+        self.message = message if message is not None else (gateway_message or "")
         self.http_status = http_status
         self.body = body
         self.field_errors = dict(field_errors or {})
         self.gateway_code = gateway_code
+
+
+class UnexpectedResponseError(ApiError):
+    """The gateway answered with something that is not one of its documented shapes (an HTML
+    error page, a success without its fields): ``code == "unexpected_response"``. ``reason`` says
+    what was wrong (also ``message``), ``http_status`` and ``body`` are the answer's; ``status``,
+    ``gateway_message`` and ``gateway_code`` are None. A kind of ``ApiError``, so ``except
+    ApiError`` catches it."""
+
+    reason: str
+
+    def __init__(
+        self,
+        description: str,
+        *,
+        http_status: int,
+        reason: str,
+        body: str,
+        code: str = "unexpected_response",
+        withdrawal_id: Optional[str] = None,
+    ) -> None:
+        super().__init__(
+            description,
+            status=None,
+            message=reason,
+            http_status=http_status,
+            body=body,
+            code=code,
+            withdrawal_id=withdrawal_id,
+        )
+        self.gateway_message = None
+        self.reason = reason
 
 
 class TransportError(PaykassmaError):

@@ -10,7 +10,8 @@ use paykassma::php::{decode, encode, Array, Key, Shape, Value};
 use paykassma_differential::sign_check::php_error_kind;
 use serde_json::Value as Json;
 
-const FILES: [&str; 8] = [
+const FILES: [&str; 9] = [
+    "errors.json",
     "sign.json",
     "hmac.json",
     "edge_inputs.json",
@@ -339,4 +340,102 @@ fn same_tree(v: &Value, tree: &Json) -> Result<(), String> {
         _ => false,
     };
     ok.then_some(()).ok_or(format!("want {tree}, got {v:?}"))
+}
+
+/// `errors.json`: the codes, numbers and fields of every error kind, which each binding's tests
+/// read too, and its triggers, run here through the core.
+#[test]
+fn error_taxonomy() {
+    use paykassma::{ApiError, Error, ErrorKind, TransportKind};
+    let text = std::fs::read_to_string(vectors_dir().join("errors.json")).unwrap();
+    let file: Json = serde_json::from_str(&text).unwrap();
+    assert_eq!(file["algorithm"], "error_taxonomy");
+    let cases = file["cases"].as_array().unwrap();
+    let codes: Vec<&str> = cases.iter().map(|c| s(c, "code")).collect();
+    assert_eq!(codes, paykassma::ERROR_CODES, "one case per kind, in order");
+    let wid = Some("w-1".to_owned());
+    let samples = [
+        Error::Validation {
+            field: "label".into(),
+            reason: "is required".into(),
+        },
+        Error::SignatureMismatch,
+        Error::MalformedPostback {
+            reason: "not JSON".into(),
+        },
+        Error::Api(ApiError {
+            status: "fail".into(),
+            message: "no".into(),
+            field_errors: vec![("amount".into(), vec!["too big".into()])],
+            code: Some(30228),
+            http_status: 422,
+            body: "{}".into(),
+            withdrawal_id: wid.clone(),
+        }),
+        Error::UnexpectedResponse {
+            http_status: 502,
+            reason: "HTML".into(),
+            body: "<html>".into(),
+            withdrawal_id: wid.clone(),
+        },
+        Error::Transport {
+            kind: TransportKind::Connect,
+            message: "refused".into(),
+            withdrawal_id: wid,
+        },
+        Error::AmbiguousRetry {
+            id_field: "withdrawal_id".into(),
+            id: "w-1".into(),
+            message: "taken".into(),
+        },
+    ];
+    for ((case, kind), sample) in cases.iter().zip(ErrorKind::ALL).zip(samples) {
+        assert_eq!(s(case, "code"), kind.code());
+        assert_eq!(case["status"], kind as u32, "{kind:?}");
+        assert_eq!(sample.kind(), kind);
+        let Value::Array(details) = sample.to_value() else {
+            panic!("{kind:?}: not an object")
+        };
+        let mut got: Vec<String> = details
+            .iter()
+            .filter(|(k, v)| !matches!(k.as_text().as_ref(), "code" | "message") && !v.is_null())
+            .map(|(k, _)| k.as_text().into_owned())
+            .collect();
+        let mut want: Vec<String> = case["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_owned())
+            .collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{kind:?}");
+        if let Some(trigger) = case.get("trigger") {
+            let err = run_trigger(trigger).expect_err("the trigger must fail");
+            assert_eq!(err.kind(), kind, "{err}");
+            let Value::Array(details) = err.to_value() else {
+                unreachable!()
+            };
+            for (name, want) in case["expect"].as_object().unwrap() {
+                assert_eq!(
+                    details.get(name).and_then(Value::as_str),
+                    want.as_str(),
+                    "{kind:?} {name}"
+                );
+            }
+        }
+    }
+}
+
+fn run_trigger(trigger: &Json) -> Result<(), paykassma::Error> {
+    if let Some(t) = trigger.get("plugin_url") {
+        paykassma::plugin_url_json(s(t, "plugin_base_url"), &t["params"].to_string())?;
+    } else if let Some(t) = trigger.get("verify_postback") {
+        paykassma::verify_postback(s(t, "body").as_bytes(), s(t, "private_key"))?;
+    } else if let Some(t) = trigger.get("accounts_balance") {
+        paykassma::Client::from_json_config(&t.to_string())?.accounts_balance()?;
+    } else {
+        panic!("unknown trigger {trigger}");
+    }
+    Ok(())
 }
