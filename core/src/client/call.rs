@@ -62,7 +62,9 @@ impl Client {
             "activate_transaction" => {
                 let r = activation(&mut p)?;
                 p.finish()?;
-                self.send_with_id(&r.prepare()?, SentId::Deposit(&r.custom_transaction_id))?
+                super::results::activation_answer(
+                    self.send_with_id(&r.prepare()?, SentId::Deposit(&r.custom_transaction_id)),
+                )?
             }
             "activate_possible_transaction" => {
                 let mut r = ActivatePossibleTransaction::new(activation(&mut p)?);
@@ -100,8 +102,9 @@ impl Client {
                 self.create_payment(&r)?
             }
             "deposit_info" => {
-                let r =
+                let mut r =
                     DepositInfo::new(p.req("wallet_type")?, p.req("currency")?, p.req("label")?);
+                r.code = p.opt("code")?;
                 p.finish()?;
                 self.transport.send(&r.prepare()?)?
             }
@@ -152,12 +155,7 @@ impl Client {
                     LookupType::Deposit => p.list("plugin_custom_order_ids")?,
                     LookupType::Withdrawal => p.list("withdrawal_ids")?,
                 };
-                let r = PullPostbacks {
-                    kind,
-                    ids,
-                    offset: p.int("offset")?,
-                    limit: p.int("limit")?,
-                };
+                let r = PullPostbacks { kind, ids };
                 p.finish()?;
                 self.transport.send(&r.prepare()?)?
             }
