@@ -104,7 +104,7 @@ def test_every_operation_runs(sandbox, tmp_path: Path):
     shot = tmp_path / "shot.png"
     shot.write_bytes(b"\x89PNG")
     assert c.activate_possible_transaction(wallet_type="paytm", currency_code="INR", label="u", key1="123-ABC",
-                                           amount=1000, custom_transaction_id="o-2", screenshot_path=str(shot))["status"] == "ok"
+                                           amount=1000, custom_transaction_id="o-2", screenshot_path=str(shot))["status"] == "success"
     assert c.create_payment(payment_system="phone_pe", currency="INR", amount="150.25", label="u",
                             custom_transaction_id="o-3", bank="MBB", redirect_url="https://example.com/r")["status"] == "ok"
     hashed = c.hash_urls(success_urls=[{"order": 1, "url": "https://s.example/1"}], fail_urls=[], pending_urls=[])
