@@ -686,3 +686,140 @@ mod audit {
         assert_eq!(names, ["type", "withdrawal_id[]"]);
     }
 }
+
+/// The rules page, rendered from the table.
+fn rules_page() -> String {
+    use std::fmt::Write;
+    let describe = |check: Check| match check {
+        Check::Text {
+            min,
+            max: Some(max),
+        } if min <= 1 => format!("text, at most {max}"),
+        Check::Text {
+            min,
+            max: Some(max),
+        } => format!("text, {min} to {max}"),
+        Check::Text { .. } => "text".to_owned(),
+        Check::Digits(n) => format!("{n} digits"),
+        Check::Account { prefixes, length } => {
+            let formats: Vec<String> = prefixes
+                .iter()
+                .map(|p| format!("`{p}{}`", "X".repeat(length - p.len())))
+                .collect();
+            formats.join(" or ")
+        }
+        Check::LatinName { max } => format!("Latin letters and spaces, at most {max}"),
+        Check::OneOf(values) => format!("one of {}", values.join(", ")),
+        Check::Currency => "3 uppercase letters".to_owned(),
+        Check::Language => "2 lowercase letters".to_owned(),
+        Check::WalletType { max } => format!("wallet type (letters, digits, `_`), at most {max}"),
+        Check::Amount { decimals: 0 } => "whole amount".to_owned(),
+        Check::Amount { decimals } => format!("amount, at most {decimals} decimals"),
+        Check::Integer { max_digits } => format!("integer, at most {max_digits} digits"),
+        Check::Url => "http(s) URL".to_owned(),
+        Check::Email => "email address".to_owned(),
+        Check::Hash => "hash from hash-url".to_owned(),
+        Check::Boolean => "true or false".to_owned(),
+    };
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut out = String::from(PAGE_HEAD);
+    out.push_str("\n## Where the documents disagree\n\n");
+    for rule in RULES.iter().filter(|r| r.choice.is_some()) {
+        let wallets = if rule.wallets.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", rule.wallets.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "- **{}** `{}`{wallets}: {}.",
+            rule.endpoint.request(),
+            rule.field,
+            rule.choice.unwrap()
+        );
+    }
+    for endpoint in Endpoint::ALL {
+        let _ = write!(
+            out,
+            "\n## {}\n\n| field | wallets | required | rule | documents | examples |\n|---|---|---|---|---|---|\n",
+            endpoint.request()
+        );
+        for rule in RULES.iter().filter(|r| r.endpoint == endpoint) {
+            let sources: Vec<String> = rule
+                .sources
+                .iter()
+                .map(|s| format!("{}: {}", s.document.title(), s.section))
+                .collect();
+            let examples: Vec<String> = rule.examples.iter().map(|e| format!("`{e}`")).collect();
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {} | {} |",
+                rule.field,
+                if rule.wallets.is_empty() {
+                    "all others".to_owned()
+                } else {
+                    rule.wallets.join(", ")
+                },
+                if rule.required { "yes" } else { "no" },
+                cell(&describe(rule.check)),
+                cell(&sources.join("; ")),
+                cell(&examples.join(", ")),
+            );
+        }
+    }
+    out
+}
+
+const PAGE_HEAD: &str = "# Field rules of the merchant API
+
+Every field rule the request builders enforce, with the document and section it comes from. This
+page is generated from the table in `core/src/api/rules.rs`; a test fails when the two differ
+(`PAYKASSMA_WRITE_RULES_PAGE=1 cargo test -p paykassma --test rules` rewrites it).
+
+The documents are the gateway's general API page (\"Deposit of funds (API)\" and \"Withdrawal of
+funds (API)\", kept as a comparison of two versions, so older text stands beside the current) and
+the Easypaisa and iPay integration pages. Where they disagree the SDK refuses nothing a document
+shows as valid: it takes the looser limit and accepts both formats. Between the two versions of
+the general page, the current text wins where they conflict. A wallet's own rule replaces the
+general one for that wallet; wallets not named pass with the general rules, because the gateway
+adds payment systems faster than SDKs are released.
+
+Text never starts or ends with spaces: the withdrawal section warns \"When transmitting data,
+there should be no spaces at the beginning and end\", and the gateway's trimming would break the
+signature.
+
+The sandbox (`sandbox/src/gateway/spec.rs`) keeps its own reading of the same documents, not this
+table; `sandbox/tests/spec.rs` sends the same requests to both and fails when the core refuses
+what the sandbox takes, or sends what it refuses.
+
+## Answers
+
+| answer (document) | the SDK |
+|---|---|
+| activation `{\"status\":\"ok\",\"deposit\":true,...}` (wallet pages) | `activated`: credited, a postback follows |
+| activation `{\"status\":\"ok\",\"deposit\":false,\"deposit_amount\":0,...}` (wallet pages; general page, Information about savings) | `stockpiled`: below the minimum deposit, nothing credited and no postback yet; `deposit_info` tells the sums |
+| activation `{\"status\":\"pending\",...}` (wallet pages) and error 400 \"Check of deposit status started...\" (general page) | `pending`: a suspicious payment being checked |
+| activation `{\"status\":\"possible_transaction_created\",...}` | `possible_transaction_created` |
+| possible-transaction/activate `{\"status\":\"success\",\"code\":20000,\"data\":[],\"paginate\":{...}}` (general page) | the answer as sent |
+
+The typed client returns these as `Activation` variants; the JSON entry point every binding uses
+adds `outcome` with the same name to the activation answer.
+
+`pullpostbacks` takes only `type` and the ids: the documents show `offset` and `limit` in the
+answer's `paginate`, not as parameters, so the SDK sends neither. The sandbox still honours them
+as its own extension.
+";
+
+#[test]
+fn the_rules_page_lists_the_table() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/RULES.md");
+    let page = rules_page();
+    if std::env::var_os("PAYKASSMA_WRITE_RULES_PAGE").is_some() {
+        std::fs::write(&path, &page).unwrap();
+    }
+    let written = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        written == page,
+        "docs/RULES.md differs from the rules table; rewrite it with PAYKASSMA_WRITE_RULES_PAGE=1"
+    );
+}

@@ -33,7 +33,7 @@ def test_deposit_is_activated_and_its_postback_verifies(sandbox):
     tx = sandbox.pay("easypaisa", identifier, 1200)
     answer = c.activate_transaction(wallet_type="easypaisa", currency_code="PKR", label="u1", key1=tx,
                                     amount=Decimal("1200"), custom_transaction_id="order-1")
-    assert (answer["status"], answer["deposit"]) == ("ok", True)
+    assert (answer["status"], answer["deposit"], answer["outcome"]) == ("ok", True, "activated")
     postback = sandbox.receiver.wait_for(1)
     assert postback.kind == "deposit"
     [entry] = postback.entries
@@ -61,7 +61,7 @@ def test_activation_outcomes(sandbox):
     tx = sandbox.pay("easypaisa", identifier, 600, suspicious=True)
     answer = c.activate_transaction(wallet_type="easypaisa", currency_code="PKR", label="u2", key1=tx,
                                     amount=600, custom_transaction_id="o-2")
-    assert answer["status"] == "pending"
+    assert (answer["status"], answer["outcome"]) == ("pending", "pending")
     sandbox.control("POST", f"/_sandbox/deposits/{tx}/approve")
     assert sandbox.receiver.wait_for(1).entries[0].transaction_id == tx
     # Below the minimum deposit the sum is stockpiled, not credited.
@@ -69,7 +69,7 @@ def test_activation_outcomes(sandbox):
     tx = sandbox.pay("easypaisa", identifier, 200)
     answer = c.activate_transaction(wallet_type="easypaisa", currency_code="PKR", label="u3", key1=tx,
                                     amount=200, custom_transaction_id="o-3")
-    assert answer["deposit"] is False
+    assert (answer["deposit"], answer["outcome"]) == (False, "stockpiled")
     info = c.deposit_info(wallet_type="easypaisa", currency="PKR", label="u3")
     assert info["minimum_deposit"] == 500
 

@@ -357,10 +357,11 @@ pub const RULES: &[Rule] = &[
     rule(E::ActivatePossibleTransaction, "key1", true, text(190))
         .from(&[POSSIBLE])
         .examples(&["123-ABC-456-DEF"])
-        .choice("manual activation takes key1 string (190) for every wallet: the wallet pages' digit counts are for transaction/activate"),
+        .choice("manual activation takes key1 string (190) for every wallet: the wallet pages' digit counts are for transaction/activate; the page's documented refusal {\"key1\":[\"Transaction field has wrong length\"]} shows the gateway checks a length of its own, which the SDK leaves to it"),
     rule(E::ActivatePossibleTransaction, "amount", true, Check::Amount { decimals: 2 })
         .from(&[POSSIBLE])
-        .examples(&["1000"]),
+        .examples(&["1000"])
+        .choice("the current table requires amount and custom_transaction_id; the earlier version's example request sends neither: the current table taken"),
     rule(E::ActivatePossibleTransaction, "screenshot", false, text(190))
         .from(&[POSSIBLE])
         .examples(&["shot.png"]),
