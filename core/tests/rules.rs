@@ -723,7 +723,7 @@ fn rules_page() -> String {
     };
     let cell = |s: &str| s.replace('|', "\\|");
     let mut out = String::from(PAGE_HEAD);
-    out.push_str("\n## Where the documents disagree\n\n");
+    out.push_str("\n## Where the documents disagree, or say nothing\n\n");
     for rule in RULES.iter().filter(|r| r.choice.is_some()) {
         let wallets = if rule.wallets.is_empty() {
             String::new()
@@ -755,10 +755,14 @@ fn rules_page() -> String {
                 out,
                 "| `{}` | {} | {} | {} | {} | {} |",
                 rule.field,
-                if rule.wallets.is_empty() {
+                if !rule.wallets.is_empty() {
+                    rule.wallets.join(", ")
+                } else if RULES.iter().any(|r| {
+                    r.endpoint == endpoint && r.field == rule.field && !r.wallets.is_empty()
+                }) {
                     "all others".to_owned()
                 } else {
-                    rule.wallets.join(", ")
+                    "all".to_owned()
                 },
                 if rule.required { "yes" } else { "no" },
                 cell(&describe(rule.check)),
