@@ -209,7 +209,13 @@ export interface CreatePaymentParams {
   language?: string
 }
 /** Parameters of `client.depositInfo`. */
-export interface DepositInfoParams { wallet_type: string; currency: string; label: string }
+export interface DepositInfoParams {
+  wallet_type: string
+  currency: string
+  label: string
+  /** The documents' `code`, for manual payment systems. */
+  code?: string
+}
 /** Parameters of `client.hashUrls`: redirect URLs with their order. */
 export interface HashUrlsParams {
   success_urls?: { order: number; url: string }[]
@@ -261,8 +267,6 @@ export interface PullPostbacksParams {
   type: 'deposit' | 'withdrawal'
   plugin_custom_order_ids?: string[]
   withdrawal_ids?: string[]
-  offset?: number
-  limit?: number
 }
 /** Parameters of `pluginUrl` and `client.pluginUrl`: the payment window's query. */
 export interface PluginUrlParams {

@@ -26,7 +26,6 @@ pub mod php;
 pub mod postback;
 mod signature;
 mod validate;
-pub mod wallets;
 
 pub use api::PluginUrl;
 pub use client::{plugin_url_json, Client, Config};

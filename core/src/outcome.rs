@@ -82,6 +82,27 @@ pub fn parse_answer(http_status: u16, body: &str) -> Result<Array, Error> {
     }
 }
 
+/// The message of the general page's activation refusal "error 400 'Check of deposit status
+/// started. The operation may take longer than expected...'": a suspicious transaction being
+/// checked, which the wallet pages answer as `"status": "pending"` instead. Read from a `fail` or
+/// `error` answer or a plain-text body.
+pub(crate) fn check_started(error: &Error) -> Option<String> {
+    let (http_status, text) = match error {
+        Error::Api(api) => (api.http_status, api.message.as_str()),
+        Error::UnexpectedResponse {
+            http_status, body, ..
+        } => (*http_status, body.as_str()),
+        _ => return None,
+    };
+    let said = text
+        .to_ascii_lowercase()
+        .contains("check of deposit status started");
+    ((400..500).contains(&http_status) && said).then(|| match error {
+        Error::Api(api) => api.message.clone(),
+        _ => text.trim().to_owned(),
+    })
+}
+
 /// The path (`data.rate`) of the first number the body wrote beyond a double's range, which
 /// PHP's decoding turns into INF: no documented answer holds one, and no binding can return it.
 fn non_finite_number(answer: &Array, path: &mut String) -> Option<String> {

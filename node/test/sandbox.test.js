@@ -28,6 +28,7 @@ test('a deposit: wallet, payment, activation, then a verified postback', async (
     wallet_type: 'easypaisa', currency_code: 'PKR', label: 'node-user', key1: tx, amount: 1200, custom_transaction_id: 'node-order-1',
   })
   assert.equal(activated.status, 'ok')
+  assert.equal(activated.outcome, 'activated')
   const postback = await sb.receiver.next(before + 1)
   assert.equal(postback.kind, 'deposit')
   assert.equal(postback.entries[0].transaction_id, tx)
@@ -38,6 +39,15 @@ test('a deposit: wallet, payment, activation, then a verified postback', async (
   const lookup = await c.getPostback({ type: 'deposit', custom_id: 'node-order-1' })
   const raw = JSON.stringify(lookup.postback)
   assert.ok(raw.includes(tx))
+
+  // Below the minimum deposit the sum is stockpiled: its own outcome, no postback (Easypaisa
+  // page, activation answer `"deposit": false`).
+  const small = await c.createTransaction({ wallet_type: 'easypaisa', currency: 'PKR', label: 'node-small' })
+  const { transaction_id: smallTx } = await sb.control('POST', '/_sandbox/pay', { wallet_type: 'easypaisa', identifier: small.params.identifier, amount: 200 })
+  const stockpiled = await c.activateTransaction({
+    wallet_type: 'easypaisa', currency_code: 'PKR', label: 'node-small', key1: smallTx, amount: 200, custom_transaction_id: 'node-order-2',
+  })
+  assert.deepEqual([stockpiled.outcome, stockpiled.deposit], ['stockpiled', false])
 })
 
 test('a withdrawal: signed create, paid by staff, final postback; balance debited', async () => {

@@ -57,6 +57,7 @@ T::same(strlen($transactionId), 11, 'easypaisa transaction number');
 $activated = $client->activateTransaction(['wallet_type' => 'easypaisa', 'currency_code' => 'PKR', 'label' => 'user-42',
     'key1' => $transactionId, 'custom_transaction_id' => 'order-1001', 'amount' => 1200]);
 T::same($activated['status'], 'ok', 'activation');
+T::same($activated['outcome'], 'activated', 'activation outcome');
 
 $deposit = wait_for($merchantLog, fn ($e) => $e['verified'] && $e['kind'] === 'deposit', 'the deposit postback');
 T::same($deposit['entries'][0]['transaction_id'] ?? null, $transactionId, 'deposit postback transaction id');

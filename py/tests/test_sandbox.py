@@ -33,7 +33,7 @@ def test_deposit_is_activated_and_its_postback_verifies(sandbox):
     tx = sandbox.pay("easypaisa", identifier, 1200)
     answer = c.activate_transaction(wallet_type="easypaisa", currency_code="PKR", label="u1", key1=tx,
                                     amount=Decimal("1200"), custom_transaction_id="order-1")
-    assert (answer["status"], answer["deposit"]) == ("ok", True)
+    assert (answer["status"], answer["deposit"], answer["outcome"]) == ("ok", True, "activated")
     postback = sandbox.receiver.wait_for(1)
     assert postback.kind == "deposit"
     [entry] = postback.entries
@@ -61,7 +61,7 @@ def test_activation_outcomes(sandbox):
     tx = sandbox.pay("easypaisa", identifier, 600, suspicious=True)
     answer = c.activate_transaction(wallet_type="easypaisa", currency_code="PKR", label="u2", key1=tx,
                                     amount=600, custom_transaction_id="o-2")
-    assert answer["status"] == "pending"
+    assert (answer["status"], answer["outcome"]) == ("pending", "pending")
     sandbox.control("POST", f"/_sandbox/deposits/{tx}/approve")
     assert sandbox.receiver.wait_for(1).entries[0].transaction_id == tx
     # Below the minimum deposit the sum is stockpiled, not credited.
@@ -69,7 +69,7 @@ def test_activation_outcomes(sandbox):
     tx = sandbox.pay("easypaisa", identifier, 200)
     answer = c.activate_transaction(wallet_type="easypaisa", currency_code="PKR", label="u3", key1=tx,
                                     amount=200, custom_transaction_id="o-3")
-    assert answer["deposit"] is False
+    assert (answer["deposit"], answer["outcome"]) == (False, "stockpiled")
     info = c.deposit_info(wallet_type="easypaisa", currency="PKR", label="u3")
     assert info["minimum_deposit"] == 500
 
@@ -104,7 +104,7 @@ def test_every_operation_runs(sandbox, tmp_path: Path):
     shot = tmp_path / "shot.png"
     shot.write_bytes(b"\x89PNG")
     assert c.activate_possible_transaction(wallet_type="paytm", currency_code="INR", label="u", key1="123-ABC",
-                                           amount=1000, custom_transaction_id="o-2", screenshot_path=str(shot))["status"] == "ok"
+                                           amount=1000, custom_transaction_id="o-2", screenshot_path=str(shot))["status"] == "success"
     assert c.create_payment(payment_system="phone_pe", currency="INR", amount="150.25", label="u",
                             custom_transaction_id="o-3", bank="MBB", redirect_url="https://example.com/r")["status"] == "ok"
     hashed = c.hash_urls(success_urls=[{"order": 1, "url": "https://s.example/1"}], fail_urls=[], pending_urls=[])

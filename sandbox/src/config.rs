@@ -31,6 +31,9 @@ pub struct SandboxConfig {
     pub pretty_postbacks: bool,
     /// Unknown transaction numbers at activation become possible transactions.
     pub possible_transactions: bool,
+    /// A suspicious activation is answered as the general page writes it (HTTP 400 "Check of
+    /// deposit status started..."), not as the wallet pages' `"status": "pending"`.
+    pub check_started_as_error: bool,
     pub payment_systems: Vec<PaymentSystemConfig>,
     /// 0 picks a free port.
     pub port: u16,
@@ -96,6 +99,7 @@ impl Default for SandboxConfig {
             postback_url: None,
             pretty_postbacks: false,
             possible_transactions: false,
+            check_started_as_error: false,
             payment_systems: default_payment_systems(),
             port: 0,
             bind: IpAddr::from([127, 0, 0, 1]),

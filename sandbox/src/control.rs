@@ -2,7 +2,6 @@
 //! the state. Never faulted, never behind the secret (the sandbox listens on loopback).
 
 use paykassma::php::{Array, Value};
-use paykassma::wallets;
 
 use crate::clock::datetime;
 use crate::config::check_postback_url;
@@ -100,9 +99,7 @@ fn pay(shared: &Shared, req: &Request) -> Reply {
     if identifier.is_some() && created.is_none() {
         return error(404, "no payment was created with this identifier");
     }
-    let digits = wallets::payment_system(&wallet)
-        .and_then(|p| p.key1_digits)
-        .unwrap_or(12);
+    let digits = crate::gateway::spec::key1_digits(&wallet).unwrap_or(12);
     let transaction_id = state.fresh_digits("", digits);
     let now = state.now();
     let created_payment = created.map(|i| state.created[i].clone());
@@ -528,6 +525,11 @@ fn settings(shared: &Shared, req: &Request) -> Reply {
         None => {}
         Some(Value::Bool(b)) => state.config.possible_transactions = *b,
         Some(_) => return error(400, "`possible_transactions` must be true or false"),
+    }
+    match data.get("check_started_as_error") {
+        None => {}
+        Some(Value::Bool(b)) => state.config.check_started_as_error = *b,
+        Some(_) => return error(400, "`check_started_as_error` must be true or false"),
     }
     drop(state);
     shared.queue.wake();

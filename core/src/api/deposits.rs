@@ -1,14 +1,10 @@
 //! Deposit requests: payment systems, payment creation, activation, stockpiling info.
 
 use super::request::{FilePart, JsonObject, Method, Multipart, PreparedRequest};
+use super::rules::{amount_field, text_field, Endpoint};
 use crate::money::{Amount, IntoAmount};
 use crate::validate;
-use crate::wallets::limits::{CUSTOM_TRANSACTION_ID_MAX, KEY1_MAX, LABEL_MAX};
 use crate::Error;
-
-fn label(value: &str) -> Result<(), Error> {
-    validate::length("label", value, 1, LABEL_MAX)
-}
 
 /// `GET /api/v1/payment-systems/available`: the payment systems working in these currencies.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,12 +31,13 @@ impl PaymentSystemsAvailable {
                 "needs at least one currency code",
             ));
         }
+        let e = Endpoint::PaymentSystemsAvailable;
         let mut query = Vec::new();
         for code in &self.currency_codes {
-            validate::currency_code("currency_code", code)?;
+            text_field(e, "currency_code", None, Some(code))?;
             query.push(("currency_code[]".to_owned(), code.clone()));
         }
-        label(&self.label)?;
+        text_field(e, "label", None, Some(&self.label))?;
         query.push(("label".to_owned(), self.label.clone()));
         Ok(PreparedRequest::get(
             "/api/v1/payment-systems/available",
@@ -65,12 +62,13 @@ impl SaveTransactionCustomId {
     }
 
     pub fn prepare(&self) -> Result<PreparedRequest, Error> {
-        label(&self.label)?;
-        validate::length(
+        let e = Endpoint::SaveTransactionCustomId;
+        text_field(e, "label", None, Some(&self.label))?;
+        text_field(
+            e,
             "transaction_custom_id",
-            &self.transaction_custom_id,
-            1,
-            LABEL_MAX,
+            None,
+            Some(&self.transaction_custom_id),
         )?;
         let body = JsonObject::new()
             .str("label", &self.label)
@@ -116,8 +114,10 @@ impl CreateTransaction {
     }
 
     pub fn prepare(&self) -> Result<PreparedRequest, Error> {
-        validate::wallet_currency("wallet_type", &self.wallet_type, "currency", &self.currency)?;
-        label(&self.label)?;
+        let (e, wallet) = (Endpoint::CreateTransaction, Some(self.wallet_type.as_str()));
+        text_field(e, "wallet_type", None, wallet)?;
+        text_field(e, "currency", wallet, Some(&self.currency))?;
+        text_field(e, "label", None, Some(&self.label))?;
         let body = JsonObject::new()
             .str("currency", &self.currency)
             .str("label", &self.label);
@@ -165,29 +165,20 @@ impl ActivateTransaction {
         self
     }
 
-    fn fields(&self, amount_required: bool) -> Result<Vec<(&'static str, String)>, Error> {
-        let system = validate::wallet_currency(
-            "wallet_type",
-            &self.wallet_type,
-            "currency_code",
-            &self.currency_code,
-        )?;
-        label(&self.label)?;
-        match system.and_then(|p| p.key1_digits) {
-            Some(n) => validate::digits("key1", &self.key1, n)?,
-            None => validate::length("key1", &self.key1, 1, KEY1_MAX)?,
-        }
-        validate::length(
+    /// The fields in the documents' order, checked by `endpoint`'s rules.
+    fn fields(&self, e: Endpoint) -> Result<Vec<(&'static str, String)>, Error> {
+        let wallet = Some(self.wallet_type.as_str());
+        text_field(e, "wallet_type", None, wallet)?;
+        text_field(e, "currency_code", wallet, Some(&self.currency_code))?;
+        text_field(e, "label", wallet, Some(&self.label))?;
+        text_field(e, "key1", wallet, Some(&self.key1))?;
+        text_field(
+            e,
             "custom_transaction_id",
-            &self.custom_transaction_id,
-            1,
-            CUSTOM_TRANSACTION_ID_MAX,
+            wallet,
+            Some(&self.custom_transaction_id),
         )?;
-        let needs_amount = amount_required || system.is_some_and(|p| p.activation_needs_amount);
-        let amount = match (&self.amount, needs_amount) {
-            (None, false) => None,
-            (a, _) => Some(validate::amount("amount", a.clone(), 2)?),
-        };
+        let amount = amount_field(e, "amount", wallet, &self.amount)?;
         let mut fields = vec![
             ("currency_code", self.currency_code.clone()),
             ("wallet_type", self.wallet_type.clone()),
@@ -203,7 +194,7 @@ impl ActivateTransaction {
 
     pub fn prepare(&self) -> Result<PreparedRequest, Error> {
         let mut body = JsonObject::new();
-        for (k, v) in self.fields(false)? {
+        for (k, v) in self.fields(Endpoint::ActivateTransaction)? {
             body = if k == "amount" {
                 body.number(k, &v)
             } else {
@@ -251,12 +242,13 @@ impl ActivatePossibleTransaction {
     }
 
     pub fn prepare(&self) -> Result<PreparedRequest, Error> {
-        let fields = self.activation.fields(true)?;
+        let e = Endpoint::ActivatePossibleTransaction;
+        let fields = self.activation.fields(e)?;
         if let Some(file) = &self.screenshot {
             if file.bytes.is_empty() {
                 return Err(Error::validation("screenshot", "is empty"));
             }
-            validate::length("screenshot", &file.filename, 1, LABEL_MAX)?;
+            text_field(e, "screenshot", None, Some(&file.filename))?;
         }
         let form = Multipart {
             fields: fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
@@ -323,32 +315,20 @@ impl CreatePayment {
     }
 
     pub fn prepare(&self) -> Result<PreparedRequest, Error> {
-        validate::wallet_currency(
-            "payment_system",
-            &self.payment_system,
-            "currency",
-            &self.currency,
-        )?;
-        if self.language.len() != 2 || !self.language.bytes().all(|b| b.is_ascii_lowercase()) {
-            return Err(Error::validation(
-                "language",
-                format!("must be a 2-letter language code, got {:?}", self.language),
-            ));
-        }
-        if self.bank.len() != 3 || !self.bank.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(Error::validation(
-                "bank",
-                format!("must be the bank's 3-character code, got {:?}", self.bank),
-            ));
-        }
-        let amount = validate::amount("amount", self.amount.clone(), 2)?;
-        label(&self.label)?;
-        validate::url("redirect_url", &self.redirect_url)?;
-        validate::length(
+        let (e, wallet) = (Endpoint::CreatePayment, Some(self.payment_system.as_str()));
+        text_field(e, "payment_system", None, wallet)?;
+        text_field(e, "language", wallet, Some(&self.language))?;
+        text_field(e, "currency", wallet, Some(&self.currency))?;
+        text_field(e, "bank", wallet, Some(&self.bank))?;
+        let amount = amount_field(e, "amount", wallet, &self.amount)?
+            .ok_or_else(|| Error::validation("amount", "is required"))?;
+        text_field(e, "label", wallet, Some(&self.label))?;
+        text_field(e, "redirect_url", wallet, Some(&self.redirect_url))?;
+        text_field(
+            e,
             "custom_transaction_id",
-            &self.custom_transaction_id,
-            1,
-            CUSTOM_TRANSACTION_ID_MAX,
+            wallet,
+            Some(&self.custom_transaction_id),
         )?;
         let body = JsonObject::new()
             .str("language", &self.language)
@@ -372,6 +352,8 @@ pub struct DepositInfo {
     pub label: String,
     pub wallet_type: String,
     pub currency: String,
+    /// The documents' `code`, "filled in when wallet_type = manual".
+    pub code: Option<String>,
 }
 
 impl DepositInfo {
@@ -384,17 +366,30 @@ impl DepositInfo {
             label: label.into(),
             wallet_type: wallet_type.into(),
             currency: currency.into(),
+            code: None,
         }
     }
 
+    /// The `code` of a manual payment system's deposit.
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
     pub fn prepare(&self) -> Result<PreparedRequest, Error> {
-        validate::wallet_currency("wallet_type", &self.wallet_type, "currency", &self.currency)?;
-        label(&self.label)?;
-        let query = vec![
+        let (e, wallet) = (Endpoint::DepositInfo, Some(self.wallet_type.as_str()));
+        text_field(e, "label", wallet, Some(&self.label))?;
+        text_field(e, "wallet_type", None, wallet)?;
+        text_field(e, "currency", wallet, Some(&self.currency))?;
+        text_field(e, "code", wallet, self.code.as_deref())?;
+        let mut query = vec![
             ("label".to_owned(), self.label.clone()),
             ("wallet_type".to_owned(), self.wallet_type.clone()),
             ("currency".to_owned(), self.currency.clone()),
         ];
+        if let Some(code) = &self.code {
+            query.push(("code".to_owned(), code.clone()));
+        }
         Ok(PreparedRequest::get("/api/v1/deposit-info", query))
     }
 }

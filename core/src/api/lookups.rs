@@ -1,8 +1,9 @@
 //! Lookups and account requests: earlier postbacks, order statuses, balances, redirect URL hashes.
 
 use super::request::{JsonObject, PreparedRequest};
+use super::rules::{text_field, Endpoint};
 use crate::php::{Array, Value};
-use crate::{validate, Error};
+use crate::Error;
 
 /// Which kind of order a lookup is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,7 +82,7 @@ impl GetPostback {
         };
         for (name, value) in ids {
             if let Some(v) = value {
-                validate::length(name, v, 1, 190)?;
+                text_field(Endpoint::GetPostback, name, None, Some(v))?;
                 query.push((name.to_string(), v.clone()));
             }
         }
@@ -99,14 +100,13 @@ impl GetPostback {
     }
 }
 
-/// `GET /api/v1/pullpostbacks`: statuses of many orders, a page at a time.
+/// `GET /api/v1/pullpostbacks`: statuses of many orders. The answer's `paginate` tells the page;
+/// the documents define no request parameter to choose it, so none is sent.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PullPostbacks {
     pub kind: LookupType,
     /// `plugin_custom_order_id[]` for deposits, `withdrawal_id[]` for withdrawals.
     pub ids: Vec<String>,
-    pub offset: Option<u64>,
-    pub limit: Option<u64>,
 }
 
 impl PullPostbacks {
@@ -117,8 +117,6 @@ impl PullPostbacks {
                 .into_iter()
                 .map(Into::into)
                 .collect(),
-            offset: None,
-            limit: None,
         }
     }
 
@@ -126,15 +124,7 @@ impl PullPostbacks {
         PullPostbacks {
             kind: LookupType::Withdrawal,
             ids: withdrawal_ids.into_iter().map(Into::into).collect(),
-            offset: None,
-            limit: None,
         }
-    }
-
-    pub fn page(mut self, offset: u64, limit: u64) -> Self {
-        self.offset = Some(offset);
-        self.limit = Some(limit);
-        self
     }
 
     pub fn id_field(&self) -> &'static str {
@@ -151,16 +141,8 @@ impl PullPostbacks {
         }
         let mut query = vec![("type".to_owned(), self.kind.as_str().to_owned())];
         for id in &self.ids {
-            validate::length(field, id, 1, 190)?;
+            text_field(Endpoint::PullPostbacks, field, None, Some(id))?;
             query.push((format!("{field}[]"), id.clone()));
-        }
-        if self.limit == Some(0) {
-            return Err(Error::validation("limit", "must be at least 1"));
-        }
-        for (name, value) in [("offset", self.offset), ("limit", self.limit)] {
-            if let Some(v) = value {
-                query.push((name.to_owned(), v.to_string()));
-            }
         }
         Ok(PreparedRequest::get("/api/v1/pullpostbacks", query))
     }
@@ -233,7 +215,11 @@ impl HashUrls {
                         format!("order {order} is used twice"),
                     ));
                 }
-                validate::url(&format!("{field}.url"), url)?;
+                if let Err(Error::Validation { reason, .. }) =
+                    text_field(Endpoint::HashUrls, "url", None, Some(url))
+                {
+                    return Err(Error::validation(format!("{field}.url"), reason));
+                }
                 items.push(
                     Array::object()
                         .with("order", i64::from(*order))

@@ -5,6 +5,7 @@ mod deposits;
 mod lookups;
 mod plugin_url;
 mod request;
+pub mod rules;
 mod withdrawals;
 
 pub use deposits::{

@@ -1,9 +1,9 @@
 //! The payment window link (the "plugin"), with every documented parameter.
 
 use super::request::url_encode;
+use super::rules::{amount_field, text_field, Endpoint};
 use crate::money::{Amount, IntoAmount};
-use crate::wallets::limits::{CUSTOM_TRANSACTION_ID_MAX, LABEL_MAX};
-use crate::{validate, wallets, Error};
+use crate::{validate, Error};
 
 /// Parameters of the payment window link. Only `label` is required.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -42,58 +42,24 @@ impl PluginUrl {
     pub fn build(&self, plugin_base_url: &str) -> Result<String, Error> {
         validate::url("plugin_base_url", plugin_base_url)?;
         check_host(plugin_base_url)?;
-        validate::length("label", &self.label, 1, LABEL_MAX)?;
-        if let Some(c) = &self.currency_code {
-            validate::currency_code("currency_code", c)?;
-        }
-        if let Some(w) = &self.wallet_type {
-            let currency = self.currency_code.clone().unwrap_or_else(|| {
-                wallets::payment_system(w)
-                    .map_or("XXX", |p| p.currency)
-                    .to_owned()
-            });
-            let system = validate::wallet_currency("wallet_type", w, "currency_code", &currency)?;
-            if let (Some(p), Some(lang)) = (system, &self.lang) {
-                if !p.languages.contains(&lang.as_str()) {
-                    return Err(Error::validation(
-                        "lang",
-                        format!(
-                            "{} windows speak {}, not {lang:?}",
-                            p.name,
-                            p.languages.join(", ")
-                        ),
-                    ));
-                }
-            }
-        }
-        if let Some(lang) = &self.lang {
-            if lang.len() != 2 || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
-                return Err(Error::validation(
-                    "lang",
-                    format!("must be a 2-letter language code, got {lang:?}"),
-                ));
-            }
-        }
-        if let Some(id) = &self.custom_transaction_id {
-            validate::length("custom_transaction_id", id, 1, CUSTOM_TRANSACTION_ID_MAX)?;
-        }
-        let fixed = match &self.fixed_amount {
-            Some(a) => Some(validate::amount("fixed_amount", Some(a.clone()), 2)?),
-            None => None,
-        };
+        let (e, wallet) = (Endpoint::PluginUrl, self.wallet_type.as_deref());
+        text_field(e, "label", wallet, Some(&self.label))?;
+        text_field(e, "wallet_type", None, wallet)?;
+        text_field(e, "currency_code", wallet, self.currency_code.as_deref())?;
+        text_field(e, "lang", wallet, self.lang.as_deref())?;
+        text_field(
+            e,
+            "custom_transaction_id",
+            wallet,
+            self.custom_transaction_id.as_deref(),
+        )?;
+        let fixed = amount_field(e, "fixed_amount", wallet, &self.fixed_amount)?;
         for (name, hash) in [
             ("success_url", &self.success_url),
             ("fail_url", &self.fail_url),
             ("pending_url", &self.pending_url),
         ] {
-            if let Some(h) = hash {
-                if h.is_empty() || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    return Err(Error::validation(
-                        name,
-                        "must be a hash from the hash-url request, not a URL",
-                    ));
-                }
-            }
+            text_field(e, name, wallet, hash.as_deref())?;
         }
         let mut params: Vec<(&str, String)> = vec![("label", self.label.clone())];
         let mut add = |name: &'static str, value: Option<String>| {

@@ -1,11 +1,9 @@
 //! Withdrawal requests, signed with the withdrawal private key and sent without the `secret`.
 
 use super::request::{JsonObject, Method, PreparedRequest};
+use super::rules::{amount_field, text_field, Endpoint};
 use crate::money::{Amount, IntoAmount};
 use crate::php::{Array, Value};
-use crate::wallets::limits::{
-    COMMENT_MAX, COMMENT_MIN, LABEL_MAX, WITHDRAWAL_ID_MAX, WITHDRAWAL_LABEL_MAX,
-};
 use crate::{sign_json, validate, Error};
 
 const PATH: &str = "/v2/withdrawal/create";
@@ -100,13 +98,14 @@ impl CreateWithdrawal {
     }
 
     fn check(&self) -> Result<Amount, Error> {
-        let system = validate::wallet_currency(
-            "payment_system",
-            &self.payment_system,
-            "currency_code",
-            &self.currency_code,
-        )?;
-        let amount = validate::amount("amount", self.amount.clone(), 0)?;
+        let (e, wallet) = (
+            Endpoint::CreateWithdrawal,
+            Some(self.payment_system.as_str()),
+        );
+        text_field(e, "payment_system", None, wallet)?;
+        text_field(e, "currency_code", wallet, Some(&self.currency_code))?;
+        let amount = amount_field(e, "amount", wallet, &self.amount)?
+            .ok_or_else(|| Error::validation("amount", "is required"))?;
         if let Some(min) = &self.min_amount {
             if amount.cmp_value(min).is_lt() {
                 return Err(Error::validation(
@@ -123,61 +122,32 @@ impl CreateWithdrawal {
                 ));
             }
         }
-        validate::length("label", &self.label, 1, WITHDRAWAL_LABEL_MAX)?;
-        if let Some(id) = &self.withdrawal_id {
-            validate::length("withdrawal_id", id, 1, WITHDRAWAL_ID_MAX)?;
-        }
-        if let Some(c) = &self.comment {
-            validate::length("comment", c, COMMENT_MIN, COMMENT_MAX)?;
-        }
-        if let Some(r) = &self.receiver_name {
-            validate::length("receiver_name", r, 1, LABEL_MAX)?;
-        }
-        let Some(system) = system else {
-            return Ok(amount);
-        };
-        let rules = system.withdrawal;
-        if let Some(format) = rules.account_number {
-            let account = validate::required("account_number", &self.account_number)?;
-            if !format.matches(account) {
-                return Err(Error::validation(
-                    "account_number",
-                    format!(
-                        "{} accounts are {} digits in the format {}",
-                        system.name,
-                        format.length,
-                        format.pattern()
-                    ),
-                ));
-            }
-        }
-        if rules.account_name_required {
-            let name = validate::required("account_name", &self.account_name)?;
-            if let Some(max) = rules.account_name_latin_max {
-                if name.chars().count() > max
-                    || !name.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
-                {
-                    return Err(Error::validation(
-                        "account_name",
-                        format!("{} account names are Latin letters and spaces, at most {max} characters", system.name),
-                    ));
-                }
-            }
-        }
-        if rules.bank_code_required {
-            validate::required("bank_details.bank_code", &self.bank_code)?;
-        }
-        if rules.account_email_required {
-            let email = validate::required("account_email", &self.account_email)?;
-            if !email.contains('@') {
-                return Err(Error::validation(
-                    "account_email",
-                    format!("{email:?} is not an email address"),
-                ));
-            }
-        }
-        if rules.receiver_name_required {
-            validate::required("receiver_name", &self.receiver_name)?;
+        text_field(e, "label", wallet, Some(&self.label))?;
+        for (field, value) in [
+            ("withdrawal_id", &self.withdrawal_id),
+            ("comment", &self.comment),
+            ("account_number", &self.account_number),
+            ("account_name", &self.account_name),
+            ("account_email", &self.account_email),
+            ("receiver_name", &self.receiver_name),
+            ("payments_details.payments_method", &self.payments_method),
+            (
+                "payments_details.payments_provider",
+                &self.payments_provider,
+            ),
+            ("bank_details.bank_code", &self.bank_code),
+            ("bank_details.branch_code", &self.branch_code),
+            (
+                "bank_details.bank_code_in_payments_system",
+                &self.bank_code_in_payments_system,
+            ),
+            ("iban", &self.iban),
+            ("account_type", &self.account_type),
+            ("document_type", &self.document_type),
+            ("document_id", &self.document_id),
+            ("account_digit", &self.account_digit),
+        ] {
+            text_field(e, field, wallet, value.as_deref())?;
         }
         Ok(amount)
     }
@@ -298,35 +268,27 @@ impl LegacyWithdrawal {
     }
 
     pub fn prepare(&self, private_key: &str) -> Result<PreparedWithdrawal, Error> {
-        validate::length("wallet_type", &self.wallet_type, 1, 191)?;
-        validate::length("wallet_recipient", &self.wallet_recipient, 1, 191)?;
+        let (e, wallet) = (Endpoint::LegacyWithdrawal, Some(self.wallet_type.as_str()));
+        text_field(e, "wallet_type", None, wallet)?;
+        text_field(e, "wallet_recipient", wallet, Some(&self.wallet_recipient))?;
+        // "wallet_recipient (For the Paytm method) must contain the Paytm wallet number without
+        // the international code +91" (general page, the older withdrawal request).
         if self.wallet_type == "paytm" && self.wallet_recipient.starts_with('+') {
             return Err(Error::validation(
                 "wallet_recipient",
                 "PayTM wallet numbers go without the +91 international code",
             ));
         }
-        validate::digits("wallet_sender", &self.wallet_sender, 4)?;
-        let amount = validate::amount("amount", self.amount.clone(), 2)?;
-        if let Some(email) = &self.email {
-            if !email.contains('@') {
-                return Err(Error::validation(
-                    "email",
-                    format!("{email:?} is not an email address"),
-                ));
-            }
-        }
+        text_field(e, "wallet_sender", wallet, Some(&self.wallet_sender))?;
+        text_field(e, "email", wallet, self.email.as_deref())?;
+        text_field(e, "account_name", wallet, self.account_name.as_deref())?;
+        text_field(e, "account_number", wallet, self.account_number.as_deref())?;
+        let amount = amount_field(e, "amount", wallet, &self.amount)?
+            .ok_or_else(|| Error::validation("amount", "is required"))?;
         let withdrawal_id = match &self.withdrawal_id {
-            Some(id)
-                if !id.is_empty() && id.len() <= 18 && id.bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                id.clone()
-            }
             Some(id) => {
-                return Err(Error::validation(
-                    "withdrawal_id",
-                    format!("must be an integer id, got {id:?}"),
-                ))
+                text_field(e, "withdrawal_id", wallet, Some(id))?;
+                id.clone()
             }
             None => generate_numeric_id(),
         };

@@ -111,10 +111,10 @@ impl Client {
     /// `custom_transaction_id` is taken, the deposit is looked up and its real outcome returned
     /// (or `Error::AmbiguousRetry`).
     pub fn activate_transaction(&self, request: &ActivateTransaction) -> Result<Activation, Error> {
-        Activation::from_answer(self.send_with_id(
+        Activation::from_answer(results::activation_answer(self.send_with_id(
             &request.prepare()?,
             SentId::Deposit(&request.custom_transaction_id),
-        )?)
+        ))?)
     }
 
     /// As [`Client::activate_transaction`], for manual payment systems.

@@ -73,11 +73,12 @@ impl Operation {
                 Operation::ActivatePossibleTransaction(possible_activation(&mut p)?)
             }
             "create_payment" => Operation::CreatePayment(payment(&mut p)?),
-            "deposit_info" => Operation::DepositInfo(DepositInfo::new(
-                p.req("wallet_type")?,
-                p.req("currency")?,
-                p.req("label")?,
-            )),
+            "deposit_info" => {
+                let mut r =
+                    DepositInfo::new(p.req("wallet_type")?, p.req("currency")?, p.req("label")?);
+                r.code = p.opt("code")?;
+                Operation::DepositInfo(r)
+            }
             "hash_urls" => Operation::HashUrls(HashUrls {
                 success_urls: p.urls("success_urls")?,
                 fail_urls: p.urls("fail_urls")?,
@@ -119,9 +120,9 @@ impl Client {
             Operation::SaveTransactionCustomId(r) => self.save_transaction_custom_id(r),
             Operation::MediaHints => self.media_hints(),
             Operation::CreateTransaction(r) => self.transport.send(&r.prepare()?),
-            Operation::ActivateTransaction(r) => {
-                self.send_with_id(&r.prepare()?, SentId::Deposit(&r.custom_transaction_id))
-            }
+            Operation::ActivateTransaction(r) => super::results::activation_answer(
+                self.send_with_id(&r.prepare()?, SentId::Deposit(&r.custom_transaction_id)),
+            ),
             Operation::ActivatePossibleTransaction(r) => self.activate_possible_transaction(r),
             Operation::CreatePayment(r) => self.create_payment(r),
             Operation::DepositInfo(r) => self.transport.send(&r.prepare()?),
@@ -153,9 +154,9 @@ pub fn plugin_url_from_value(params: Value) -> Result<PluginUrl, Error> {
     url.wallet_type = p.opt("wallet_type")?;
     url.custom_transaction_id = p.opt("custom_transaction_id")?;
     url.fixed_amount = p.amount("fixed_amount")?;
-    url.payment_url_success_id = p.int("payment_url_success_id")?.map(|v| v as u32);
-    url.payment_url_pending_id = p.int("payment_url_pending_id")?.map(|v| v as u32);
-    url.payment_url_fail_id = p.int("payment_url_fail_id")?.map(|v| v as u32);
+    url.payment_url_success_id = p.u32("payment_url_success_id")?;
+    url.payment_url_pending_id = p.u32("payment_url_pending_id")?;
+    url.payment_url_fail_id = p.u32("payment_url_fail_id")?;
     url.success_url = p.opt("success_url")?;
     url.fail_url = p.opt("fail_url")?;
     url.pending_url = p.opt("pending_url")?;
@@ -225,12 +226,7 @@ fn pull_postbacks(p: &mut Params) -> Result<PullPostbacks, Error> {
         LookupType::Deposit => p.list("plugin_custom_order_ids")?,
         LookupType::Withdrawal => p.list("withdrawal_ids")?,
     };
-    Ok(PullPostbacks {
-        kind,
-        ids,
-        offset: p.int("offset")?,
-        limit: p.int("limit")?,
-    })
+    Ok(PullPostbacks { kind, ids })
 }
 
 fn activation(p: &mut Params) -> Result<ActivateTransaction, Error> {
@@ -375,13 +371,23 @@ impl Params {
         }
     }
 
-    fn int(&mut self, key: &str) -> Result<Option<u64>, Error> {
+    /// A link id or hash-url order: refused, never truncated, when it does not fit a u32.
+    fn u32(&mut self, key: &str) -> Result<Option<u32>, Error> {
         match self.take(key) {
             None => Ok(None),
-            Some(Value::Int(i)) if i >= 0 => Ok(Some(i as u64)),
+            Some(Value::Int(i)) => u32::try_from(i).map(Some).map_err(|_| {
+                Error::validation(
+                    self.name(key),
+                    format!("must be an integer from 0 to {}, got {i}", u32::MAX),
+                )
+            }),
             Some(v) => Err(Error::validation(
                 self.name(key),
-                format!("must be a non-negative integer, got {}", v.type_name()),
+                format!(
+                    "must be an integer from 0 to {}, got {}",
+                    u32::MAX,
+                    v.type_name()
+                ),
             )),
         }
     }
@@ -451,11 +457,11 @@ impl Params {
                     prefix: format!("{name}[{i}]."),
                 };
                 let order = p
-                    .int("order")?
+                    .u32("order")?
                     .ok_or_else(|| Error::validation(p.name("order"), "is required"))?;
                 let url = p.req("url")?;
                 p.finish()?;
-                Ok((u32::try_from(order).unwrap_or(u32::MAX), url))
+                Ok((order, url))
             })
             .collect()
     }
@@ -481,6 +487,36 @@ mod tests {
             a.insert(*k, v.clone());
         }
         Value::Array(a)
+    }
+
+    #[test]
+    fn a_link_id_past_u32_is_refused_not_truncated() {
+        let with_id = |id: i64| {
+            plugin_url_from_value(object(&[
+                ("label", "l".into()),
+                ("payment_url_success_id", Value::Int(id)),
+            ]))
+        };
+        let max = with_id(u32::MAX as i64).unwrap();
+        assert_eq!(max.payment_url_success_id, Some(u32::MAX));
+        // 2^32 + 2 would have become 2 with `as u32`.
+        let e = with_id(u32::MAX as i64 + 3).unwrap_err();
+        assert_eq!(e.field(), Some("payment_url_success_id"));
+        assert!(e.to_string().contains("4294967298"), "{e}");
+        assert!(with_id(-1).is_err());
+
+        let hash_urls = |order: i64| {
+            let item = object(&[
+                ("order", Value::Int(order)),
+                ("url", "https://m.example/ok".into()),
+            ]);
+            let mut list = Array::list();
+            list.push(item);
+            Operation::from_value("hash_urls", object(&[("success_urls", Value::Array(list))]))
+        };
+        assert!(hash_urls(u32::MAX as i64).is_ok());
+        let e = hash_urls(u32::MAX as i64 + 1).unwrap_err();
+        assert_eq!(e.field(), Some("success_urls[0].order"), "{e}");
     }
 
     #[test]

@@ -97,31 +97,77 @@ impl CreatedTransaction {
 /// What an activation achieved.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Activation {
-    /// The deposit is credited; a postback follows.
+    /// The deposit is credited (`"deposit": true`); a postback follows.
     Activated {
         deposit_amount: Option<String>,
         currency_code: Option<String>,
     },
-    /// A suspicious transaction is being checked; the postback comes when it is done.
+    /// The sum is stockpiled, not credited (`"deposit": false`, easypaisa and iPay pages,
+    /// activation answer): the user's stockpile is still below the minimum deposit, and no
+    /// postback comes until later payments reach it. `deposit_info` tells the sums.
+    Stockpiled {
+        /// The credited sum the gateway wrote (`0`).
+        deposit_amount: Option<String>,
+        currency_code: Option<String>,
+    },
+    /// A suspicious transaction is being checked; the postback comes when it is done. Both
+    /// documented forms: `"status": "pending"` (wallet pages) and the general page's error 400
+    /// "Check of deposit status started...".
     Pending { message: String },
     /// The number was not found; a possible transaction was created for manual review.
     PossibleTransactionCreated { message: String },
 }
 
 impl Activation {
+    /// The outcome's name, as the JSON entry point writes it in `outcome`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Activation::Activated { .. } => "activated",
+            Activation::Stockpiled { .. } => "stockpiled",
+            Activation::Pending { .. } => "pending",
+            Activation::PossibleTransactionCreated { .. } => "possible_transaction_created",
+        }
+    }
+
     pub(crate) fn from_answer(raw: Array) -> Result<Activation, Error> {
         let message = text(&raw, "message").unwrap_or_default();
+        let deposit_amount = text(&raw, "deposit_amount");
+        let currency_code = object(&raw, "currency").and_then(|c| text(c, "code"));
         match raw.get("status").and_then(Value::as_str) {
             Some("pending") => Ok(Activation::Pending { message }),
             Some("possible_transaction_created") => {
                 Ok(Activation::PossibleTransactionCreated { message })
             }
+            _ if matches!(raw.get("deposit"), Some(Value::Bool(false) | Value::Int(0))) => {
+                Ok(Activation::Stockpiled {
+                    deposit_amount,
+                    currency_code,
+                })
+            }
             _ => Ok(Activation::Activated {
-                deposit_amount: text(&raw, "deposit_amount"),
-                currency_code: object(&raw, "currency").and_then(|c| text(c, "code")),
+                deposit_amount,
+                currency_code,
             }),
         }
     }
+}
+
+/// An activation's result as the bindings see it: the general page's error 400 "Check of deposit
+/// status started..." becomes the wallet pages' `pending` answer, and `outcome` names the
+/// [`Activation`] (`activated`, `stockpiled`, `pending`, `possible_transaction_created`).
+pub(crate) fn activation_answer(result: Result<Array, Error>) -> Result<Array, Error> {
+    let mut answer = match result {
+        Ok(answer) => answer,
+        Err(e) => match crate::outcome::check_started(&e) {
+            Some(message) => Array::object()
+                .with("status", "pending")
+                .with("message", message),
+            None => return Err(e),
+        },
+    };
+    let outcome = Activation::from_answer(answer.clone())?.name();
+    answer.insert("outcome", outcome);
+    Ok(answer)
 }
 
 /// `GET /api/v1/deposit-info`: the user's stockpiled sum.
@@ -261,6 +307,111 @@ impl PulledPostbacks {
             total: n("total"),
             limit: n("limit"),
             raw,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outcome::parse_answer;
+
+    fn activation(http_status: u16, body: &str) -> Result<Array, Error> {
+        activation_answer(parse_answer(http_status, body))
+    }
+
+    fn outcome(answer: &Array) -> &str {
+        answer.get("outcome").and_then(Value::as_str).unwrap()
+    }
+
+    #[test]
+    fn a_stockpiled_activation_is_not_reported_credited() {
+        // Easypaisa and iPay pages, activation "Response Success": `"deposit": true` credits; the
+        // stockpiling section: below the minimum nothing is credited and no postback is sent.
+        let credited = r#"{"status":"ok","deposit":true,"deposit_amount":6000,"currency":{"code":"PKR","symbol":"PKR"}}"#;
+        let answer = activation(200, credited).unwrap();
+        assert_eq!(outcome(&answer), "activated");
+        assert_eq!(
+            Activation::from_answer(answer).unwrap(),
+            Activation::Activated {
+                deposit_amount: Some("6000".into()),
+                currency_code: Some("PKR".into())
+            }
+        );
+        let stockpiled = r#"{"status":"ok","deposit":false,"deposit_amount":0,"currency":{"code":"PKR","symbol":"PKR"}}"#;
+        let answer = activation(200, stockpiled).unwrap();
+        assert_eq!(outcome(&answer), "stockpiled");
+        assert_eq!(
+            Activation::from_answer(answer).unwrap(),
+            Activation::Stockpiled {
+                deposit_amount: Some("0".into()),
+                currency_code: Some("PKR".into())
+            }
+        );
+    }
+
+    #[test]
+    fn both_documented_forms_of_a_check_in_progress_are_pending() {
+        // Wallet pages: "Response Pending For suspect transactions" {"status": "pending", ...}.
+        let answer = activation(
+            200,
+            r#"{"status":"pending","message":"The deposit status check has been started."}"#,
+        )
+        .unwrap();
+        assert_eq!(outcome(&answer), "pending");
+        // General page: "you will see error 400 'Check of deposit status started. The operation
+        // may take longer than expected. Once checked the funds will credit to you account'".
+        let text = "Check of deposit status started. The operation may take longer than expected. Once checked the funds will credit to you account";
+        for body in [
+            format!(r#"{{"status":"fail","message":"{text}"}}"#),
+            format!(r#"{{"status":"error","code":400,"error_message":"{text}"}}"#),
+            text.to_owned(),
+        ] {
+            let answer = activation(400, &body).unwrap();
+            assert_eq!(outcome(&answer), "pending", "{body}");
+            assert_eq!(
+                Activation::from_answer(answer).unwrap(),
+                Activation::Pending {
+                    message: text.to_owned()
+                }
+            );
+        }
+        // Any other refusal stays one.
+        assert!(activation(
+            400,
+            r#"{"status":"fail","message":"Transaction not found"}"#
+        )
+        .is_err());
+        assert!(activation(500, text).is_err());
+    }
+
+    #[test]
+    fn a_possible_transaction_is_its_own_outcome() {
+        // Wallet pages: "Response Possible Transaction Created".
+        let answer = activation(
+            200,
+            r#"{"status":"possible_transaction_created","message":"Transaction not found. Possible transaction created"}"#,
+        )
+        .unwrap();
+        assert_eq!(outcome(&answer), "possible_transaction_created");
+    }
+
+    #[test]
+    fn the_documented_manual_activation_answer_is_a_success() {
+        // General page, possible-transaction/activate answer.
+        let answer = parse_answer(
+            200,
+            r#"{"status":"success","message":"","code":20000,"data":[],"paginate":{"offset":0,"total":1,"limit":1}}"#,
+        )
+        .unwrap();
+        assert_eq!(answer.get("code"), Some(&Value::Int(20000)));
+        // Its documented refusal names the field.
+        match parse_answer(
+            400,
+            r#"{"status":"fail","message":{"key1":["Transaction field has wrong length"]}}"#,
+        ) {
+            Err(Error::Api(e)) => assert_eq!(e.field_errors[0].0, "key1"),
+            other => panic!("{other:?}"),
         }
     }
 }

@@ -123,7 +123,9 @@ class Client:
         amount: Optional[Amount] = None,
     ) -> Answer:
         """Activates a deposit with the transaction number the user got in their wallet app
-        (``key1``). The answer's ``status`` says whether it was found, is pending or stockpiled."""
+        (``key1``). The answer's ``outcome`` names what happened: ``activated`` (a postback
+        follows), ``stockpiled`` (below the minimum deposit: nothing credited, no postback yet),
+        ``pending`` (a suspicious payment being checked) or ``possible_transaction_created``."""
         return self._call("activate_transaction", locals())
 
     def activate_possible_transaction(
@@ -156,8 +158,11 @@ class Client:
         """Creates a payment on the gateway's own page; the answer holds the URL to send the user to."""
         return self._call("create_payment", locals())
 
-    def deposit_info(self, *, wallet_type: str, currency: str, label: str) -> Answer:
-        """The sums stockpiled for ``label`` (deposits below the minimum wait there)."""
+    def deposit_info(
+        self, *, wallet_type: str, currency: str, label: str, code: Optional[str] = None
+    ) -> Answer:
+        """The sums stockpiled for ``label`` (deposits below the minimum wait there); ``code`` is
+        the documents' parameter for manual payment systems."""
         return self._call("deposit_info", locals())
 
     def save_transaction_custom_id(self, *, label: str, transaction_custom_id: str) -> Answer:
@@ -265,8 +270,6 @@ class Client:
         type: str,
         plugin_custom_order_ids: Optional[List[str]] = None,
         withdrawal_ids: Optional[List[str]] = None,
-        offset: Optional[int] = None,
-        limit: Optional[int] = None,
     ) -> Answer:
         """Postbacks of many deposits (``plugin_custom_order_ids``) or withdrawals
         (``withdrawal_ids``) at once, for reconciliation."""

@@ -3,9 +3,9 @@
 //! possible transaction, and stockpiling info.
 
 use paykassma::php::{Array, Value};
-use paykassma::wallets::{self, limits};
 
 use super::fields::{from_pairs, words, Fields};
+use super::spec::{self, TEXT_190};
 use super::symbol;
 use crate::http::{Reply, Request};
 use crate::multipart;
@@ -38,7 +38,7 @@ pub fn payment_systems(shared: &Shared, req: &Request) -> Reply {
             "label".to_owned(),
             "The label field is required.".to_owned(),
         ));
-    } else if label.chars().count() > limits::LABEL_MAX {
+    } else if label.chars().count() > TEXT_190 {
         errors.push((
             "label".to_owned(),
             "The label may not be greater than 190 characters.".to_owned(),
@@ -63,8 +63,7 @@ pub fn payment_systems(shared: &Shared, req: &Request) -> Reply {
         if !currencies.contains(&p.currency) {
             continue;
         }
-        let name =
-            wallets::payment_system(&p.wallet_type).map_or(p.wallet_type.as_str(), |w| w.name);
+        let name = spec::name(&p.wallet_type);
         let wallet: Value = Array::object()
             .with("type", p.wallet_type.clone())
             .with("currency_code", p.currency.clone())
@@ -143,8 +142,8 @@ pub fn media_hints(shared: &Shared) -> Reply {
 pub fn save_custom_id(shared: &Shared, req: &Request) -> Reply {
     let data = req.json();
     let mut f = Fields::new(&data);
-    let label = f.text("label", limits::LABEL_MAX);
-    let custom = f.text("transaction_custom_id", limits::LABEL_MAX);
+    let label = f.text("label", TEXT_190);
+    let custom = f.text("transaction_custom_id", TEXT_190);
     if let Err(reply) = f.finish() {
         return reply;
     }
@@ -158,7 +157,7 @@ pub fn create_transaction(shared: &Shared, req: &Request, wallet: &str) -> Reply
     let data = req.json();
     let mut f = Fields::new(&data);
     let currency = f.text("currency", 3);
-    let label = f.text("label", limits::LABEL_MAX);
+    let label = f.text("label", TEXT_190);
     if let Err(reply) = f.finish() {
         return reply;
     }
@@ -189,15 +188,15 @@ pub fn create_payment(shared: &Shared, req: &Request, system: &str) -> Reply {
     let mut f = Fields::new(&data);
     f.text("language", 2);
     let currency = f.text("currency", 3);
-    f.text("bank", limits::LABEL_MAX);
+    f.text("bank", spec::BANK);
     let amount = f.amount("amount");
-    let label = f.text("label", limits::LABEL_MAX);
+    let label = f.text("label", TEXT_190);
     if let Some(url) = f.text("redirect_url", 2048) {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             f.error("redirect_url", "The redirect url format is invalid.");
         }
     }
-    let custom = f.text("custom_transaction_id", limits::CUSTOM_TRANSACTION_ID_MAX);
+    let custom = f.text("custom_transaction_id", spec::PAYMENT_CUSTOM_ID);
     if let Err(reply) = f.finish() {
         return reply;
     }
@@ -246,19 +245,16 @@ pub fn activate(shared: &Shared, req: &Request) -> Reply {
     let data = req.json();
     let mut f = Fields::new(&data);
     let currency = f.text("currency_code", 3);
-    let wallet = f.text("wallet_type", limits::LABEL_MAX);
-    let label = f.text("label", limits::LABEL_MAX);
-    let key1 = f.text("key1", limits::KEY1_MAX);
-    let needs_amount = wallet
-        .as_deref()
-        .and_then(wallets::payment_system)
-        .is_some_and(|p| p.activation_needs_amount);
+    let wallet = f.text("wallet_type", TEXT_190);
+    let label = f.text("label", TEXT_190);
+    let key1 = f.text("key1", TEXT_190);
+    let needs_amount = wallet.as_deref().is_some_and(spec::activation_needs_amount);
     let amount = if needs_amount {
         f.amount("amount")
     } else {
         f.opt_amount("amount")
     };
-    let custom = f.text("custom_transaction_id", limits::CUSTOM_TRANSACTION_ID_MAX);
+    let custom = f.text("custom_transaction_id", spec::ACTIVATION_CUSTOM_ID);
     check_key1(&mut f, wallet.as_deref(), key1.as_deref());
     if let Err(reply) = f.finish() {
         return reply;
@@ -330,6 +326,13 @@ pub fn activate(shared: &Shared, req: &Request) -> Reply {
         postback_id: None,
     });
     if payment.suspicious {
+        // The general page: "error 400 'Check of deposit status started...'"; the wallet pages:
+        // "Response Pending For suspect transactions". The setting picks which one is served.
+        if state.config.check_started_as_error {
+            return Reply::fail(
+                "Check of deposit status started. The operation may take longer than expected. Once checked the funds will credit to you account",
+            );
+        }
         return Reply::ok(Array::object().with("status", "pending").with(
             "message",
             "The deposit status check has been started. The operation may take longer than expected. Upon completion of the verification, the funds will be credited to your account",
@@ -394,13 +397,13 @@ pub fn activate_possible(shared: &Shared, req: &Request) -> Reply {
     };
     let mut f = Fields::new(&data);
     let currency = f.text("currency_code", 3);
-    let wallet = f.text("wallet_type", limits::LABEL_MAX);
-    let label = f.text("label", limits::LABEL_MAX);
-    let key1 = f.text("key1", limits::KEY1_MAX);
+    let wallet = f.text("wallet_type", TEXT_190);
+    let label = f.text("label", TEXT_190);
+    let key1 = f.text("key1", TEXT_190);
     let amount = f.amount("amount");
-    let custom = f.text("custom_transaction_id", limits::LABEL_MAX);
+    let custom = f.text("custom_transaction_id", spec::ACTIVATION_CUSTOM_ID);
     if screenshot.is_none() {
-        if let Some(name) = f.opt_text("screenshot", limits::LABEL_MAX) {
+        if let Some(name) = f.opt_text("screenshot", TEXT_190) {
             screenshot = Some((name, 0));
         }
     }
@@ -430,20 +433,37 @@ pub fn activate_possible(shared: &Shared, req: &Request) -> Reply {
         manual: true,
         approved: false,
     });
-    Reply::ok(Array::object().with("status", "ok"))
+    let total = state.possible.iter().filter(|p| p.manual).count() as i64;
+    // The general page's answer to possible-transaction/activate.
+    Reply::ok(
+        Array::object()
+            .with("status", "success")
+            .with("message", "")
+            .with("code", 20000)
+            .with("data", Vec::<Value>::new())
+            .with(
+                "paginate",
+                Array::object()
+                    .with("offset", 0)
+                    .with("total", total)
+                    .with("limit", total),
+            ),
+    )
 }
 
 pub fn deposit_info(shared: &Shared, req: &Request) -> Reply {
     let mut data = Array::object();
-    for name in ["label", "wallet_type", "currency"] {
+    for name in ["label", "wallet_type", "currency", "code"] {
         if let Some(v) = req.query.get(name) {
             data.insert(name, v);
         }
     }
     let mut f = Fields::new(&data);
-    let label = f.text("label", limits::LABEL_MAX);
-    let wallet = f.text("wallet_type", limits::LABEL_MAX);
+    let label = f.text("label", TEXT_190);
+    let wallet = f.text("wallet_type", TEXT_190);
     let currency = f.text("currency", 3);
+    // "code string (190) or null, NO: filled in when wallet_type = manual" (general page).
+    f.opt_text("code", TEXT_190);
     if let Err(reply) = f.finish() {
         return reply;
     }
@@ -496,9 +516,7 @@ fn check_system(
 
 /// The transaction number must have the wallet's length (easypaisa 11 digits, ipay 8).
 fn check_key1(f: &mut Fields, wallet: Option<&str>, key1: Option<&str>) {
-    let digits = wallet
-        .and_then(wallets::payment_system)
-        .and_then(|p| p.key1_digits);
+    let digits = wallet.and_then(spec::key1_digits);
     if let (Some(n), Some(key1)) = (digits, key1) {
         if key1.len() != n || !key1.bytes().all(|b| b.is_ascii_digit()) {
             f.error("key1", "Transaction field has wrong length");
@@ -515,8 +533,11 @@ fn taken(field: &str) -> Reply {
 
 /// A wallet number in the format the wallet's accounts have (easypaisa `03` + 9 digits).
 fn wallet_identifier(state: &mut State, wallet: &str) -> String {
-    match wallets::payment_system(wallet).and_then(|p| p.withdrawal.account_number) {
-        Some(format) => state.fresh_digits(format.prefix, format.length),
+    match spec::account_formats(wallet).first() {
+        Some(format) => {
+            let prefix = format.trim_end_matches('X');
+            state.fresh_digits(prefix, format.len())
+        }
         None => state.fresh_digits("", 10),
     }
 }

@@ -95,6 +95,34 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A required amount that Laravel's `integer` takes: a whole number, or its digits as text.
+    pub fn whole_amount(&mut self, name: &str) -> Option<Money> {
+        let whole = match self.raw(name) {
+            None => return self.amount(name),
+            Some(Value::Int(_)) => true,
+            Some(Value::Str(s)) => s.bytes().all(|b| b.is_ascii_digit()),
+            Some(_) => false,
+        };
+        if !whole {
+            self.error(name, format!("The {} must be an integer.", words(name)));
+            return None;
+        }
+        self.amount(name)
+    }
+
+    /// An optional integer id: a whole number, or its digits as text.
+    pub fn opt_integer(&mut self, name: &str) -> Option<String> {
+        let text = match self.raw(name)? {
+            Value::Int(i) if *i >= 0 => i.to_string(),
+            Value::Str(s) if s.bytes().all(|b| b.is_ascii_digit()) => s.clone(),
+            _ => {
+                self.error(name, format!("The {} must be an integer.", words(name)));
+                return None;
+            }
+        };
+        Some(text)
+    }
+
     /// Laravel's `boolean`: true, false, 0, 1, "0", "1".
     pub fn boolean(&mut self, name: &str) -> Option<bool> {
         let b = match self.data.get(name) {

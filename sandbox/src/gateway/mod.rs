@@ -4,6 +4,7 @@ mod deposits;
 mod fields;
 mod hash_url;
 mod lookups;
+pub(crate) mod spec;
 mod withdrawals;
 
 pub use deposits::credit_and_announce;

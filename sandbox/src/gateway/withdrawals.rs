@@ -8,9 +8,9 @@
 //! under a used id is refused with `withdrawal_id: has already been taken`.
 
 use paykassma::php::{Array, Value};
-use paykassma::wallets::{self, limits};
 
 use super::fields::Fields;
+use super::spec::{self, LEGACY_TEXT, TEXT_190, WITHDRAWAL_ID};
 use crate::clock::datetime;
 use crate::http::{Reply, Request};
 use crate::money::Money;
@@ -18,7 +18,10 @@ use crate::state::{LegacyRecord, State, Withdrawal, WithdrawalStatus};
 use crate::Shared;
 
 pub fn create(shared: &Shared, req: &Request) -> Reply {
-    let data = req.json();
+    // The gateway trims every string it reads (Laravel's TrimStrings) before checking the
+    // signature: the documents' "there should be no spaces at the beginning and end" is why a
+    // request signed with them fails.
+    let data = trimmed(&req.json());
     let mut state = shared.lock();
     let named_id = data.get("withdrawal_id").and_then(scalar);
     if let Some(id) = &named_id {
@@ -98,28 +101,29 @@ fn answer(w: &Withdrawal) -> Reply {
 
 fn read_current(state: &State, data: &Array) -> Result<Withdrawal, Reply> {
     let mut f = Fields::new(data);
-    let id = f.opt_text("withdrawal_id", limits::WITHDRAWAL_ID_MAX);
-    let system = f.text("payment_system", limits::LABEL_MAX);
-    let amount = f.amount("amount");
+    let id = f.opt_text("withdrawal_id", WITHDRAWAL_ID);
+    let system = f.text("payment_system", TEXT_190);
+    let system_name = system.clone().unwrap_or_default();
+    // "amount int required" (general page, Easypaisa and iPay pages).
+    let amount = f.whole_amount("amount");
     let currency = f.text("currency_code", 3);
-    let label = f.text("label", limits::WITHDRAWAL_LABEL_MAX);
+    let label = f.text("label", spec::withdrawal_label_max(&system_name));
     let is_test = f.boolean("is_test");
-    let comment = f.opt_text("comment", limits::COMMENT_MAX);
+    let (comment_min, comment_max) = spec::COMMENT;
+    let comment = f.opt_text("comment", comment_max);
     if comment
         .as_ref()
-        .is_some_and(|c| c.chars().count() < limits::COMMENT_MIN)
+        .is_some_and(|c| c.chars().count() < comment_min)
     {
         f.error(
             "comment",
-            format!(
-                "The comment must be at least {} characters.",
-                limits::COMMENT_MIN
-            ),
+            format!("The comment must be at least {comment_min} characters."),
         );
     }
-    let account_number = f.opt_text("account_number", limits::LABEL_MAX);
-    let account_name = f.opt_text("account_name", limits::LABEL_MAX);
-    let account_email = f.opt_text("account_email", limits::LABEL_MAX);
+    let account_number = f.opt_text("account_number", usize::MAX);
+    let account_name = f.opt_text("account_name", usize::MAX);
+    let account_email = f.opt_text("account_email", usize::MAX);
+    let receiver_name = f.opt_text("receiver_name", TEXT_190);
     let bank = data.get("bank_details").and_then(Value::as_array);
     let bank_text = |name: &str| {
         bank.and_then(|b| b.get(name))
@@ -128,7 +132,6 @@ fn read_current(state: &State, data: &Array) -> Result<Withdrawal, Reply> {
     };
     let (bank_code, branch_code) = (bank_text("bank_code"), bank_text("branch_code"));
 
-    let system_name = system.clone().unwrap_or_default();
     let configured = state.config.system(&system_name);
     if system.is_some() && configured.is_none() {
         f.error("payment_system", "The selected payment system is invalid.");
@@ -150,45 +153,45 @@ fn read_current(state: &State, data: &Array) -> Result<Withdrawal, Reply> {
             );
         }
     }
-    if let Some(rules) = wallets::payment_system(&system_name).map(|p| p.withdrawal) {
-        if let Some(format) = rules.account_number {
-            match &account_number {
-                None => f.error("account_number", "The account number field is required."),
-                Some(n) if !format.matches(n) => f.error(
-                    "account_number",
-                    format!(
-                        "The account number format is invalid: {}.",
-                        format.pattern()
-                    ),
+    let formats = spec::account_formats(&system_name);
+    if !formats.is_empty() {
+        match &account_number {
+            None => f.error("account_number", "The account number field is required."),
+            Some(n) if !formats.iter().any(|format| spec::matches_format(n, format)) => f.error(
+                "account_number",
+                format!(
+                    "The account number format is invalid: {}.",
+                    formats.join(" or ")
                 ),
-                _ => {}
-            }
+            ),
+            _ => {}
         }
-        if rules.account_name_required && account_name.is_none() {
-            f.error("account_name", "The account name field is required.");
-        }
-        if let (Some(max), Some(name)) = (rules.account_name_latin_max, &account_name) {
-            if name.chars().count() > max
-                || !name.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
-            {
-                f.error(
-                    "account_name",
-                    format!("The account name may only contain Latin letters and spaces, at most {max}."),
-                );
-            }
-        }
-        if rules.bank_code_required && bank_code.is_none() {
+    }
+    if spec::account_name_required(&system_name) && account_name.is_none() {
+        f.error("account_name", "The account name field is required.");
+    }
+    if let (Some(max), Some(name)) = (spec::account_name_latin_max(&system_name), &account_name) {
+        if name.chars().count() > max || !name.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
+        {
             f.error(
-                "bank_details.bank_code",
-                "The bank details.bank code field is required.",
+                "account_name",
+                format!(
+                    "The account name may only contain Latin letters and spaces, at most {max}."
+                ),
             );
         }
-        if rules.account_email_required && account_email.is_none() {
-            f.error("account_email", "The account email field is required.");
-        }
-        if rules.receiver_name_required && f.raw("receiver_name").is_none() {
-            f.error("receiver_name", "The receiver name field is required.");
-        }
+    }
+    if spec::bank_code_required(&system_name) && bank_code.is_none() {
+        f.error(
+            "bank_details.bank_code",
+            "The bank details.bank code field is required.",
+        );
+    }
+    if spec::account_email_required(&system_name) && account_email.is_none() {
+        f.error("account_email", "The account email field is required.");
+    }
+    if spec::receiver_name_required(&system_name) && receiver_name.is_none() {
+        f.error("receiver_name", "The receiver name field is required.");
     }
     if let Some(email) = &account_email {
         if !email.contains('@') {
@@ -223,14 +226,16 @@ fn read_current(state: &State, data: &Array) -> Result<Withdrawal, Reply> {
 
 fn read_legacy(state: &mut State, data: &Array) -> Result<Withdrawal, Reply> {
     let mut f = Fields::new(data);
-    let wallet = f.text("wallet_type", 191);
-    let recipient = f.text("wallet_recipient", 191);
-    let sender = f.text("wallet_sender", 191);
-    let email = f.text("email", 191);
+    let wallet = f.text("wallet_type", LEGACY_TEXT);
+    let recipient = f.text("wallet_recipient", LEGACY_TEXT);
+    let sender = f.text("wallet_sender", LEGACY_TEXT);
+    let email = f.text("email", LEGACY_TEXT);
+    // "amount Double".
     let amount = f.amount("amount");
-    let id = f.opt_text("withdrawal_id", limits::WITHDRAWAL_ID_MAX);
-    let account_name = f.opt_text("account_name", 191);
-    let account_number = f.opt_text("account_number", 191);
+    // "withdrawal_id Integer", sent as "13" in the example.
+    let id = f.opt_integer("withdrawal_id");
+    let account_name = f.opt_text("account_name", LEGACY_TEXT);
+    let account_number = f.opt_text("account_number", LEGACY_TEXT);
     if email.as_ref().is_some_and(|e| !e.contains('@')) {
         f.error("email", "The email must be a valid email address.");
     }
@@ -271,6 +276,16 @@ fn read_legacy(state: &mut State, data: &Array) -> Result<Withdrawal, Reply> {
         updated_at: 0,
         postback_id: None,
     })
+}
+
+/// Every string of `data`, at any depth, without its outer whitespace.
+fn trimmed(data: &Array) -> Array {
+    let trim = |value: &Value| match value {
+        Value::Str(s) => Value::Str(s.trim().to_owned()),
+        Value::Array(inner) => Value::Array(trimmed(inner)),
+        other => other.clone(),
+    };
+    Array::from_entries(data.shape(), data.iter().map(|(k, v)| (k.clone(), trim(v))))
 }
 
 fn scalar(v: &Value) -> Option<String> {
