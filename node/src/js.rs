@@ -2,7 +2,7 @@
 //! directly (rather than through napi-rs's typed wrappers) so that one postback costs as few calls
 //! across the boundary as possible.
 
-use std::ffi::{c_char, CStr};
+use std::ffi::c_char;
 use std::ptr;
 
 use napi::bindgen_prelude::{ToNapiValue, TypeName};
@@ -297,33 +297,6 @@ impl Js {
             sys::napi_define_properties(self.0, obj, descriptors.len(), descriptors.as_ptr())
         })?;
         Ok(obj)
-    }
-
-    /// A plain object with these own data properties, named by static strings.
-    pub fn object_named(
-        self,
-        props: &[(&'static CStr, sys::napi_value)],
-    ) -> Result<sys::napi_value> {
-        let obj = self.object()?;
-        let descriptors: Vec<sys::napi_property_descriptor> = props
-            .iter()
-            .map(|&(name, value)| descriptor(name.as_ptr(), ptr::null_mut(), value))
-            .collect();
-        check(unsafe {
-            sys::napi_define_properties(self.0, obj, descriptors.len(), descriptors.as_ptr())
-        })?;
-        Ok(obj)
-    }
-
-    /// Defines (or redefines) one data property.
-    pub fn define(
-        self,
-        obj: sys::napi_value,
-        name: &'static CStr,
-        value: sys::napi_value,
-    ) -> Result<()> {
-        let d = descriptor(name.as_ptr(), ptr::null_mut(), value);
-        check(unsafe { sys::napi_define_properties(self.0, obj, 1, &d) })
     }
 
     pub fn set_element(self, arr: sys::napi_value, i: u32, value: sys::napi_value) -> Result<()> {

@@ -94,7 +94,22 @@ impl Postback {
     /// and encoded again: `converted_amount` (about 184 rates) as the body wrote it, each entry's
     /// `signed` from the re-encoded list.
     pub fn to_json(&self) -> String {
-        let signed = item_texts(&self.signed_json);
+        self.json(true)
+    }
+
+    /// [`Postback::to_json`] without its two large members, each entry's `signed` (see
+    /// [`Postback::signed_texts`]) and `unsigned.converted_amount` (see
+    /// [`UnsignedFields::converted_amount`]): for bindings that build those when first read.
+    pub fn to_json_without_large(&self) -> String {
+        self.json(false)
+    }
+
+    fn json(&self, large: bool) -> String {
+        let signed = if large {
+            item_texts(&self.signed_json)
+        } else {
+            None
+        };
         let mut entries = String::from("[");
         for (i, e) in self.entries.iter().enumerate() {
             if i > 0 {
@@ -102,19 +117,21 @@ impl Postback {
             }
             let members = object_json(&entry_members(e));
             let entry = match signed.as_ref().and_then(|texts| texts.get(i)) {
+                _ if !large => members,
                 Some(text) => members.raw("signed", text),
                 None => members.value("signed", &e.raw().clone().into()),
             };
             entries.push_str(&entry.finish());
         }
         entries.push(']');
-        let rates = self.unsigned.converted_amount.as_deref().unwrap_or("null");
-        let unsigned = object_json(&self.unsigned_members())
-            .raw("converted_amount", rates)
-            .finish();
+        let mut unsigned = object_json(&self.unsigned_members());
+        if large {
+            let rates = self.unsigned.converted_amount.as_deref().unwrap_or("null");
+            unsigned = unsigned.raw("converted_amount", rates);
+        }
         object_json(&self.head_members(&self.idempotency_key()))
             .raw("entries", &entries)
-            .raw("unsigned", &unsigned)
+            .raw("unsigned", &unsigned.finish())
             .value("unsigned_fields", &UnsignedFields::NAMES.to_vec().into())
             .str("acknowledgement", ACKNOWLEDGEMENT)
             .finish()
