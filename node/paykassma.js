@@ -3,8 +3,8 @@
 //
 // N-API defines object properties one call at a time, which cost more than verifying the
 // postback itself; V8 builds objects from JSON text many times faster. So the addon hands a
-// verified postback over as the core's JSON text plus the texts of its two large members
-// (node/src/postback.rs, `parts`), and this file parses them. No rule and no member list lives
+// verified postback over as the core's JSON text, with the texts of its two large members
+// decoded when first read (node/src/postback.rs, `parts`), and this file parses it. No rule and no member list lives
 // here: every value was checked, typed and named by the core.
 
 const native = require('./binding.js')
@@ -32,20 +32,22 @@ const lazy = (name, read) =>
 const SIGNED = lazy('signed', decodeLazy)
 const CONVERTED_AMOUNT = lazy('converted_amount', decodeLazy)
 
-/** `[json, convertedAmountText, bigIntegers, ...signedTexts]` from the addon. */
-function assemble([json, rates, big, ...signed]) {
-  const postback = JSON.parse(json)
+/** `[bytes, jsonLength, ratesLength, bigIntegers]` from the addon (node/src/postback.rs). */
+function assemble([bytes, jsonLength, ratesLength, big]) {
+  const postback = JSON.parse(bytes.latin1Slice(0, jsonLength))
   if (big !== null) {
     for (const [path, digits] of JSON.parse(big)) {
       const name = path.pop()
       path.reduce((object, key) => object[key], postback)[name] = BigInt(digits)
     }
   }
+  const signedAt = jsonLength + Math.max(ratesLength, 0)
   const { entries, unsigned } = postback
   for (let i = 0; i < entries.length; i++) {
-    Object.defineProperty(entries[i], LAZY, { value: signed[i] })
+    Object.defineProperty(entries[i], LAZY, { value: { bytes, start: signedAt, end: bytes.length, item: i } })
     Object.defineProperty(entries[i], 'signed', SIGNED)
   }
+  const rates = ratesLength < 0 ? null : { bytes, start: jsonLength, end: signedAt, item: undefined }
   Object.defineProperty(unsigned, LAZY, { value: rates })
   Object.defineProperty(unsigned, 'converted_amount', CONVERTED_AMOUNT)
   return postback
@@ -54,8 +56,8 @@ function assemble([json, rates, big, ...signed]) {
 /** Each entry's `signed` and the rates (about 184, unsigned, rarely read) are decoded on first
  *  read, PHP-style: integers past 2^53 become BigInt. */
 function decodeLazy(object) {
-  const text = object[LAZY]
-  return text === null ? null : decodeJson(text)
+  const slice = object[LAZY]
+  return slice === null ? null : decodeJson(slice.bytes, slice.start, slice.end, slice.item)
 }
 
 /** Replaces a lazy property with a plain data property holding `value`, and returns it. On a

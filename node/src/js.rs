@@ -268,6 +268,17 @@ impl Js {
         ))
     }
 
+    /// A `Buffer` holding a copy of `bytes`: V8 neither decodes nor scans it.
+    pub fn buffer(self, bytes: &[u8]) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_create_buffer_copy(
+            self.0,
+            bytes.len(),
+            bytes.as_ptr().cast(),
+            ptr::null_mut(),
+            &mut v
+        ))
+    }
+
     pub fn object(self) -> Result<sys::napi_value> {
         out!(ptr::null_mut(), |v| sys::napi_create_object(self.0, &mut v))
     }

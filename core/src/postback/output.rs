@@ -1,8 +1,10 @@
 //! A verified postback as a PHP-style value and as JSON text, for the CLI and the bindings. Both
 //! forms are written from one list of members, so they cannot disagree.
 
-use crate::api::JsonObject;
+use std::fmt::Write;
+
 use crate::php::decode::Parser;
+use crate::php::encode::write_string;
 use crate::php::{Array, Value};
 
 use super::{Postback, PostbackEntry, UnsignedFields, ACKNOWLEDGEMENT};
@@ -26,12 +28,17 @@ impl Member<'_> {
         }
     }
 
-    fn write(&self, key: &str, out: JsonObject) -> JsonObject {
+    fn write(&self, out: &mut String) {
         match self {
-            Member::Text(Some(t)) => out.str(key, t),
-            Member::Int(Some(i)) => out.raw(key, &i.to_string()),
-            Member::Text(None) | Member::Int(None) => out.raw(key, "null"),
-            Member::Object(members) => out.raw(key, &object_json(members).finish()),
+            Member::Text(Some(t)) => write_string(out, t),
+            Member::Int(Some(i)) => {
+                let _ = write!(out, "{i}");
+            }
+            Member::Text(None) | Member::Int(None) => out.push_str("null"),
+            Member::Object(members) => {
+                write_members(out, members);
+                out.push('}');
+            }
         }
     }
 }
@@ -42,10 +49,22 @@ fn object_value(members: &[(&'static str, Member<'_>)]) -> Array {
         .fold(Array::object(), |a, (k, m)| a.with(*k, m.value()))
 }
 
-fn object_json(members: &[(&'static str, Member<'_>)]) -> JsonObject {
-    members
-        .iter()
-        .fold(JsonObject::new(), |out, (k, m)| m.write(k, out))
+/// `{` and the members, leaving the object open for more.
+fn write_members(out: &mut String, members: &[(&'static str, Member<'_>)]) {
+    out.push('{');
+    for (i, (key, member)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_key(out, key);
+        member.write(out);
+    }
+}
+
+/// `"key":`
+fn write_key(out: &mut String, key: &str) {
+    write_string(out, key);
+    out.push(':');
 }
 
 impl Postback {
@@ -104,37 +123,47 @@ impl Postback {
         self.json(false)
     }
 
+    /// Written into one string: one allocation, sized for the signed list and the rates.
     fn json(&self, large: bool) -> String {
-        let signed = if large {
-            item_texts(&self.signed_json)
-        } else {
-            None
-        };
-        let mut entries = String::from("[");
+        let signed = large.then(|| item_texts(&self.signed_json)).flatten();
+        let rates = self.unsigned.converted_amount.as_deref();
+        let large_len = if large { rates.map_or(0, str::len) } else { 0 };
+        let mut out = String::with_capacity(1024 + self.signed_json.len() + large_len);
+        write_members(&mut out, &self.head_members(&self.idempotency_key()));
+        out.push(',');
+        write_key(&mut out, "entries");
+        out.push('[');
         for (i, e) in self.entries.iter().enumerate() {
             if i > 0 {
-                entries.push(',');
+                out.push(',');
             }
-            let members = object_json(&entry_members(e));
-            let entry = match signed.as_ref().and_then(|texts| texts.get(i)) {
-                _ if !large => members,
-                Some(text) => members.raw("signed", text),
-                None => members.value("signed", &e.raw().clone().into()),
-            };
-            entries.push_str(&entry.finish());
+            write_members(&mut out, &entry_members(e));
+            if large {
+                out.push(',');
+                write_key(&mut out, "signed");
+                match signed.as_ref().and_then(|texts| texts.get(i)) {
+                    Some(text) => out.push_str(text),
+                    None => out.push_str(&encode_or_null(&e.raw().clone().into())),
+                }
+            }
+            out.push('}');
         }
-        entries.push(']');
-        let mut unsigned = object_json(&self.unsigned_members());
+        out.push_str("],");
+        write_key(&mut out, "unsigned");
+        write_members(&mut out, &self.unsigned_members());
         if large {
-            let rates = self.unsigned.converted_amount.as_deref().unwrap_or("null");
-            unsigned = unsigned.raw("converted_amount", rates);
+            out.push(',');
+            write_key(&mut out, "converted_amount");
+            out.push_str(rates.unwrap_or("null"));
         }
-        object_json(&self.head_members(&self.idempotency_key()))
-            .raw("entries", &entries)
-            .raw("unsigned", &unsigned.finish())
-            .value("unsigned_fields", &UnsignedFields::NAMES.to_vec().into())
-            .str("acknowledgement", ACKNOWLEDGEMENT)
-            .finish()
+        out.push_str("},");
+        write_key(&mut out, "unsigned_fields");
+        out.push_str(&encode_or_null(&UnsignedFields::NAMES.to_vec().into()));
+        out.push(',');
+        write_key(&mut out, "acknowledgement");
+        write_string(&mut out, ACKNOWLEDGEMENT);
+        out.push('}');
+        out
     }
 
     /// The members before `entries`; `key` is the idempotency key.
@@ -184,6 +213,11 @@ impl Postback {
     pub fn signed_texts(&self) -> Option<Vec<&str>> {
         item_texts(&self.signed_json)
     }
+}
+
+/// A value as JSON; `null` for one holding INF or NAN, which a decoded body cannot.
+fn encode_or_null(value: &Value) -> String {
+    crate::php::encode(value).unwrap_or_else(|_| "null".to_owned())
 }
 
 /// An entry's members but `signed`.
