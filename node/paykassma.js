@@ -34,7 +34,7 @@ const CONVERTED_AMOUNT = lazy('converted_amount', decodeLazy)
 
 /** `[bytes, jsonLength, ratesLength, bigIntegers]` from the addon (node/src/postback.rs). */
 function assemble([bytes, jsonLength, ratesLength, big]) {
-  const postback = JSON.parse(bytes.latin1Slice(0, jsonLength))
+  const postback = JSON.parse(bytes.toString('latin1', 0, jsonLength))
   if (big !== null) {
     for (const [path, digits] of JSON.parse(big)) {
       const name = path.pop()
