@@ -86,7 +86,6 @@ pub fn check_body(
 pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     let json = ascii(p.to_json_without_large());
     let rates = p.unsigned().converted_amount.as_deref();
-    let bytes = [json.as_str(), rates.unwrap_or(""), p.signed_json()].concat();
     let mut big = Vec::new();
     for (i, e) in p.entries().iter().enumerate() {
         let path = vec![Value::from("entries"), Value::Int(i as i64)];
@@ -100,7 +99,12 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
         js.string(&text)?
     };
     let out = js.array(4)?;
-    js.set_element(out, 0, js.buffer(bytes.as_bytes())?)?;
+    let bytes = [
+        json.as_bytes(),
+        rates.unwrap_or("").as_bytes(),
+        p.signed_json().as_bytes(),
+    ];
+    js.set_element(out, 0, js.buffer(&bytes)?)?;
     js.set_element(out, 1, js.double(json.len() as f64)?)?;
     js.set_element(out, 2, js.double(rates.map_or(-1.0, |r| r.len() as f64))?)?;
     js.set_element(out, 3, big)?;
