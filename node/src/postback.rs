@@ -1,10 +1,8 @@
 //! `verifyPostback(body, privateKey)`: checks a postback and returns it as plain data.
 
 use napi::bindgen_prelude::Unknown;
-use napi::{Env, JsValue, Result, ValueType};
+use napi::{sys, Env, JsValue, Result, ValueType};
 use napi_derive::napi;
-
-use napi::sys;
 use paykassma::php::Value;
 use paykassma::postback::{legacy_text, Member};
 
@@ -78,9 +76,10 @@ pub fn check_body(
 /// text in a fraction of that time): `[bytes, jsonLength, ratesLength, bigIntegers]`, where
 ///
 /// - `bytes` (a Buffer, which V8 copies without decoding) holds the core's
-///   `to_json_without_large()` in ASCII (`\uXXXX` beyond, which JSON.parse reads faster), then `converted_amount`'s text (`ratesLength` bytes, -1 when
-///   there is none), then the signed list as re-encoded. The last two are decoded by
-///   [`decode_json`] when first read;
+///   `to_json_without_large()` in ASCII (`\uXXXX` beyond, which JSON.parse reads faster), then
+///   `converted_amount`'s text (`ratesLength` bytes, -1 when there is none), then the signed list
+///   as re-encoded, the text the signature covers. The last two are decoded by [`decode_json`]
+///   when first read;
 /// - `bigIntegers` is null, or JSON text `[[path, digits], ...]` for the integers of the JSON past
 ///   2^53, which JSON.parse would round: they become BigInt.
 pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
@@ -134,8 +133,9 @@ fn ascii(json: String) -> String {
 }
 
 /// Decodes `bytes[start..end]` (of [`parts`]) PHP-style when `paykassma.js` first reads it, or
-/// only the value of its item `item` (an entry of the signed list); integers past 2^53 become
-/// BigInt. Internal: the package does not export it.
+/// only the value of its item `item` (an entry of the signed list, which is decoded whole each
+/// time: entries' `signed` are rarely read); integers past 2^53 become BigInt. Internal: the
+/// package does not export it.
 #[napi(js_name = "decodeJson", skip_typescript)]
 pub fn decode_json(env: Env, bytes: &[u8], start: u32, end: u32, item: Option<u32>) -> Result<Raw> {
     let fail = |reason: String| napi::Error::from_reason(format!("decodeJson: {reason}"));
