@@ -326,4 +326,42 @@ mod tests {
             assert_eq!(keys(&json), keys(&value), "{list}");
         }
     }
+
+    /// `to_json_without_large` is `to_json` but each entry's `signed` and the rates.
+    #[test]
+    fn to_json_without_large_is_to_json_without_the_large_members() {
+        let list = r#"[{"transaction_id":"1","account_name":"محمد \u2028 \"é\" /","stockpiling_id":9007199254740993},{"transaction_id":"2","comment":"a/b"}]"#;
+        let signature = sign_postback("AK", "key", &decode(list).unwrap()).unwrap();
+        let body = format!(
+            r#"{{"access_key":"AK","signature":"{signature}","converted_amount":{{"USD":1.5}},"additional_data":{list}}}"#
+        );
+        let p = verify_postback(body.as_bytes(), "key").unwrap();
+        let without = p.to_json_without_large();
+        assert!(
+            without.contains(r#""stockpiling_id":9007199254740993"#),
+            "{without}"
+        );
+        fn drop_large(v: &Value, depth: usize) -> Value {
+            match v.as_array() {
+                Some(a) if depth < 3 => {
+                    let mut out = if a.is_list() {
+                        Array::list()
+                    } else {
+                        Array::object()
+                    };
+                    for (k, item) in a.iter() {
+                        let k = k.as_text();
+                        if !matches!(&*k, "signed" | "converted_amount") {
+                            out = out.with(&*k, drop_large(item, depth + 1));
+                        }
+                    }
+                    out.into()
+                }
+                _ => v.clone(),
+            }
+        }
+        let full = decode(&p.to_json()).unwrap();
+        assert_ne!(decode(&without).unwrap(), full);
+        assert_eq!(decode(&without).unwrap(), drop_large(&full, 0));
+    }
 }
