@@ -85,17 +85,18 @@ dist-python: deps-dist
 	  -m py/Cargo.toml --target-dir target/dist-python -o $(DIST)
 	$(DIST_BIN)/maturin sdist -m py/Cargo.toml -o $(DIST)
 
-# The loader (index.js), the types and node/npm/ are generated, and checked in: the build
-# regenerates them and fails when they differ. The addon goes to target/dist/napi, not into node/.
+# The types (index.d.ts) and node/npm/ are generated, and checked in: the build regenerates them
+# and fails when they differ. The loader is node/binding.js (--no-js), which names only the
+# platforms of napi.targets. The addon goes to target/dist/napi, not into node/.
 dist-node: deps-dist node-deps
 	rm -rf target/dist/napi node/target/npm-dirs
 	@# napi keeps its output inside the package folder: node/target/ is ignored like target/.
 	cd node && npx napi create-npm-dirs --npm-dir target/npm-dirs >/dev/null
-	cd node && $(DIST_ENV) npx napi build --platform --release --target $(DIST_CARGO_TARGET) $(DIST_NAPI_FLAGS) \
-	  -o ../target/dist/napi
-	@diff -r node/npm node/target/npm-dirs && diff -q node/index.js target/dist/napi/index.js && \
-	  diff -q node/index.d.ts target/dist/napi/index.d.ts || { echo "node/npm/, node/index.js or \
-	  node/index.d.ts differ from what napi generates: run napi create-npm-dirs / npm run build in node/"; exit 1; }
+	cd node && $(DIST_ENV) npx napi build --platform --release --no-js --target $(DIST_CARGO_TARGET) \
+	  $(DIST_NAPI_FLAGS) -o ../target/dist/napi
+	@diff -r node/npm node/target/npm-dirs && diff -q node/index.d.ts target/dist/napi/index.d.ts || \
+	  { echo "node/npm/ or node/index.d.ts differ from what napi generates: run napi create-npm-dirs / \
+	  npm run build in node/"; exit 1; }
 	node scripts/dist/npm-pack.mjs target/dist/napi $(DIST)
 
 # The C library and the CLI in one cargo invocation.

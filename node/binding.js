@@ -1,8 +1,9 @@
 'use strict'
-// Loads the addon through the loader napi-rs generates (index.js), which looks for
-// `paykassma.<platform>.node` beside it, then for the package `paykassma-<platform>`. When neither
-// loads, its error blames an npm bug whatever the cause; this one names the platform, the packages
-// that exist, and what to do.
+// Loads the addon: `paykassma.<platform>.node` beside this file (a build from source), else the
+// package `paykassma-<platform>`, the one of the main package's `optionalDependencies` that npm
+// installed for this machine. The platforms are those of `napi.targets` in package.json, named as
+// napi-rs names their packages (node/npm/). When neither loads, the error names the platform, the
+// packages that exist, and what to do.
 
 function platformName() {
   const { platform, arch } = process
@@ -15,8 +16,7 @@ function platformName() {
   return `${platform}-${arch}`
 }
 
-function noBinaryError(cause) {
-  const platform = platformName()
+function noBinaryError(platform, cause) {
   const pkg = require('./package.json')
   const prebuilt = Object.keys(pkg.optionalDependencies || {}).map((name) => name.slice(pkg.name.length + 1))
   const lines = [`paykassma: no native binary loads on this platform (${platform}, Node ${process.versions.node}).`]
@@ -40,8 +40,17 @@ function noBinaryError(cause) {
   return error
 }
 
-try {
-  module.exports = require('./index.js')
-} catch (e) {
-  throw noBinaryError(e)
+function load() {
+  const platform = platformName()
+  const failures = []
+  for (const candidate of [`./paykassma.${platform}.node`, `paykassma-${platform}`]) {
+    try {
+      return require(candidate)
+    } catch (e) {
+      failures.push(e)
+    }
+  }
+  throw noBinaryError(platform, new AggregateError(failures, failures.map((e) => e.message).join('\n')))
 }
+
+module.exports = load()

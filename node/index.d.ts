@@ -310,14 +310,6 @@ export declare function hmacSign(data: Record<string, unknown> | string | Buffer
 export declare function hmacVerify(data: Record<string, unknown> | string | Buffer, key: string): void
 
 /**
- * Which binding artifact the generated loader actually loaded: `'native'` for
- * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
- * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
- * can point the loader at a WASI artifact this package does not build itself.
- */
-export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
-
-/**
  * A client for one merchant account. Share one instance: it reuses connections, and its
  * methods may run concurrently.
  *

@@ -2,19 +2,17 @@
 // The package's entry: the addon's exports, with verified postbacks assembled here.
 //
 // N-API defines object properties one call at a time, which cost more than verifying the
-// postback itself; V8 builds object literals of a fixed shape many times faster. So the addon
-// hands a verified postback over as one JSON array (node/src/postback_parts.rs) and this file
-// builds the objects. No rule lives here: every value was checked and typed by the core.
+// postback itself; V8 builds objects from JSON text many times faster. So the addon hands a
+// verified postback over as the core's JSON text, with the texts of its two large members
+// decoded when first read (node/src/postback.rs, `parts`), and this file parses it. No rule and no member list lives
+// here: every value was checked, typed and named by the core.
 
 const native = require('./binding.js')
 const { BY_CODE, ...errorClasses } = require('./errors.js')
 
-const { _registerErrorClasses, decodeConvertedAmount, verifyPostbackInAddon, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
+const { _registerErrorClasses, decodeJson, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
 _registerErrorClasses(BY_CODE)
 const { hmacSign, hmacVerify } = require('./hmac.js')(native)
-
-const UNSIGNED_FIELDS = ['amount', 'label', 'currency_code', 'wallet_type', 'direction', 'created_datetime', 'converted_amount']
-const ACKNOWLEDGEMENT = '{"status":"ok"}'
 
 // A lazy property is one getter shared by every object, added after the data properties; what it
 // parses on its first read is kept in a non-enumerable property (invisible to keys, JSON, spreads
@@ -33,76 +31,35 @@ const lazy = (name, read) =>
     enumerable: true,
     configurable: true,
   })
-const SIGNED = lazy('signed', readSigned)
-const CONVERTED_AMOUNT = lazy('converted_amount', readRates)
+const SIGNED = lazy('signed', decodeLazy)
+const CONVERTED_AMOUNT = lazy('converted_amount', decodeLazy)
 
-/** `[json, convertedAmountText, signedListText]` from the addon, or an object it built itself. */
-function assemble(parts) {
-  if (!Array.isArray(parts)) return parts
-  const [kind, idempotency_key, signed_list, signature_form, u, entries] = JSON.parse(parts[0])
-  // Each entry's `signed` comes from one parse of the signed list, made on the first read.
-  const signed = { text: parts[2], list: null }
-  const assembled = new Array(entries.length)
-  for (let i = 0; i < entries.length; i++) assembled[i] = assembleEntry(entries[i], signed, i)
-  return {
-    kind,
-    idempotency_key,
-    signed_list,
-    signature_form,
-    entries: assembled,
-    unsigned: assembleUnsigned(u, parts[1]),
-    unsigned_fields: UNSIGNED_FIELDS.slice(),
-    acknowledgement: ACKNOWLEDGEMENT,
+/** `[bytes, jsonLength, ratesLength, bigIntegers]` from the addon (node/src/postback.rs). */
+function assemble([bytes, jsonLength, ratesLength, big]) {
+  const postback = JSON.parse(bytes.toString('latin1', 0, jsonLength))
+  if (big !== null) {
+    for (const [path, digits] of JSON.parse(big)) {
+      const name = path.pop()
+      path.reduce((object, key) => object[key], postback)[name] = BigInt(digits)
+    }
   }
-}
-
-function assembleEntry(e, signed, i) {
-  const entry = {
-    kind: e[0],
-    transaction_id: e[1],
-    plugin_custom_order_id: e[2],
-    withdrawal_id: e[3],
-    withdrawal_status: e[4],
-    amount: e[5],
-    currency_code: e[6],
-    wallet_type: e[7],
-    account_number: e[8],
-    account_name: e[9],
-    account_email: e[10],
-    bank_details: { bank_code: e[11], branch_code: e[12], bank_code_in_payments_system: e[13] },
-    activated_datetime: e[14],
-    exchanger_identifier: e[15],
-    comment: e[16],
-    stockpiling_id: e[17],
-    transaction_type: e[18],
+  const signedAt = jsonLength + Math.max(ratesLength, 0)
+  const { entries, unsigned } = postback
+  for (let i = 0; i < entries.length; i++) {
+    Object.defineProperty(entries[i], LAZY, { value: { bytes, start: signedAt, end: bytes.length, item: i } })
+    Object.defineProperty(entries[i], 'signed', SIGNED)
   }
-  Object.defineProperty(entry, LAZY, { value: { signed, i } })
-  return Object.defineProperty(entry, 'signed', SIGNED)
+  const rates = ratesLength < 0 ? null : { bytes, start: jsonLength, end: signedAt, item: undefined }
+  Object.defineProperty(unsigned, LAZY, { value: rates })
+  Object.defineProperty(unsigned, 'converted_amount', CONVERTED_AMOUNT)
+  return postback
 }
 
-function readSigned(entry) {
-  const { signed, i } = entry[LAZY]
-  if (signed.list === null) signed.list = JSON.parse(signed.text)
-  return signed.list[i]
-}
-
-/** `converted_amount` (about 184 rates, unsigned, rarely read) is decoded on first read. */
-function assembleUnsigned(u, ratesText) {
-  const unsigned = {
-    amount: u[0],
-    label: u[1],
-    currency_code: u[2],
-    wallet_type: u[3],
-    direction: u[4],
-    created_datetime: u[5],
-  }
-  Object.defineProperty(unsigned, LAZY, { value: ratesText })
-  return Object.defineProperty(unsigned, 'converted_amount', CONVERTED_AMOUNT)
-}
-
-function readRates(unsigned) {
-  const text = unsigned[LAZY]
-  return text === null ? null : decodeConvertedAmount(text)
+/** Each entry's `signed` and the rates (about 184, unsigned, rarely read) are decoded on first
+ *  read, PHP-style: integers past 2^53 become BigInt. */
+function decodeLazy(object) {
+  const slice = object[LAZY]
+  return slice === null ? null : decodeJson(slice.bytes, slice.start, slice.end, slice.item)
 }
 
 /** Replaces a lazy property with a plain data property holding `value`, and returns it. On a

@@ -12,7 +12,6 @@ use paykassma::php::{Array, Key, Value};
 use crate::error::core_error;
 use crate::js::{Js, Raw};
 use crate::postback::check_body;
-use crate::postback_parts;
 use crate::{params, to_js};
 
 /// JS option names and the core's setting names.
@@ -294,7 +293,7 @@ impl Client {
     )]
     pub fn verify_postback(&self, env: Env, body: Unknown) -> Result<Raw> {
         let postback = check_body(env, body, |bytes| self.inner.verify_postback(bytes))?;
-        Ok(Raw(postback_parts::postback(Js(env.raw()), &postback)?))
+        Ok(Raw(crate::postback::parts(Js(env.raw()), &postback)?))
     }
 }
 

@@ -2,7 +2,7 @@
 //! directly (rather than through napi-rs's typed wrappers) so that one postback costs as few calls
 //! across the boundary as possible.
 
-use std::ffi::{c_char, CStr};
+use std::ffi::c_char;
 use std::ptr;
 
 use napi::bindgen_prelude::{ToNapiValue, TypeName};
@@ -268,6 +268,25 @@ impl Js {
         ))
     }
 
+    /// A `Buffer` holding `parts` one after the other: V8 neither decodes nor scans it.
+    pub fn buffer(self, parts: &[&[u8]]) -> Result<sys::napi_value> {
+        let len = parts.iter().map(|p| p.len()).sum();
+        let mut data = ptr::null_mut();
+        let buffer = out!(ptr::null_mut(), |v| sys::napi_create_buffer(
+            self.0, len, &mut data, &mut v
+        ))?;
+        if len > 0 {
+            // Node allocated `len` writable bytes at `data` for this Buffer.
+            let out = unsafe { std::slice::from_raw_parts_mut(data.cast::<u8>(), len) };
+            let mut at = 0;
+            for part in parts {
+                out[at..at + part.len()].copy_from_slice(part);
+                at += part.len();
+            }
+        }
+        Ok(buffer)
+    }
+
     pub fn object(self) -> Result<sys::napi_value> {
         out!(ptr::null_mut(), |v| sys::napi_create_object(self.0, &mut v))
     }
@@ -297,33 +316,6 @@ impl Js {
             sys::napi_define_properties(self.0, obj, descriptors.len(), descriptors.as_ptr())
         })?;
         Ok(obj)
-    }
-
-    /// A plain object with these own data properties, named by static strings.
-    pub fn object_named(
-        self,
-        props: &[(&'static CStr, sys::napi_value)],
-    ) -> Result<sys::napi_value> {
-        let obj = self.object()?;
-        let descriptors: Vec<sys::napi_property_descriptor> = props
-            .iter()
-            .map(|&(name, value)| descriptor(name.as_ptr(), ptr::null_mut(), value))
-            .collect();
-        check(unsafe {
-            sys::napi_define_properties(self.0, obj, descriptors.len(), descriptors.as_ptr())
-        })?;
-        Ok(obj)
-    }
-
-    /// Defines (or redefines) one data property.
-    pub fn define(
-        self,
-        obj: sys::napi_value,
-        name: &'static CStr,
-        value: sys::napi_value,
-    ) -> Result<()> {
-        let d = descriptor(name.as_ptr(), ptr::null_mut(), value);
-        check(unsafe { sys::napi_define_properties(self.0, obj, 1, &d) })
     }
 
     pub fn set_element(self, arr: sys::napi_value, i: u32, value: sys::napi_value) -> Result<()> {

@@ -9,8 +9,6 @@ mod hmac;
 mod js;
 mod params;
 mod postback;
-mod postback_js;
-mod postback_parts;
 mod sign;
 mod to_js;
 

@@ -1,13 +1,15 @@
 //! `verifyPostback(body, privateKey)`: checks a postback and returns it as plain data.
 
 use napi::bindgen_prelude::Unknown;
-use napi::{Env, JsValue, Result, ValueType};
+use napi::{sys, Env, JsValue, Result, ValueType};
 use napi_derive::napi;
+use paykassma::php::Value;
+use paykassma::postback::{legacy_text, Member};
 
 use crate::error::{core_error, type_error};
 use crate::js::{Js, Raw};
 use crate::sign::key_argument;
-use crate::{postback_js, postback_parts};
+use crate::to_js::{self, is_safe_integer};
 
 const PARSED_BODY: &str =
     "verifyPostback: `body` must be the raw request body (a Buffer or string), \
@@ -34,16 +36,7 @@ With Express, use express.raw({ type: '*/*' }) on this route instead of express.
 pub fn verify_postback(env: Env, body: Unknown, private_key: Unknown) -> Result<Raw> {
     let key = key_argument(env, private_key)?;
     let postback = check_body(env, body, |bytes| paykassma::verify_postback(bytes, &key))?;
-    Ok(Raw(postback_parts::postback(Js(env.raw()), &postback)?))
-}
-
-/// `verifyPostback` with the whole object built in the addon: the reference the tests hold
-/// `paykassma.js`'s assembly to. Internal: the package does not export it.
-#[napi(js_name = "verifyPostbackInAddon", skip_typescript)]
-pub fn verify_postback_in_addon(env: Env, body: Unknown, private_key: Unknown) -> Result<Raw> {
-    let key = key_argument(env, private_key)?;
-    let postback = check_body(env, body, |bytes| paykassma::verify_postback(bytes, &key))?;
-    Ok(Raw(postback_js::postback(Js(env.raw()), &postback)?))
+    Ok(Raw(parts(Js(env.raw()), &postback)?))
 }
 
 /// Reads a raw body argument and hands its bytes to `verify`.
@@ -78,11 +71,87 @@ pub fn check_body(
     verify(bytes).map_err(|e| core_error(env, &e))
 }
 
-/// Decodes `converted_amount`'s text PHP-style when `paykassma.js` first reads it. Internal: the
+/// A verified postback as `paykassma.js` receives it to build the JS objects (N-API defines
+/// properties one call at a time, which cost more than verifying; V8 builds objects from JSON
+/// text in a fraction of that time): `[bytes, jsonLength, ratesLength, bigIntegers]`, where
+///
+/// - `bytes` (a Buffer, which V8 copies without decoding) holds the core's
+///   `to_json_without_large()` in ASCII (`\uXXXX` beyond, which JSON.parse reads faster), then
+///   `converted_amount`'s text (`ratesLength` bytes, -1 when there is none), then the signed list
+///   as re-encoded, the text the signature covers. The last two are decoded by [`decode_json`]
+///   when first read;
+/// - `bigIntegers` is null, or JSON text `[[path, digits], ...]` for the integers of the JSON past
+///   2^53, which JSON.parse would round: they become BigInt.
+pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
+    let json = ascii(p.to_json_without_large());
+    let rates = p.unsigned().converted_amount.as_deref();
+    let mut big = Vec::new();
+    for (i, e) in p.entries().iter().enumerate() {
+        let path = vec![Value::from("entries"), Value::Int(i as i64)];
+        big_integers(&path, &e.members(), &mut big);
+    }
+    let big = if big.is_empty() {
+        js.null()?
+    } else {
+        let text = paykassma::php::encode(&big.into())
+            .map_err(|_| napi::Error::from_reason("verifyPostback: cannot write big integers"))?;
+        js.string(&text)?
+    };
+    let out = js.array(4)?;
+    let bytes = [
+        json.as_bytes(),
+        rates.unwrap_or("").as_bytes(),
+        p.signed_json().as_bytes(),
+    ];
+    js.set_element(out, 0, js.buffer(&bytes)?)?;
+    js.set_element(out, 1, js.double(json.len() as f64)?)?;
+    js.set_element(out, 2, js.double(rates.map_or(-1.0, |r| r.len() as f64))?)?;
+    js.set_element(out, 3, big)?;
+    Ok(out)
+}
+
+/// `[path, digits]` for each integer member past 2^53, nested objects included.
+fn big_integers(path: &[Value], members: &[(&'static str, Member<'_>)], out: &mut Vec<Value>) {
+    for (name, member) in members {
+        let path = || [path, &[Value::from(*name)]].concat();
+        match member {
+            Member::Int(Some(i)) if !is_safe_integer(*i) => {
+                out.push(vec![path().into(), Value::from(i.to_string())].into())
+            }
+            Member::Object(members) => big_integers(&path(), members, out),
+            _ => {}
+        }
+    }
+}
+
+fn ascii(json: String) -> String {
+    if json.is_ascii() {
+        json
+    } else {
+        legacy_text(&json)
+    }
+}
+
+/// Decodes `bytes[start..end]` (of [`parts`]) PHP-style when `paykassma.js` first reads it, or
+/// only the value of its item `item` (an entry of the signed list, which is decoded whole each
+/// time: entries' `signed` are rarely read); integers past 2^53 become BigInt. Internal: the
 /// package does not export it.
-#[napi(js_name = "decodeConvertedAmount", skip_typescript)]
-pub fn decode_converted_amount(env: Env, text: String) -> Result<Raw> {
-    let value = paykassma::php::decode(&text)
-        .map_err(|e| napi::Error::from_reason(format!("converted_amount: {e}")))?;
-    Ok(Raw(crate::to_js::value(Js(env.raw()), &value)?))
+#[napi(js_name = "decodeJson", skip_typescript)]
+pub fn decode_json(env: Env, bytes: &[u8], start: u32, end: u32, item: Option<u32>) -> Result<Raw> {
+    let fail = |reason: String| napi::Error::from_reason(format!("decodeJson: {reason}"));
+    let text = bytes
+        .get(start as usize..end as usize)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .ok_or_else(|| fail("not a UTF-8 slice of the buffer".into()))?;
+    let value = paykassma::php::decode(text).map_err(|e| fail(e.to_string()))?;
+    let value = match (item, value) {
+        (None, value) => value,
+        (Some(i), Value::Array(list)) => list
+            .values()
+            .nth(i as usize)
+            .cloned()
+            .ok_or_else(|| fail(format!("no item {i}")))?,
+        (Some(_), _) => return Err(fail("not a list".into())),
+    };
+    Ok(Raw(to_js::value(Js(env.raw()), &value)?))
 }

@@ -1,8 +1,10 @@
 //! A verified postback as a PHP-style value and as JSON text, for the CLI and the bindings. Both
 //! forms are written from one list of members, so they cannot disagree.
 
-use crate::api::JsonObject;
+use std::fmt::Write;
+
 use crate::php::decode::Parser;
+use crate::php::encode::write_string;
 use crate::php::{Array, Value};
 
 use super::{Postback, PostbackEntry, UnsignedFields, ACKNOWLEDGEMENT};
@@ -26,12 +28,17 @@ impl Member<'_> {
         }
     }
 
-    fn write(&self, key: &str, out: JsonObject) -> JsonObject {
+    fn write(&self, out: &mut String) {
         match self {
-            Member::Text(Some(t)) => out.str(key, t),
-            Member::Int(Some(i)) => out.raw(key, &i.to_string()),
-            Member::Text(None) | Member::Int(None) => out.raw(key, "null"),
-            Member::Object(members) => out.raw(key, &object_json(members).finish()),
+            Member::Text(Some(t)) => write_string(out, t),
+            Member::Int(Some(i)) => {
+                let _ = write!(out, "{i}");
+            }
+            Member::Text(None) | Member::Int(None) => out.push_str("null"),
+            Member::Object(members) => {
+                write_members(out, members);
+                out.push('}');
+            }
         }
     }
 }
@@ -42,10 +49,22 @@ fn object_value(members: &[(&'static str, Member<'_>)]) -> Array {
         .fold(Array::object(), |a, (k, m)| a.with(*k, m.value()))
 }
 
-fn object_json(members: &[(&'static str, Member<'_>)]) -> JsonObject {
-    members
-        .iter()
-        .fold(JsonObject::new(), |out, (k, m)| m.write(k, out))
+/// `{` and the members, leaving the object open for more.
+fn write_members(out: &mut String, members: &[(&'static str, Member<'_>)]) {
+    out.push('{');
+    for (i, (key, member)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_key(out, key);
+        member.write(out);
+    }
+}
+
+/// `"key":`
+fn write_key(out: &mut String, key: &str) {
+    write_string(out, key);
+    out.push(':');
 }
 
 impl Postback {
@@ -94,30 +113,57 @@ impl Postback {
     /// and encoded again: `converted_amount` (about 184 rates) as the body wrote it, each entry's
     /// `signed` from the re-encoded list.
     pub fn to_json(&self) -> String {
-        let signed = item_texts(&self.signed_json);
-        let mut entries = String::from("[");
+        self.json(true)
+    }
+
+    /// [`Postback::to_json`] without its two large members, each entry's `signed` (see
+    /// [`Postback::signed_texts`]) and `unsigned.converted_amount` (see
+    /// [`UnsignedFields::converted_amount`]): for bindings that build those when first read.
+    pub fn to_json_without_large(&self) -> String {
+        self.json(false)
+    }
+
+    /// Written into one string: one allocation, sized for the signed list and the rates.
+    fn json(&self, large: bool) -> String {
+        let signed = large.then(|| item_texts(&self.signed_json)).flatten();
+        let rates = self.unsigned.converted_amount.as_deref();
+        let large_len = if large { rates.map_or(0, str::len) } else { 0 };
+        let mut out = String::with_capacity(1024 + self.signed_json.len() + large_len);
+        write_members(&mut out, &self.head_members(&self.idempotency_key()));
+        out.push(',');
+        write_key(&mut out, "entries");
+        out.push('[');
         for (i, e) in self.entries.iter().enumerate() {
             if i > 0 {
-                entries.push(',');
+                out.push(',');
             }
-            let members = object_json(&entry_members(e));
-            let entry = match signed.as_ref().and_then(|texts| texts.get(i)) {
-                Some(text) => members.raw("signed", text),
-                None => members.value("signed", &e.raw().clone().into()),
-            };
-            entries.push_str(&entry.finish());
+            write_members(&mut out, &entry_members(e));
+            if large {
+                out.push(',');
+                write_key(&mut out, "signed");
+                match signed.as_ref().and_then(|texts| texts.get(i)) {
+                    Some(text) => out.push_str(text),
+                    None => out.push_str(&encode_or_null(&e.raw().clone().into())),
+                }
+            }
+            out.push('}');
         }
-        entries.push(']');
-        let rates = self.unsigned.converted_amount.as_deref().unwrap_or("null");
-        let unsigned = object_json(&self.unsigned_members())
-            .raw("converted_amount", rates)
-            .finish();
-        object_json(&self.head_members(&self.idempotency_key()))
-            .raw("entries", &entries)
-            .raw("unsigned", &unsigned)
-            .value("unsigned_fields", &UnsignedFields::NAMES.to_vec().into())
-            .str("acknowledgement", ACKNOWLEDGEMENT)
-            .finish()
+        out.push_str("],");
+        write_key(&mut out, "unsigned");
+        write_members(&mut out, &self.unsigned_members());
+        if large {
+            out.push(',');
+            write_key(&mut out, "converted_amount");
+            out.push_str(rates.unwrap_or("null"));
+        }
+        out.push_str("},");
+        write_key(&mut out, "unsigned_fields");
+        out.push_str(&encode_or_null(&UnsignedFields::NAMES.to_vec().into()));
+        out.push(',');
+        write_key(&mut out, "acknowledgement");
+        write_string(&mut out, ACKNOWLEDGEMENT);
+        out.push('}');
+        out
     }
 
     /// The members before `entries`; `key` is the idempotency key.
@@ -167,6 +213,11 @@ impl Postback {
     pub fn signed_texts(&self) -> Option<Vec<&str>> {
         item_texts(&self.signed_json)
     }
+}
+
+/// A value as JSON; `null` for one holding INF or NAN, which a decoded body cannot.
+fn encode_or_null(value: &Value) -> String {
+    crate::php::encode(value).unwrap_or_else(|_| "null".to_owned())
 }
 
 /// An entry's members but `signed`.
@@ -274,5 +325,43 @@ mod tests {
             };
             assert_eq!(keys(&json), keys(&value), "{list}");
         }
+    }
+
+    /// `to_json_without_large` is `to_json` but each entry's `signed` and the rates.
+    #[test]
+    fn to_json_without_large_is_to_json_without_the_large_members() {
+        let list = r#"[{"transaction_id":"1","account_name":"محمد \u2028 \"é\" /","stockpiling_id":9007199254740993},{"transaction_id":"2","comment":"a/b"}]"#;
+        let signature = sign_postback("AK", "key", &decode(list).unwrap()).unwrap();
+        let body = format!(
+            r#"{{"access_key":"AK","signature":"{signature}","converted_amount":{{"USD":1.5}},"additional_data":{list}}}"#
+        );
+        let p = verify_postback(body.as_bytes(), "key").unwrap();
+        let without = p.to_json_without_large();
+        assert!(
+            without.contains(r#""stockpiling_id":9007199254740993"#),
+            "{without}"
+        );
+        fn drop_large(v: &Value, depth: usize) -> Value {
+            match v.as_array() {
+                Some(a) if depth < 3 => {
+                    let mut out = if a.is_list() {
+                        Array::list()
+                    } else {
+                        Array::object()
+                    };
+                    for (k, item) in a.iter() {
+                        let k = k.as_text();
+                        if !matches!(&*k, "signed" | "converted_amount") {
+                            out = out.with(&*k, drop_large(item, depth + 1));
+                        }
+                    }
+                    out.into()
+                }
+                _ => v.clone(),
+            }
+        }
+        let full = decode(&p.to_json()).unwrap();
+        assert_ne!(decode(&without).unwrap(), full);
+        assert_eq!(decode(&without).unwrap(), drop_large(&full, 0));
     }
 }
