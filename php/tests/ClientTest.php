@@ -77,7 +77,7 @@ $answer = $client->createWithdrawal(['payment_system' => 'easypaisa', 'amount' =
 $all = requests($log);
 $sent = json_decode(end($all)['body'], true);
 T::same(end($all)['path'], '/v2/withdrawal/create', 'withdrawal path');
-T::same($sent['signature'] ?? null, reference_sign($sent, WITHDRAWAL_KEY), 'withdrawal signed as documented');
+T::same($sent['signature'] ?? null, request_signature($sent, WITHDRAWAL_KEY), 'withdrawal signed as documented');
 T::check(is_string($sent['withdrawal_id'] ?? null) && $sent['withdrawal_id'] !== '', 'withdrawal_id generated');
 T::same($answer['withdrawal_id'] ?? null, $sent['withdrawal_id'] ?? 'x', 'generated withdrawal_id returned');
 
