@@ -14,8 +14,8 @@ use super::fields::Fields;
 use crate::clock::datetime;
 use crate::http::{Reply, Request};
 use crate::money::Money;
+use crate::shared::Shared;
 use crate::state::{LegacyRecord, State, Withdrawal, WithdrawalStatus};
-use crate::Shared;
 
 pub fn create(shared: &Shared, req: &Request) -> Reply {
     let data = req.json();
