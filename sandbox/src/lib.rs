@@ -28,6 +28,7 @@ mod multipart;
 mod postbacks;
 mod queue;
 mod rates;
+mod receiver;
 mod server;
 mod shared;
 mod state;
@@ -64,6 +65,7 @@ pub use connection::{MAX_HEADERS, MAX_HEAD_BYTES};
 pub use exchange::MAX_BODY_BYTES;
 pub use faults::MAX_ANSWER_BYTES;
 pub use money::Money;
+pub use receiver::{Answer, PostbackReceiver};
 pub use server::MAX_CONNECTIONS;
 pub use state::MAX_SEEN_REQUESTS;
 

@@ -3,11 +3,13 @@
 
 use std::collections::VecDeque;
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use paykassma_sandbox::{Sandbox, SandboxConfig, DEFAULT_SECRET, DEFAULT_WITHDRAWAL_PRIVATE_KEY};
+use paykassma_sandbox::{
+    PostbackReceiver, Sandbox, SandboxConfig, DEFAULT_SECRET, DEFAULT_WITHDRAWAL_PRIVATE_KEY,
+};
 use serde_json::{json, Value};
 
 pub const SECRET: &str = DEFAULT_SECRET;
@@ -15,30 +17,31 @@ pub const WITHDRAWAL_KEY: &str = DEFAULT_WITHDRAWAL_PRIVATE_KEY;
 pub const POSTBACK_KEY: &str = paykassma_sandbox::DEFAULT_POSTBACK_PRIVATE_KEY;
 
 /// A merchant postback endpoint: answers from a script, then `{"status":"ok"}`; keeps every body.
-/// One request per connection, framed by `Content-Length` (the sandbox's deliveries always say it).
 pub struct Receiver {
     pub url: String,
     pub bodies: Arc<Mutex<Vec<Vec<u8>>>>,
     pub script: Arc<Mutex<VecDeque<(u16, String)>>>,
+    _endpoint: PostbackReceiver,
 }
 
 impl Receiver {
     pub fn start() -> Receiver {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
         let bodies: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
         let script: Arc<Mutex<VecDeque<(u16, String)>>> = Arc::default();
         let (b, sc) = (bodies.clone(), script.clone());
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (b, sc) = (b.clone(), sc.clone());
-                std::thread::spawn(move || receive(stream, &b, &sc));
-            }
-        });
+        let endpoint = PostbackReceiver::start("/postback", move |body| {
+            b.lock().unwrap().push(body.to_vec());
+            sc.lock()
+                .unwrap()
+                .pop_front()
+                .unwrap_or((200, r#"{"status":"ok"}"#.to_owned()))
+        })
+        .expect("the postback endpoint starts");
         Receiver {
-            url: format!("http://127.0.0.1:{port}/postback"),
+            url: endpoint.url().to_owned(),
             bodies,
             script,
+            _endpoint: endpoint,
         }
     }
 
@@ -234,50 +237,6 @@ pub fn wait_until(timeout: Duration, mut cond: impl FnMut() -> bool) {
     while !cond() {
         assert!(start.elapsed() < timeout, "timed out waiting");
         std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn receive(
-    mut stream: TcpStream,
-    bodies: &Mutex<Vec<Vec<u8>>>,
-    script: &Mutex<VecDeque<(u16, String)>>,
-) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let Some(body) = read_request_body(&mut stream) else {
-        return;
-    };
-    bodies.lock().unwrap().push(body);
-    let (status, text) = script
-        .lock()
-        .unwrap()
-        .pop_front()
-        .unwrap_or((200, r#"{"status":"ok"}"#.to_owned()));
-    let _ = write!(
-        stream,
-        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-        text.len()
-    );
-}
-
-/// The body of one request framed by `Content-Length`; `None` if the connection ends first.
-fn read_request_body(stream: &mut TcpStream) -> Option<Vec<u8>> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 16 * 1024];
-    loop {
-        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
-            let len: usize = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .map_or(Some(0), |v| v.trim().parse().ok())?;
-            if buf.len() >= end + 4 + len {
-                return Some(buf[end + 4..end + 4 + len].to_vec());
-            }
-        }
-        match stream.read(&mut chunk) {
-            Ok(n) if n > 0 => buf.extend_from_slice(&chunk[..n]),
-            _ => return None,
-        }
     }
 }
 
