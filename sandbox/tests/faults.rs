@@ -272,13 +272,7 @@ fn reset_returns_to_the_starting_configuration() {
         assert_eq!(state[list].as_array().unwrap().len(), 0, "{list}");
     }
     assert_eq!(state["postbacks"], 0);
-    let pkr = state["balances"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|b| b["currency_code"] == "PKR")
-        .unwrap()
-        .clone();
+    let pkr = currency(&state["balances"], "PKR").clone();
     assert_eq!(pkr["amount"], "1000000");
     assert_eq!(env.get("/api/v1/accounts-balance").0, 200);
 }

@@ -240,6 +240,41 @@ pub fn wait_until(timeout: Duration, mut cond: impl FnMut() -> bool) {
     }
 }
 
+/// The boundary of [`activation_form`]'s parts.
+pub const FORM_BOUNDARY: &str = "----sandboxtest";
+
+/// A manual activation (`multipart/form-data`) with a screenshot, and its content type.
+pub fn activation_form(custom_id: &str, screenshot: &[u8]) -> (String, Vec<u8>) {
+    let mut body = Vec::new();
+    for (name, value) in [
+        ("currency_code", "INR"),
+        ("wallet_type", "paytm"),
+        ("label", "55"),
+        ("key1", "123-ABC-456-DEF"),
+        ("amount", "1000"),
+        ("custom_transaction_id", custom_id),
+    ] {
+        body.extend(format!("--{FORM_BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes());
+    }
+    body.extend(format!("--{FORM_BOUNDARY}\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"bill.png\"\r\nContent-Type: image/png\r\n\r\n").bytes());
+    body.extend_from_slice(screenshot);
+    body.extend(format!("\r\n--{FORM_BOUNDARY}--\r\n").bytes());
+    (
+        format!("multipart/form-data; boundary={FORM_BOUNDARY}"),
+        body,
+    )
+}
+
+/// The entry for `code` in a list of balances.
+pub fn currency<'a>(balances: &'a Value, code: &str) -> &'a Value {
+    balances
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list of balances: {balances}"))
+        .iter()
+        .find(|b| b["currency_code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {balances}"))
+}
+
 /// An answer read off a raw socket: what a client that follows nothing sees.
 pub struct RawAnswer {
     pub status: u16,
