@@ -1,12 +1,11 @@
 import json
-import threading
 import time
 from decimal import Decimal
 
 import pytest
 
 import paykassma
-from conftest import POSTBACK_KEY, php_batch, signed_fixture
+from conftest import POSTBACK_KEY, php_batch, run_threads, signed_fixture
 from sandbox_env import SECRET, WITHDRAWAL_KEY as WKEY, Sandbox
 
 WITHDRAWAL = "/v2/withdrawal/create"
@@ -124,19 +123,15 @@ def test_one_client_shared_by_eight_threads_runs_calls_in_parallel(gateway):
     c = client(gateway)
     results, failures = [], []
 
-    def work():
+    def work(_):
         for _ in range(2):
             try:
                 results.append(c.accounts_balance()["data"]["balances"][0]["amount"])
             except Exception as e:
                 failures.append(repr(e))
 
-    threads = [threading.Thread(target=work) for _ in range(8)]
     start = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_threads(work)
     elapsed = time.monotonic() - start
     assert failures == []
     assert results == [1000000] * 16
