@@ -10,6 +10,6 @@ benchmarks: ffi-lib ffi-pc node-build
 	$(CARGO) build --quiet --release -p paykassma-hardening --bin paykassma-load
 	PATH="$(PY_BIN):$$PATH" $(PY_BIN)/pip install --quiet --no-build-isolation ./py
 	@mkdir -p $(FFI_BUILD)
-	gcc $(FFI_CFLAGS) -O2 $$($(FFI_PKG) --cflags paykassma) -o $(FFI_BUILD)/bench tests/c/bench.c $(FFI_C_COMMON) \
+	gcc $(FFI_CFLAGS) -O2 $$($(FFI_PKG) --cflags paykassma) -Iffi-c/tests -o $(FFI_BUILD)/bench tests/c/bench.c $(FFI_C_COMMON) \
 	  $$($(FFI_PKG) --libs paykassma) -Wl,-rpath,$(FFI_LIBDIR)
 	python3 scripts/benchmarks.py $(PY_BIN)/python $(PHP)

@@ -1,4 +1,4 @@
-# The C ABI (ffi-c/), its generated headers, the C tests (tests/c/) and the PHP package (php/).
+# The C ABI (ffi-c/), its generated headers, the C tests (ffi-c/tests/) and the PHP package (php/).
 #   make test-ffi       library, header check, C tests (valgrind + ASan/UBSan), PHP tests
 #   make ffi-header     regenerate include/paykassma.h and php/include/paykassma-ffi.h
 #   make bench-php      sign and verify through PHP FFI against plain PHP
@@ -15,7 +15,7 @@ FFI_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 
 FFI_PC_DIR := $(FFI_BUILD)/pkgconfig
 FFI_PKG := PKG_CONFIG_PATH=$(CURDIR)/$(FFI_PC_DIR) pkg-config
 FFI_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -g
-FFI_C_COMMON := tests/c/json_mini.c
+FFI_C_COMMON := ffi-c/tests/json_mini.c
 FFI_VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
 PHP ?= php
 FFI_VECTORS := tests/vectors/sign.json tests/vectors/postback.json tests/vectors/edge_inputs.json \
@@ -70,20 +70,20 @@ test-ffi-c: ffi-lib ffi-pc
 	@mkdir -p $(FFI_BUILD)
 	$(FFI_PKG) --exists --print-errors 'paykassma = $(FFI_VERSION)'
 	@set -e; for t in test_abi test_values test_vectors test_client test_secrets; do \
-	  gcc $(FFI_CFLAGS) $$($(FFI_PKG) --cflags paykassma) -o $(FFI_BUILD)/$$t tests/c/$$t.c $(FFI_C_COMMON) \
+	  gcc $(FFI_CFLAGS) $$($(FFI_PKG) --cflags paykassma) -o $(FFI_BUILD)/$$t ffi-c/tests/$$t.c $(FFI_C_COMMON) \
 	    $$($(FFI_PKG) --libs paykassma) -Wl,-rpath,$(FFI_LIBDIR) -lpthread; \
 	  gcc $(FFI_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
-	    $$($(FFI_PKG) --cflags paykassma) -o $(FFI_BUILD)/$$t-asan tests/c/$$t.c $(FFI_C_COMMON) \
+	    $$($(FFI_PKG) --cflags paykassma) -o $(FFI_BUILD)/$$t-asan ffi-c/tests/$$t.c $(FFI_C_COMMON) \
 	    $$($(FFI_PKG) --libs-only-L paykassma) -Wl,-Bstatic -lpaykassma -Wl,-Bdynamic -lpthread -ldl -lm; \
 	done
 	$(FFI_VALGRIND) $(FFI_BUILD)/test_abi
 	$(FFI_BUILD)/test_abi-asan
 	$(FFI_VALGRIND) $(FFI_BUILD)/test_values
 	$(FFI_BUILD)/test_values-asan
-	tests/c/with_gateway.sh sandbox $(FFI_VALGRIND) $(FFI_BUILD)/test_client BASE_URL sandbox-secret
-	tests/c/with_gateway.sh sandbox $(FFI_BUILD)/test_client-asan BASE_URL sandbox-secret
+	ffi-c/tests/with_gateway.sh sandbox $(FFI_VALGRIND) $(FFI_BUILD)/test_client BASE_URL sandbox-secret
+	ffi-c/tests/with_gateway.sh sandbox $(FFI_BUILD)/test_client-asan BASE_URL sandbox-secret
 	$(FFI_VALGRIND) $(FFI_BUILD)/test_vectors $(FFI_VECTORS)
-	SANDBOX_ARGS="--config tests/secrets/sandbox_config.json" tests/c/with_gateway.sh sandbox \
+	SANDBOX_ARGS="--config tests/secrets/sandbox_config.json" ffi-c/tests/with_gateway.sh sandbox \
 	  $(FFI_VALGRIND) $(FFI_BUILD)/test_secrets BASE_URL tests/secrets/canaries.json
 	$(FFI_BUILD)/test_vectors-asan $(FFI_VECTORS)
 

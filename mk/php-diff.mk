@@ -11,6 +11,6 @@ TEST_TARGETS += test-php-diff
 
 test-php-diff:
 	@command -v $(PHP) >/dev/null || { echo "test-php-diff needs PHP 8.2: run make deps"; exit 1; }
-	$(PHP) tests/php/vectors.php --check
+	$(PHP) tests/php-oracle/vectors.php --check
 	$(CARGO) build --release -p paykassma-cli -p paykassma-differential
 	./target/release/paykassma-differential --php $(PHP) $(DIFF_SEED_ARG)

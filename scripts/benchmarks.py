@@ -74,7 +74,7 @@ def main():
     before = machine()
     rows, rss = {}, {}
     rows["rust"], rss["Rust core (core/benches/verify.rs)"], rust_out = rust_core()
-    out, rss["PHP, plain (tests/php/bench.php)"], _ = run("plain PHP", [php, "tests/php/bench.php", *SHARED, ITERATIONS])
+    out, rss["PHP, plain (tests/php-oracle/bench.php)"], _ = run("plain PHP", [php, "tests/php-oracle/bench.php", *SHARED, ITERATIONS])
     plain_php = json.loads(out.strip().splitlines()[-1])
     out, rss["C ABI (tests/c/bench.c)"], _ = run("C ABI", ["target/ffi/bench", *SHARED, ITERATIONS])
     rows["c"] = bench_line(out)
@@ -121,7 +121,7 @@ def write(before, after, rows, plain_php, rss, load_out, rust_out):
         "",
         "## Verify a ~6 KB postback, sign a withdrawal",
         "",
-        f"Plain PHP on the same inputs (tests/php/bench.php, PHP {plain_php['php']}): verify {fmt(php_v)} us, "
+        f"Plain PHP on the same inputs (tests/php-oracle/bench.php, PHP {plain_php['php']}): verify {fmt(php_v)} us, "
         f"sign {fmt(php_s)} us. The ratio columns are PHP's time over the SDK's (above 1: the SDK is faster).",
         "",
         "| language | verify (us) | vs PHP | hand-written port: verify (us) | sign (us) | vs PHP | crossing the binding (us) |",
@@ -141,7 +141,7 @@ def write(before, after, rows, plain_php, rss, load_out, rust_out):
         "`pk_version` for C and `Sdk::version()` for PHP (a call through FFI); `sign({\"a\": \"1\"}, \"k\")` for",
         "Python and Node (converting a tiny object and signing it). Rust and C have no hand-written port",
         "(PHP is their reference). The ports: py/bench/pure_python_port.py, node/bench/js_port.js, the",
-        "plain functions in tests/php/bench.php.",
+        "plain functions in tests/php-oracle/bench.php.",
         "",
         "## Client requests per second against the sandbox",
         "",

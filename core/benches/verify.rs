@@ -4,7 +4,7 @@
 //!     cargo bench -p paykassma --bench verify
 //!
 //! `PHP=/path/to/php` picks the interpreter; without PHP only the core's figures are printed.
-//! The inputs in `data/` were written by `php tests/php/bench.php --make-inputs core/benches/data`.
+//! The inputs in `data/` were written by `php tests/php-oracle/bench.php --make-inputs core/benches/data`.
 
 use std::hint::black_box;
 use std::process::Command;
@@ -29,7 +29,7 @@ fn verify_once(body: &str) {
 const ROUND: usize = 200;
 
 /// Microseconds per call: `ITERATIONS` calls in rounds of `ROUND`, the best round. PHP's side
-/// (`tests/php/bench.php`) times the same way.
+/// (`tests/php-oracle/bench.php`) times the same way.
 fn time_us(op: impl FnMut()) -> f64 {
     time_pair_us(op, || {}).0
 }
@@ -61,7 +61,7 @@ fn php_times() -> Result<(String, f64, f64), String> {
     let mut best: Option<(String, f64, f64)> = None;
     for _ in 0..5 {
         let out = Command::new(&php)
-            .arg(format!("{root}/tests/php/bench.php"))
+            .arg(format!("{root}/tests/php-oracle/bench.php"))
             .arg(format!("{data}/postback_6kb.json"))
             .arg(POSTBACK_KEY)
             .arg(format!("{data}/withdrawal_request.json"))

@@ -25,7 +25,7 @@ require __DIR__ . '/plain.php';
 
 const POSTBACK_KEY = 'bench-postback-key';
 const REQUEST_KEY = 'bench-withdrawal-key';
-$fixtures = dirname(__DIR__, 2) . '/tests/php/fixtures';
+$fixtures = dirname(__DIR__, 2) . '/core/tests/fixtures';
 $templates = [
     json_decode(file_get_contents("{$fixtures}/easypaisa_deposit_postback.json"), true),
     json_decode(file_get_contents("{$fixtures}/easypaisa_withdrawal_postback.json"), true),

@@ -3,7 +3,7 @@
 // the same work in plain PHP. Prints microseconds per call and the ratio (FFI / plain PHP).
 //   php bench.php [N]
 //   php bench.php N BODY POSTBACK_KEY REQUEST REQUEST_KEY   also prints a `BENCH {...}` line: the
-//     FFI side on those inputs (the plain-PHP side on them is tests/php/bench.php), for `make benchmarks`.
+//     FFI side on those inputs (the plain-PHP side on them is tests/php-oracle/bench.php), for `make benchmarks`.
 declare(strict_types=1);
 
 require dirname(__DIR__) . '/autoload.php';

@@ -1,9 +1,10 @@
 <?php
-// Paykassma\Client over real HTTP: a scripted gateway (`php -S fake_gateway.php`) for the answer
-// shapes and error kinds, and the project's sandbox gateway when the CLI has it.
+// Paykassma\Client over real HTTP against the project's sandbox gateway: its answers, and the
+// answers it is told to give (`answer` faults) for the shapes and error kinds the routes never give.
 declare(strict_types=1);
 
 require __DIR__ . '/bootstrap.php';
+require __DIR__ . '/sandbox.php';
 
 use Paykassma\ApiException;
 use Paykassma\Client;
@@ -13,76 +14,52 @@ use Paykassma\TransportException;
 use Paykassma\UnexpectedResponseException;
 use Paykassma\ValidationException;
 
-const SECRET = 'fake-gateway-secret-123';
-const WITHDRAWAL_KEY = 'withdrawal-private-key';
+const SECRET = 'sandbox-secret';
+const WITHDRAWAL_KEY = 'sandbox-withdrawal-private-key';
 
-function free_port(): int
+$base = start_sandbox();
+
+/** The gateway requests the sandbox saw, oldest first (without the secret). */
+function requests(string $base): array
 {
-    $s = stream_socket_server('tcp://127.0.0.1:0');
-    $port = (int) substr(strrchr(stream_socket_get_name($s, false), ':'), 1);
-    fclose($s);
-    return $port;
+    return control($base, 'GET', '/_sandbox/requests')['requests'] ?? [];
 }
 
-function wait_for_port(int $port): void
+/** The next request under $pathPrefix gets this answer instead of the gateway's. */
+function answer(string $base, string $pathPrefix, int $status, string $body, string $contentType = 'application/json'): void
 {
-    for ($i = 0; $i < 100; $i++) {
-        $c = @fsockopen('127.0.0.1', $port, $errno, $errstr, 0.1);
-        if ($c) {
-            fclose($c);
-            return;
-        }
-        usleep(50000);
-    }
-    throw new RuntimeException("nothing listens on port {$port}");
+    control($base, 'POST', '/_sandbox/faults', ['kind' => 'answer', 'path_prefix' => $pathPrefix, 'status' => $status,
+        'body' => $body, 'content_type' => $contentType]);
 }
 
-$log = tempnam(sys_get_temp_dir(), 'pkfake');
-$port = free_port();
-$server = proc_open(
-    [PHP_BINARY, '-S', "127.0.0.1:{$port}", __DIR__ . '/fake_gateway.php'],
-    [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']],
-    $pipes,
-    null,
-    ['PK_FAKE_LOG' => $log],
-);
-register_shutdown_function(static function () use ($server, $log): void {
-    proc_terminate($server);
-    proc_close($server);
-    @unlink($log);
-});
-wait_for_port($port);
-
-function requests(string $log): array
-{
-    return array_map(fn ($l) => json_decode($l, true), array_filter(explode("\n", (string) file_get_contents($log))));
-}
-
-$config = ['api_base_url' => "http://127.0.0.1:{$port}", 'secret' => SECRET, 'withdrawal_private_key' => WITHDRAWAL_KEY,
+$config = ['api_base_url' => $base, 'secret' => SECRET, 'withdrawal_private_key' => WITHDRAWAL_KEY,
     'max_retries' => 0, 'connect_timeout_ms' => 2000, 'read_timeout_ms' => 5000,
     'plugin_base_url' => 'https://plugin.example.com'];
 $client = new Client($config);
 
 // Success: the answer comes back as PHP arrays, floats and ints as PHP would decode them.
+answer($base, '/api/v1/accounts-balance', 200, '{"status":"success","code":20000,"data":[{"currency":"PKR","balance":1000.5,"amount":1e-5}]}');
 $balance = $client->accountsBalance();
 T::same($balance['status'], 'success', 'balance status');
 T::same($balance['data'][0]['balance'], 1000.5, 'balance float');
 T::same($balance['data'][0]['amount'], 1.0E-5, 'small float');
-$sent = requests($log)[0];
-T::same([$sent['method'], $sent['path'], $sent['query']['secret']], ['GET', '/api/v1/accounts-balance', SECRET], 'balance request');
+$sent = requests($base)[0];
+T::same([$sent['method'], $sent['path'], $sent['secret']], ['GET', '/api/v1/accounts-balance', 'correct'], 'balance request');
 T::check(str_contains($sent['user_agent'], 'php'), "User-Agent names the PHP binding ({$sent['user_agent']})");
 
 // A withdrawal is signed with the documented formula, and gets a withdrawal_id when none is given.
 $answer = $client->createWithdrawal(['payment_system' => 'easypaisa', 'amount' => 10000, 'currency_code' => 'PKR',
     'label' => 'user-42', 'account_number' => '03405135211', 'account_name' => 'Muhammad Saqib Mushtaq', 'is_test' => true]);
-$all = requests($log);
+$all = requests($base);
 $sent = json_decode(end($all)['body'], true);
 T::same(end($all)['path'], '/v2/withdrawal/create', 'withdrawal path');
-T::same($sent['signature'] ?? null, reference_sign($sent, WITHDRAWAL_KEY), 'withdrawal signed as documented');
+T::same($sent['signature'] ?? null, request_signature($sent, WITHDRAWAL_KEY), 'withdrawal signed as documented');
 T::check(is_string($sent['withdrawal_id'] ?? null) && $sent['withdrawal_id'] !== '', 'withdrawal_id generated');
 T::same($answer['withdrawal_id'] ?? null, $sent['withdrawal_id'] ?? 'x', 'generated withdrawal_id returned');
 
 // Gateway refusal: ApiException with the gateway's status, code, fields, HTTP status and body.
+answer($base, '/v2/withdrawal/create', 422,
+    '{"status":"error","code":30228,"error_message":"Validation error","errors":{"withdrawals_sum_amount":["Insufficient balance"]}}');
 $e = T::throws(ApiException::class, fn () => $client->createWithdrawal(['payment_system' => 'easypaisa',
     'amount' => 5000000, 'currency_code' => 'PKR', 'label' => 'user-42', 'account_number' => '03405135211',
     'account_name' => 'Muhammad Saqib Mushtaq', 'withdrawal_id' => 'w-1']), 'refused withdrawal');
@@ -93,6 +70,7 @@ if ($e instanceof ApiException) {
     T::check(str_contains($e->getMessage(), 'Insufficient balance'), 'api message');
     T::same($e->getErrorCode(), 'api_error', 'api code');
 }
+answer($base, '/api/v1/transaction/create/', 502, '<html><body>502 Bad Gateway</body></html>', 'text/html');
 $e = T::throws(UnexpectedResponseException::class, fn () => $client->createTransaction(['wallet_type' => 'easypaisa',
     'currency' => 'PKR', 'label' => 'user-42']), 'HTML error page');
 T::same($e instanceof UnexpectedResponseException ? [$e->httpStatus, str_contains($e->body, '502 Bad Gateway')] : null, [502, true], 'unexpected response detail');
@@ -102,7 +80,7 @@ if ($e !== null) {
 
 // Wrong secret: the gateway's bare 404, reported without the secret.
 $wrong = new Client(['secret' => 'not-the-secret-456'] + $config);
-$e = T::throws(ApiException::class, fn () => $wrong->accountsBalance(), 'wrong secret');
+$e = T::throws(ApiException::class, fn () => $wrong->depositInfo(['wallet_type' => 'upi', 'currency' => 'INR', 'label' => 'u1']), 'wrong secret');
 T::same($e instanceof ApiException ? $e->status : null, 'not_found', 'wrong secret status');
 if ($e !== null) {
     check_error_fields($e);
@@ -110,19 +88,19 @@ if ($e !== null) {
 T::check($e !== null && !str_contains($e->getMessage(), 'not-the-secret-456'), 'no secret in the message');
 
 // Validation before sending: nothing reaches the gateway.
-$before = count(requests($log));
+$before = count(requests($base));
 $e = T::throws(ValidationException::class, fn () => $client->createWithdrawal(['payment_system' => 'easypaisa',
     'currency_code' => 'PKR', 'label' => 'u']), 'withdrawal without amount');
 T::same($e?->getField(), 'amount', 'missing amount field');
 T::throws(ValidationException::class, fn () => $client->call('no_such_operation'), 'unknown operation');
 T::throws(ValidationException::class, fn () => $client->createTransaction(['wallet_type' => 'easypaisa', 'currency' => 'PKR',
     'label' => ['nested' => INF]]), 'INF parameter');
-T::same(count(requests($log)), $before, 'refused requests were not sent');
+T::same(count(requests($base)), $before, 'refused requests were not sent');
 
 // Settings are checked when the client is made.
 $e = T::throws(ValidationException::class, fn () => new Client(['api_base_url' => 'ftp://x', 'secret' => SECRET]), 'bad URL');
 T::same($e?->getField(), 'api_base_url', 'bad URL field');
-$e = T::throws(ValidationException::class, fn () => new Client(['api_base_url' => "http://127.0.0.1:{$port}"]), 'no secret');
+$e = T::throws(ValidationException::class, fn () => new Client(['api_base_url' => $base]), 'no secret');
 T::same($e?->getField(), 'secret', 'missing secret field');
 
 // Nothing listening: a TransportException of kind `connect`.
@@ -143,7 +121,7 @@ $e = T::throws(ValidationException::class, fn () => $bare->pluginUrl(['label' =>
 T::same($e?->getField(), 'plugin_base_url', 'the missing plugin_base_url is named');
 $keyed = new Client(['api_base_url' => 'http://127.0.0.1:9', 'secret' => SECRET, 'postback_private_key' => 'client-pb-key']);
 $signed = [['transaction_id' => '1', 'amount' => '10', 'currency_code' => 'PKR']];
-$body = json_encode(['signature' => reference_postback_signature('ak', 'client-pb-key', $signed), 'access_key' => 'ak', 'additional_data' => $signed]);
+$body = json_encode(['signature' => postback_signature('ak', 'client-pb-key', $signed), 'access_key' => 'ak', 'additional_data' => $signed]);
 T::same($keyed->verifyPostback($body)->entries[0]['transaction_id'], '1', 'verified with the client\'s key');
 T::throws(SignatureException::class, fn () => $keyed->verifyPostback(str_replace('"ak"', '"ak2"', $body)), 'a changed access key');
 T::check(!str_contains(print_r($keyed, true) . var_export($keyed, true), 'client-pb-key'), 'the key never shows in a dump');

@@ -4,7 +4,7 @@
 declare(strict_types=1);
 
 require __DIR__ . '/bootstrap.php';
-require dirname(__DIR__, 2) . '/tests/php/edge_values.php';
+require dirname(__DIR__, 2) . '/tests/php-oracle/edge_values.php';
 
 use Paykassma\PaykassmaException;
 use Paykassma\Sdk;

@@ -25,7 +25,7 @@ $built = dirname(__DIR__, 2) . '/target/release/libpaykassma.so';
 T::check(is_file($built), "the repository build exists ({$built})");
 T::check(preg_match('/^\d+\.\d+\.\d+/', Sdk::version()) === 1, 'version (' . Sdk::backend() . ' backend)');
 
-$want = reference_sign(['a' => 1], 'pk');
+$want = request_signature(['a' => 1], 'pk');
 T::same(run_child(['PAYKASSMA_LIB' => $built]), [0, $want], 'PAYKASSMA_LIB pointing at the library');
 T::same(run_child([]), [0, $want], 'without PAYKASSMA_LIB: found in the standard paths or the repository build');
 [$status, $out] = run_child(['PAYKASSMA_LIB' => '/nonexistent/libpaykassma.so']);

@@ -24,7 +24,7 @@ function deposit_entry(string $transactionId, string $amount, string $comment = 
 
 function body(array $signed, string $key = KEY, int $flags = 0, array $envelope = []): string
 {
-    $b = ['signature' => reference_postback_signature('TA25Ea9sjPUFJvIG', $key, $signed),
+    $b = ['signature' => postback_signature('TA25Ea9sjPUFJvIG', $key, $signed),
         'wallet_type' => 'easypaisa', 'amount' => 1000, 'currency_code' => 'PKR', 'label' => '545932754',
         'direction' => 'ingoing', 'created_datetime' => '2023-09-26 19:37:02', 'access_key' => 'TA25Ea9sjPUFJvIG',
         'additional_data' => $signed] + $envelope;

@@ -30,7 +30,7 @@ $tricky = [
     [3 => 'c', 1 => 'a', 2 => 'b'], ['list', 'of', 'values'],
 ];
 foreach ($tricky as $i => $data) {
-    T::same(Sdk::sign($data, 'pk'), reference_sign($data, 'pk'), "tricky case {$i}: " . json_encode($data));
+    T::same(Sdk::sign($data, 'pk'), request_signature($data, 'pk'), "tricky case {$i}: " . json_encode($data));
 }
 
 // Generated arrays: nested, mixed keys, every scalar type, floats across the whole range.
@@ -78,7 +78,7 @@ $mismatches = 0;
 for ($i = 0; $i < 20000; $i++) {
     $data = gen_array(0);
     $key = 'k' . mt_rand();
-    if (Sdk::sign($data, $key) !== reference_sign($data, $key)) {
+    if (Sdk::sign($data, $key) !== request_signature($data, $key)) {
         if (++$mismatches <= 5) {
             fwrite(STDERR, 'mismatch on ' . var_export($data, true) . "\n");
         }
@@ -88,12 +88,12 @@ T::same($mismatches, 0, 'generated arrays: Sdk::sign equals the documented formu
 
 // A JSON string is decoded as json_decode($json, true) would.
 foreach (['{"b":2,"a":1.0,"c":[1,{"z":null}]}', '[1,2,3]', '{"10":1,"9":2,"x":3}', '{"amount":1e-5}'] as $json) {
-    T::same(Sdk::sign($json, 'pk'), reference_sign(json_decode($json, true), 'pk'), "json {$json}");
+    T::same(Sdk::sign($json, 'pk'), request_signature(json_decode($json, true), 'pk'), "json {$json}");
 }
 
 // The caller's ini settings do not change the result.
 $data = ['amount' => 0.1 + 0.2, 'fee' => 1 / 3];
-$want = reference_sign($data, 'pk');
+$want = request_signature($data, 'pk');
 foreach (['1', '5', '14', '17', '-1'] as $precision) {
     ini_set('serialize_precision', $precision);
     T::same(Sdk::sign($data, 'pk'), $want, "serialize_precision={$precision}");
@@ -110,7 +110,7 @@ T::same($e?->getField(), 'data', 'invalid JSON field');
 T::throws(ValidationException::class, fn () => Sdk::sign('"just a string"', 'pk'), 'JSON scalar');
 // INF, -INF and NAN sign as PHP's formula signs them, wherever they are (json_encode refuses them).
 $nonFinite = ['a' => INF, 'b' => [-INF, ['c' => NAN]], 'd' => 1.5, 'e' => "INF"];
-T::same(Sdk::sign($nonFinite, 'pk'), reference_sign($nonFinite, 'pk'), 'INF, -INF and NAN');
+T::same(Sdk::sign($nonFinite, 'pk'), request_signature($nonFinite, 'pk'), 'INF, -INF and NAN');
 // Objects are signed as their JSON form: what the gateway decodes from the body and checks.
 $money = new class () implements JsonSerializable {
     public function jsonSerialize(): mixed
@@ -119,8 +119,8 @@ $money = new class () implements JsonSerializable {
     }
 };
 T::same(Sdk::sign(['amount' => $money, 'x' => (object) ['b' => 1.0]], 'pk'),
-    reference_sign(['amount' => ['units' => 1000, 'currency' => 'PKR', 'rate' => NAN], 'x' => ['b' => 1.0]], 'pk'), 'objects sign as their JSON form');
-T::same(Sdk::sign(['c' => TestCurrency::Pkr, 'n' => 1], 'pk'), reference_sign(['c' => 'PKR', 'n' => 1], 'pk'), 'a backed enum signs as its value');
+    request_signature(['amount' => ['units' => 1000, 'currency' => 'PKR', 'rate' => NAN], 'x' => ['b' => 1.0]], 'pk'), 'objects sign as their JSON form');
+T::same(Sdk::sign(['c' => TestCurrency::Pkr, 'n' => 1], 'pk'), request_signature(['c' => 'PKR', 'n' => 1], 'pk'), 'a backed enum signs as its value');
 // Anything else PHP's (string) cannot convert is refused, named by its path, never signed as {}.
 $e = T::throws(ValidationException::class, fn () => Sdk::sign(['a' => ['b' => [1, new DateTime()]]], 'pk'), 'a DateTime');
 T::same($e?->getField(), 'a.b[1]', 'DateTime field');

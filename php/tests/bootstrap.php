@@ -1,9 +1,10 @@
 <?php
-// Shared by the PHP test scripts: the SDK, a few assertions, and the gateway's formulas written
-// in plain PHP as the independent reference.
+// Shared by the PHP test scripts: the SDK, a few assertions, and the gateway's formulas in plain
+// PHP (tests/php-oracle/formulas.php) as the independent reference.
 declare(strict_types=1);
 
 require dirname(__DIR__) . '/autoload.php';
+require_once dirname(__DIR__, 2) . '/tests/php-oracle/formulas.php';
 
 // PAYKASSMA_BACKEND=extension|ffi (set by mk/php-ext.mk and mk/ffi.mk): the backend this run is
 // for. One that cannot run here is reported as skipped (exit 77), never as passed; running the
@@ -85,29 +86,6 @@ final class T
         printf("%s: %d checks, %d failed\n", $name, self::$checks, self::$failures);
         exit(self::$failures === 0 && self::$checks > 0 ? 0 : 1);
     }
-}
-
-/** The documented request signature, exactly as the gateway's PHP computes it. */
-function reference_sign(array $data, string $privateKey): string
-{
-    unset($data['signature']);
-    ksort($data);
-    return sha1($privateKey . md5(reference_multi_implode(':', $data)));
-}
-
-function reference_multi_implode(string $glue, array $array): string
-{
-    $fin = [];
-    foreach ($array as $val) {
-        $fin[] = is_array($val) ? reference_multi_implode($glue, $val) : $val;
-    }
-    return implode($glue, $fin);
-}
-
-/** The documented postback signature over the signed list. */
-function reference_postback_signature(string $accessKey, string $privateKey, array $signed): string
-{
-    return sha1($accessKey . $privateKey . md5(json_encode($signed, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE)));
 }
 
 /** The shared vector files, or null when this checkout has none. */

@@ -1,6 +1,7 @@
 import json
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,15 @@ def signed_fixture(name: str, key: str = POSTBACK_KEY) -> bytes:
     data = json.loads(text)
     new = paykassma.sign_postback(data["additional_data"], data["access_key"], key)
     return text.replace(data["signature"], new).encode()
+
+
+def run_threads(work, count=8):
+    """Runs ``work(n)`` for n in 0..count, each in its own thread, and waits for all of them."""
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 def load_vectors(name: str):

@@ -101,6 +101,17 @@ class Sandbox:
     def fault(self, kind, count=1, **extra):
         self.control("POST", "/_sandbox/faults", {"kind": kind, "count": count, **extra})
 
+    def answer(self, path_prefix, status, body, **extra):
+        """The next request under ``path_prefix`` gets this answer instead of the gateway's."""
+        self.fault("answer", path_prefix=path_prefix, status=status, body=body, **extra)
+
+    def requests(self):
+        """The gateway requests the sandbox saw since the start or the last reset (no secret)."""
+        return self.control("GET", "/_sandbox/requests")["requests"]
+
+    def reset(self):
+        self.control("POST", "/_sandbox/reset")
+
     def client(self, **kw):
         settings = dict(
             secret=SECRET,

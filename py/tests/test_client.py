@@ -1,26 +1,30 @@
 import json
-import threading
 import time
 from decimal import Decimal
 
 import pytest
 
 import paykassma
-from conftest import POSTBACK_KEY, php_batch, signed_fixture
+from conftest import POSTBACK_KEY, php_batch, run_threads, signed_fixture
+from sandbox_env import SECRET, WITHDRAWAL_KEY as WKEY, Sandbox
 from test_errors import check_error_fields
-from local_gateway import LocalGateway
 
-SECRET = "api-secret-do-not-leak"
-WKEY = "withdrawal-key-do-not-leak"
 WITHDRAWAL = "/v2/withdrawal/create"
 BALANCE = "/api/v1/accounts-balance"
 
 
+@pytest.fixture(scope="module")
+def sandbox():
+    s = Sandbox()
+    yield s
+    s.close()
+
+
 @pytest.fixture
-def gateway():
-    g = LocalGateway()
-    yield g
-    g.close()
+def gateway(sandbox):
+    """The sandbox gateway, reset: no faults armed, no requests seen."""
+    sandbox.reset()
+    return sandbox
 
 
 def client(gateway, **kw):
@@ -38,13 +42,12 @@ def withdraw(c, **kw):
 
 
 def test_withdrawal_is_sent_signed_as_the_gateway_checks_it(gateway):
-    gateway.route(WITHDRAWAL, 200, {"status": "ok", "params": {"identifier": "03405135211"}})
     answer = withdraw(client(gateway))
     assert answer["status"] == "ok" and answer["withdrawal_id"]
-    [req] = gateway.requests
+    [req] = gateway.requests()
     assert req["method"] == "POST"
-    assert "python" in req["headers"].get("user-agent", "")
-    sent = req["body"].decode()
+    assert "python" in req["user_agent"]
+    sent = req["body"]
     assert "\"amount\":1000," in sent  # the Decimal in plain digits
     body = json.loads(sent)
     assert body["withdrawal_id"] == answer["withdrawal_id"]
@@ -65,12 +68,12 @@ def test_validation_happens_before_sending(gateway):
     assert e.value.field == "payment_system"
     with pytest.raises(TypeError, match="`bank_details.bank_code` has unsupported type"):
         withdraw(c, bank_details={"bank_code": object()})
-    assert gateway.requests == []
+    assert gateway.requests() == []
 
 
 def test_refusals_are_api_errors_with_everything_the_gateway_said(gateway):
     refusal = {"status": "fail", "message": {"withdrawals_sum_amount": ["Insufficient balance"]}}
-    gateway.route(WITHDRAWAL, 200, refusal)
+    gateway.answer(WITHDRAWAL, 200, refusal)
     with pytest.raises(paykassma.ApiError) as e:
         withdraw(client(gateway))
     err = e.value
@@ -80,20 +83,21 @@ def test_refusals_are_api_errors_with_everything_the_gateway_said(gateway):
     assert isinstance(err, paykassma.PaykassmaError)
     assert check_error_fields(err)["code"] == "api_error" and err.gateway_message == err.message
 
-    gateway.route(BALANCE, 422, {"status": "error", "code": 30228, "errors": {"target": "secret", "code": 36205, "message": "Wrong secret"}, "error_message": "Data validation error"})
+    gateway.answer(BALANCE, 422, {"status": "error", "code": 30228, "errors": {"target": "secret", "code": 36205, "message": "Wrong secret"}, "error_message": "Data validation error"})
     with pytest.raises(paykassma.ApiError) as e:
         client(gateway).accounts_balance()
     assert (e.value.status, e.value.gateway_code, e.value.http_status) == ("error", 30228, 422)
 
-    gateway.route(BALANCE, 404, "")
+    # A wrong secret: the gateway's bare 404.
+    wrong = paykassma.Client(gateway.url, "wrong-secret-do-not-leak", max_retries=0)
     with pytest.raises(paykassma.ApiError) as e:
-        client(gateway, max_retries=0).accounts_balance()
-    assert e.value.status == "not_found"
-    assert SECRET not in str(e.value) and SECRET not in repr(e.value)
+        wrong.deposit_info(wallet_type="upi", currency="INR", label="u1")
+    assert (e.value.status, e.value.http_status) == ("not_found", 404)
+    assert "wrong-secret-do-not-leak" not in str(e.value) and "wrong-secret-do-not-leak" not in repr(e.value)
 
 
 def test_unexpected_answers_keep_the_body(gateway):
-    gateway.route(BALANCE, 200, "<html>maintenance</html>")
+    gateway.answer(BALANCE, 200, "<html>maintenance</html>", content_type="text/html")
     with pytest.raises(paykassma.ApiError) as e:
         client(gateway).accounts_balance()
     assert e.value.code == "unexpected_response" and e.value.status is None
@@ -108,7 +112,7 @@ def test_transport_errors(gateway):
     assert (e.value.code, e.value.kind) == ("transport_error", "connect")
     assert SECRET not in str(e.value)
 
-    gateway.route(BALANCE, 200, {"status": "ok"}, delay=2)
+    gateway.fault("slow", path_prefix=BALANCE, delay_ms=2000)
     slow = client(gateway, read_timeout=0.3, max_retries=0)
     with pytest.raises(paykassma.TransportError) as e:
         slow.accounts_balance()
@@ -116,37 +120,34 @@ def test_transport_errors(gateway):
 
 
 def test_one_client_shared_by_eight_threads_runs_calls_in_parallel(gateway):
-    # The gateway here runs in this same process: it can only answer while the callers have
-    # released the GIL, and 16 answers of 0.25 s each only fit in the time limit in parallel.
-    gateway.route(BALANCE, 200, {"status": "ok", "data": [{"currency": "PKR", "balance": "10.50"}]}, delay=0.25)
+    # 16 answers of 0.25 s each only fit in the time limit when the callers release the GIL
+    # while they wait and the client runs their calls in parallel.
+    gateway.fault("slow", count=16, path_prefix=BALANCE, delay_ms=250)
     c = client(gateway)
     results, failures = [], []
 
-    def work():
+    def work(_):
         for _ in range(2):
             try:
-                results.append(c.accounts_balance()["data"][0]["balance"])
+                results.append(c.accounts_balance()["data"]["balances"][0]["amount"])
             except Exception as e:
                 failures.append(repr(e))
 
-    threads = [threading.Thread(target=work) for _ in range(8)]
     start = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_threads(work)
     elapsed = time.monotonic() - start
     assert failures == []
-    assert results == ["10.50"] * 16
+    assert results == [1000000] * 16
     assert elapsed < 2.0, f"16 calls of 0.25 s took {elapsed:.2f} s: not parallel"
 
 
 def test_lookups_send_their_parameters(gateway):
-    gateway.route("/api/v1/postback", 200, {"status": "ok", "data": {"transaction_id": "1"}})
+    gateway.answer("/api/v1/postback", 200, {"status": "ok", "data": {"transaction_id": "1"}})
     answer = client(gateway).get_postback(type="deposit", transaction_id="23936218009")
     assert answer["data"] == {"transaction_id": "1"}
-    [req] = gateway.requests
-    assert req["query"]["transaction_id"] == ["23936218009"]
+    [req] = gateway.requests()
+    assert dict(req["query"])["transaction_id"] == "23936218009"
+    assert req["secret"] == "correct"
 
 
 def test_plugin_url_and_client_verify_postback(gateway):

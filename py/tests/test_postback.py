@@ -1,12 +1,11 @@
 import json
 import random
-import threading
 from decimal import Decimal
 
 import pytest
 
 import paykassma
-from conftest import POSTBACK_KEY, load_vectors, php_batch, signed_fixture
+from conftest import POSTBACK_KEY, load_vectors, php_batch, run_threads, signed_fixture
 
 
 def test_deposit_example_verifies_with_typed_entries():
@@ -167,11 +166,7 @@ def test_eight_threads_verify_concurrently():
             except Exception as e:  # collected, reported below
                 failures.append(repr(e))
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_threads(work)
     assert failures == []
 
 

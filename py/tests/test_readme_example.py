@@ -1,4 +1,4 @@
-"""Runs the README's http.server example against the local gateway: deposit redirect, withdrawal,
+"""Runs the README's http.server example against the sandbox gateway: deposit redirect, withdrawal,
 postbacks (fresh, repeated, tampered)."""
 
 import json
@@ -11,7 +11,6 @@ from http.server import ThreadingHTTPServer
 
 import paykassma
 from conftest import HERE, signed_fixture
-from local_gateway import LocalGateway
 from sandbox_env import Sandbox
 
 
@@ -86,8 +85,7 @@ def test_readme_example_against_the_sandbox(capsys):
 
 
 def test_readme_merchant_server(capsys):
-    gateway = LocalGateway()
-    gateway.route("/v2/withdrawal/create", 200, {"status": "ok"})
+    gateway = Sandbox()
     server, shop = start_readme_server(gateway.url)
     try:
         status, headers, _ = request(f"{shop}/deposit?user=u1")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import paykassma
+from conftest import run_threads
 from sandbox_env import Sandbox
 
 
@@ -178,11 +179,7 @@ def test_one_client_shared_by_eight_threads(sandbox):
             with lock:
                 failures.append(repr(e))
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_threads(work)
     assert failures == []
     assert sorted(ids) == sorted(f"t{n}-{i}" for n in range(8) for i in range(3))
     state = sandbox.control("GET", "/_sandbox/state")

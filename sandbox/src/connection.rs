@@ -17,7 +17,8 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::time::Sleep;
 
-use crate::{exchange, Shared};
+use crate::exchange;
+use crate::shared::Shared;
 
 /// Request line and headers, in bytes; a longer head is refused with 431 as it arrives.
 pub const MAX_HEAD_BYTES: usize = 16 * 1024;

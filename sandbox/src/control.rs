@@ -10,8 +10,8 @@ use crate::gateway::credit_and_announce;
 use crate::http::{Reply, Request};
 use crate::money::Money;
 use crate::postbacks;
+use crate::shared::Shared;
 use crate::state::{Deposit, DepositStatus, State, WalletPayment, WithdrawalStatus};
-use crate::Shared;
 
 pub fn route(shared: &Shared, req: &Request) -> Reply {
     let path = req.path.trim_end_matches('/');
@@ -28,6 +28,7 @@ pub fn route(shared: &Shared, req: &Request) -> Reply {
         ("POST", ["postbacks", "resend"]) => resend(shared, req),
         ("GET", ["postbacks"]) => list_postbacks(shared),
         ("GET", ["deliveries"]) => deliveries(shared),
+        ("GET", ["requests"]) => requests(shared),
         ("GET", ["state"]) => state_view(shared),
         ("POST", ["reset"]) => reset(shared),
         ("POST", ["faults"]) => faults(shared, req),
@@ -313,6 +314,36 @@ fn deliveries(shared: &Shared) -> Reply {
     Reply::ok(
         ok().with("deliveries", list)
             .with("queued", shared.queue.len() as i64),
+    )
+}
+
+/// The latest gateway requests, oldest first, and how many there were since the start or the
+/// last reset.
+fn requests(shared: &Shared) -> Reply {
+    let state = shared.lock();
+    let list: Vec<Value> = state
+        .seen_requests
+        .iter()
+        .map(|r| {
+            let query: Vec<Value> = r
+                .query
+                .iter()
+                .map(|(k, v)| Value::from(vec![Value::from(k.clone()), v.clone().into()]))
+                .collect();
+            Array::object()
+                .with("method", r.method.clone())
+                .with("path", r.path.clone())
+                .with("query", query)
+                .with("secret", r.secret)
+                .with("user_agent", r.user_agent.clone())
+                .with("content_type", r.content_type.clone())
+                .with("body", r.body.clone())
+                .into()
+        })
+        .collect();
+    Reply::ok(
+        ok().with("count", state.requests_seen as i64)
+            .with("requests", list),
     )
 }
 

@@ -2,84 +2,13 @@
 //! backoff until the answer is HTTP 200 with `{"status":"ok"}`. Every attempt is logged; a merchant
 //! endpoint that is down only makes attempts fail.
 
-use std::sync::atomic::Ordering;
-use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use paykassma::php::{decode, Value};
 
+use crate::queue::Job;
+use crate::shared::Shared;
 use crate::state::DeliveryAttempt;
-use crate::Shared;
-
-#[derive(Default)]
-pub struct Queue {
-    jobs: Mutex<Vec<Job>>,
-    wake: Condvar,
-}
-
-#[derive(Clone, Debug)]
-struct Job {
-    postback_id: u64,
-    attempt: u32,
-    due: Instant,
-    generation: u64,
-    duplicate: bool,
-}
-
-impl Queue {
-    pub fn push(&self, postback_id: u64, generation: u64, duplicate: bool) {
-        self.push_job(Job {
-            postback_id,
-            attempt: 1,
-            due: Instant::now(),
-            generation,
-            duplicate,
-        });
-    }
-
-    fn push_job(&self, job: Job) {
-        self.jobs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(job);
-        self.wake.notify_all();
-    }
-
-    pub fn wake(&self) {
-        self.wake.notify_all();
-    }
-
-    /// Jobs waiting (for the state view).
-    pub fn len(&self) -> usize {
-        self.jobs.lock().unwrap_or_else(|e| e.into_inner()).len()
-    }
-
-    /// Blocks until a job is due, or returns `None` once the sandbox stops.
-    fn next(&self, shared: &Shared) -> Option<Job> {
-        let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
-        loop {
-            if shared.stop.load(Ordering::SeqCst) {
-                return None;
-            }
-            let now = Instant::now();
-            let earliest = jobs
-                .iter()
-                .enumerate()
-                .min_by_key(|(_, j)| j.due)
-                .map(|(i, j)| (i, j.due));
-            let wait = match earliest {
-                Some((i, due)) if due <= now => return Some(jobs.remove(i)),
-                Some((_, due)) => (due - now).min(Duration::from_millis(200)),
-                None => Duration::from_millis(200),
-            };
-            jobs = self
-                .wake
-                .wait_timeout(jobs, wait)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
-        }
-    }
-}
 
 /// The delivery thread's loop.
 pub fn run(shared: &Shared) {
@@ -96,7 +25,7 @@ pub fn run(shared: &Shared) {
         .user_agent("paykassma-sandbox")
         .build()
         .into();
-    while let Some(job) = shared.queue.next(shared) {
+    while let Some(job) = shared.queue.next(&shared.stop) {
         let (url, body) = {
             let state = shared.lock();
             if job.generation != state.generation {

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use crate::faults::{self, FaultKind};
 use crate::http::{Reply, Request};
-use crate::{control, gateway, Shared};
+use crate::shared::Shared;
+use crate::state::{SeenRequest, State, MAX_SEEN_REQUESTS};
+use crate::{control, gateway};
 
 /// What becomes of a request.
 pub enum Outcome {
@@ -21,7 +23,11 @@ pub fn handle(shared: &Shared, req: &Request) -> Outcome {
     if req.path.starts_with("/_sandbox/") {
         return Outcome::Answer(guarded(|| control::route(shared, req)));
     }
-    let fault = faults::take(&mut shared.lock().faults, &req.path);
+    let fault = {
+        let mut state = shared.lock();
+        see(&mut state, req);
+        faults::take(&mut state.faults, &req.path)
+    };
     let Some(f) = fault else {
         return Outcome::Answer(guarded(|| gateway::route(shared, req)));
     };
@@ -36,6 +42,34 @@ pub fn handle(shared: &Shared, req: &Request) -> Outcome {
     }
 }
 
+/// Keeps the request for `/_sandbox/requests`, faulted or not.
+fn see(state: &mut State, req: &Request) {
+    let secret = match req.query.get("secret") {
+        None => "missing",
+        Some(s) if s == state.config.secret => "correct",
+        Some(_) => "wrong",
+    };
+    if state.seen_requests.len() == MAX_SEEN_REQUESTS {
+        state.seen_requests.pop_front();
+    }
+    state.seen_requests.push_back(SeenRequest {
+        method: req.method.clone(),
+        path: req.path.clone(),
+        query: req
+            .query
+            .pairs()
+            .iter()
+            .filter(|(k, _)| k != "secret")
+            .cloned()
+            .collect(),
+        secret,
+        user_agent: req.user_agent.clone(),
+        content_type: req.content_type.clone(),
+        body: String::from_utf8_lossy(&req.body).into_owned(),
+    });
+    state.requests_seen += 1;
+}
+
 fn guarded(f: impl FnOnce() -> Reply) -> Reply {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| faults::server_error())
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Reply::server_error())
 }

@@ -7,13 +7,13 @@ use std::time::{Duration, Instant};
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Body, Bytes, Incoming};
-use hyper::header::{HeaderValue, CONNECTION, CONTENT_TYPE, LOCATION, SERVER};
+use hyper::header::{HeaderValue, CONNECTION, CONTENT_TYPE, LOCATION, SERVER, USER_AGENT};
 use hyper::{Response, StatusCode, Version};
 use paykassma::php::Array;
 
 use crate::dispatch::{self, Outcome};
 use crate::http::{Query, Reply, Request};
-use crate::Shared;
+use crate::shared::Shared;
 
 /// The largest request body a connection holds, in bytes. The documents bound the payment
 /// screenshot's name (a string of 190) but not its size; a PHP gateway with default settings
@@ -75,6 +75,12 @@ pub async fn answer(
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned(),
+        user_agent: head
+            .headers
+            .get(USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned(),
         body,
     };
     // The sandbox's logic is synchronous (a mutex, a signature, a multipart scan): off the
@@ -87,7 +93,7 @@ pub async fn answer(
             reply
         }
         Ok(Outcome::Cut) => return Err(Closed),
-        Err(_) => crate::faults::server_error(),
+        Err(_) => Reply::server_error(),
     };
     *ready.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
     Ok(response(reply, keep_alive))
@@ -159,7 +165,10 @@ fn response(reply: Reply, keep_alive: bool) -> Response<Full<Bytes>> {
     *response.status_mut() = status;
     let headers = response.headers_mut();
     headers.insert(SERVER, HeaderValue::from_static("paykassma-sandbox"));
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(reply.content_type));
+    // An `answer` fault's content type was checked when it was armed.
+    if let Ok(content_type) = HeaderValue::from_str(&reply.content_type) {
+        headers.insert(CONTENT_TYPE, content_type);
+    }
     headers.insert(
         CONNECTION,
         HeaderValue::from_static(if keep_alive { "keep-alive" } else { "close" }),

@@ -2,7 +2,7 @@
 //! gateway requests whose path starts with the given prefix (control endpoints are never
 //! faulted), and the answers of the faults that replace the gateway's.
 
-use paykassma::php::{Array, Value};
+use paykassma::php::{encode_with, Array, Flags, Value};
 
 use crate::http::{Reply, Request};
 
@@ -25,6 +25,9 @@ pub enum FaultKind {
     /// An error page that echoes the request line (with its `?secret=`) and the body (with its
     /// signature), before processing: what a misconfigured proxy in front of a gateway shows.
     EchoError,
+    /// A given answer (`status`, `body`, `content_type`) before processing: whatever a gateway,
+    /// or something in front of it, could send that the routes never do.
+    Answer,
 }
 
 impl FaultKind {
@@ -37,6 +40,7 @@ impl FaultKind {
             "duplicate_postback" => FaultKind::DuplicatePostback,
             "redirect" => FaultKind::Redirect,
             "echo_error" => FaultKind::EchoError,
+            "answer" => FaultKind::Answer,
             _ => return None,
         })
     }
@@ -50,12 +54,16 @@ impl FaultKind {
             FaultKind::DuplicatePostback => "duplicate_postback",
             FaultKind::Redirect => "redirect",
             FaultKind::EchoError => "echo_error",
+            FaultKind::Answer => "answer",
         }
     }
 }
 
 const KINDS: &str =
-    "http_500, slow, cut_connection, not_json, duplicate_postback, redirect, echo_error";
+    "http_500, slow, cut_connection, not_json, duplicate_postback, redirect, echo_error, answer";
+
+/// The longest `body` an `answer` fault holds, in bytes.
+pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
 
 /// The statuses a `redirect` fault may answer with.
 const REDIRECT_STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
@@ -72,6 +80,8 @@ pub struct Fault {
     pub location: String,
     /// `echo_error` answers `{"status":"fail","message":...}` instead of an HTML page.
     pub json: bool,
+    /// What an `answer` fault sends: its content type and body.
+    pub answer: Option<(String, String)>,
 }
 
 impl Fault {
@@ -118,7 +128,12 @@ impl Fault {
                 status
             }
             FaultKind::EchoError => int("status", 400..=599, if json { 400 } else { 500 })? as u16,
+            FaultKind::Answer => int("status", 200..=599, 200)? as u16,
             _ => 0,
+        };
+        let answer = match kind {
+            FaultKind::Answer => Some(answer(data)?),
+            _ => None,
         };
         let location =
             match data.get("location") {
@@ -137,6 +152,7 @@ impl Fault {
             status,
             location,
             json,
+            answer,
         })
     }
 
@@ -157,6 +173,13 @@ impl Fault {
                     .with("status", i64::from(self.status))
                     .with("format", if self.json { "json" } else { "html" });
             }
+            FaultKind::Answer => {
+                let (content_type, body) = self.answer.clone().unwrap_or_default();
+                v = v
+                    .with("status", i64::from(self.status))
+                    .with("content_type", content_type)
+                    .with("body", body);
+            }
             _ => {}
         }
         v.into()
@@ -166,7 +189,7 @@ impl Fault {
     /// be processed: `slow`, `cut_connection`).
     pub fn replacement(&self, req: &Request) -> Option<Reply> {
         Some(match self.kind {
-            FaultKind::Http500 => server_error(),
+            FaultKind::Http500 => Reply::server_error(),
             FaultKind::NotJson => Reply::new(200, "text/html; charset=UTF-8", NGINX_502),
             FaultKind::Redirect => Reply {
                 location: Some(self.location.clone()),
@@ -183,11 +206,46 @@ impl Fault {
                 "text/html; charset=UTF-8",
                 echo_page(self.status, req),
             ),
+            FaultKind::Answer => {
+                let (content_type, body) = self.answer.clone()?;
+                Reply::new(self.status, content_type, body)
+            }
             FaultKind::Slow | FaultKind::CutConnection | FaultKind::DuplicatePostback => {
                 return None
             }
         })
     }
+}
+
+/// An `answer` fault's content type (default `application/json`) and body: a string as it is,
+/// any other JSON value written as the gateway's PHP writes it (default flags).
+fn answer(data: &Array) -> Result<(String, String), String> {
+    let content_type = match data.get("content_type") {
+        None | Some(Value::Null) => "application/json".to_owned(),
+        Some(Value::Str(s))
+            if !s.is_empty() && s.len() <= 200 && s.bytes().all(|b| (0x20..0x7f).contains(&b)) =>
+        {
+            s.clone()
+        }
+        Some(_) => {
+            return Err(
+                "`content_type` must be printable ASCII, 1 to 200 characters (a header value)"
+                    .to_owned(),
+            )
+        }
+    };
+    let body = match data.get("body") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::Str(s)) => s.clone(),
+        Some(v) => encode_with(v, Flags::DEFAULT)
+            .map_err(|_| "`body` holds a number PHP cannot write as JSON".to_owned())?,
+    };
+    if body.len() > MAX_ANSWER_BYTES {
+        return Err(format!(
+            "`body` must be at most {MAX_ANSWER_BYTES} bytes once written"
+        ));
+    }
+    Ok((content_type, body))
 }
 
 /// What a `Location` header may carry: an absolute http(s) URL or a path, printable ASCII only.
@@ -210,11 +268,6 @@ pub fn take(faults: &mut Vec<Fault>, path: &str) -> Option<Fault> {
         faults.remove(i);
     }
     Some(fault)
-}
-
-/// What the gateway's framework answers on an internal error.
-pub fn server_error() -> Reply {
-    Reply::new(500, "application/json", r#"{"message":"Server Error"}"#)
 }
 
 const NGINX_502: &str = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";

@@ -1,9 +1,9 @@
 //! A request as the routes see it (method, path, query, body) and the reply they give. HTTP
 //! itself (framing, keep-alive, limits) is hyper's, in `connection.rs` and `exchange.rs`.
 
-use paykassma::php::{decode, Array, Value};
+use std::borrow::Cow;
 
-use crate::php_json::encode_default;
+use paykassma::php::{decode, encode_with, Array, Flags, Value};
 
 pub(crate) struct Request {
     pub method: String,
@@ -14,6 +14,7 @@ pub(crate) struct Request {
     pub path: String,
     pub query: Query,
     pub content_type: String,
+    pub user_agent: String,
     pub body: Vec<u8>,
 }
 
@@ -96,25 +97,38 @@ fn percent_decode(s: &str) -> String {
 /// What a route answers.
 pub(crate) struct Reply {
     pub status: u16,
-    pub content_type: &'static str,
+    pub content_type: Cow<'static, str>,
     pub body: String,
     /// The `Location` header of a redirect.
     pub location: Option<String>,
 }
 
 impl Reply {
-    pub fn new(status: u16, content_type: &'static str, body: impl Into<String>) -> Reply {
+    pub fn new(
+        status: u16,
+        content_type: impl Into<Cow<'static, str>>,
+        body: impl Into<String>,
+    ) -> Reply {
         Reply {
             status,
-            content_type,
+            content_type: content_type.into(),
             body: body.into(),
             location: None,
         }
     }
 
-    /// A JSON answer written as the gateway's PHP writes it (default `json_encode` flags).
+    /// A JSON answer written as the gateway's PHP writes it (default `json_encode` flags). A value
+    /// PHP cannot write (INF or NAN; the sandbox builds none) is the framework's 500, as there.
     pub fn json(status: u16, value: impl Into<Value>) -> Reply {
-        Reply::new(status, "application/json", encode_default(&value.into()))
+        match encode_with(&value.into(), Flags::DEFAULT) {
+            Ok(body) => Reply::new(status, "application/json", body),
+            Err(_) => Reply::server_error(),
+        }
+    }
+
+    /// What the gateway's framework answers on an internal error.
+    pub fn server_error() -> Reply {
+        Reply::new(500, "application/json", r#"{"message":"Server Error"}"#)
     }
 
     pub fn ok(value: impl Into<Value>) -> Reply {

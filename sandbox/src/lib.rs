@@ -25,15 +25,17 @@ mod gateway;
 mod http;
 mod money;
 mod multipart;
-mod php_json;
 mod postbacks;
+mod queue;
 mod rates;
+mod receiver;
 mod server;
+mod shared;
 mod state;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 pub use config::{
@@ -61,10 +63,13 @@ pub mod fuzzing {
 
 pub use connection::{MAX_HEADERS, MAX_HEAD_BYTES};
 pub use exchange::MAX_BODY_BYTES;
+pub use faults::MAX_ANSWER_BYTES;
 pub use money::Money;
-pub use php_json::encode_default as php_json_encode_default;
+pub use receiver::{Answer, PostbackReceiver};
 pub use server::MAX_CONNECTIONS;
+pub use state::MAX_SEEN_REQUESTS;
 
+use shared::Shared;
 use state::State;
 
 /// Why a sandbox could not start.
@@ -78,39 +83,6 @@ impl std::fmt::Display for StartError {
 }
 
 impl std::error::Error for StartError {}
-
-/// What the connections and the delivery thread share.
-pub(crate) struct Shared {
-    state: Mutex<State>,
-    queue: delivery::Queue,
-    stop: AtomicBool,
-    /// The configuration the sandbox started with (a reset returns to it).
-    initial: SandboxConfig,
-    base_url: String,
-}
-
-impl Shared {
-    /// The state; a panic in another request never locks the sandbox up.
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Queues a postback for delivery (twice while a `duplicate_postback` fault is armed).
-    fn deliver(&self, postback_id: u64) {
-        let (generation, twice) = {
-            let mut state = self.lock();
-            let twice = state.duplicate_postbacks > 0;
-            if twice {
-                state.duplicate_postbacks -= 1;
-            }
-            (state.generation, twice)
-        };
-        self.queue.push(postback_id, generation, false);
-        if twice {
-            self.queue.push(postback_id, generation, true);
-        }
-    }
-}
 
 /// A running sandbox gateway. Dropping it stops it.
 pub struct Sandbox {
@@ -135,7 +107,7 @@ impl Sandbox {
         };
         let shared = Arc::new(Shared {
             state: Mutex::new(State::new(config.clone(), 1)),
-            queue: delivery::Queue::default(),
+            queue: queue::Queue::default(),
             stop: AtomicBool::new(false),
             initial: config,
             base_url: format!("http://{host}:{}", addr.port()),
@@ -189,6 +161,7 @@ impl Sandbox {
             path: path.to_owned(),
             query: http::Query::parse(query),
             content_type: "application/json".to_owned(),
+            user_agent: String::new(),
             body: body.as_bytes().to_vec(),
         };
         let reply = control::route(&self.shared, &req);

@@ -2,10 +2,9 @@
 //! `converted_amount` rates, and `additional_data` entries with every field. Signed with the
 //! documented formula (`paykassma::sign_postback`), written with PHP's default JSON flags.
 
-use paykassma::php::{Array, Value};
+use paykassma::php::{encode_with, Array, Flags, Value};
 
 use crate::clock::datetime;
-use crate::php_json::{encode_default, encode_pretty};
 use crate::rates::converted_amount;
 use crate::state::{Deposit, SentPostback, State, Withdrawal};
 
@@ -135,11 +134,13 @@ fn record(state: &mut State, e: Envelope, entries: Vec<Value>, kind: &'static st
         .with("additional_data", signed)
         .into();
     let id = state.postbacks.len() as u64 + 1;
-    let body = if state.config.pretty_postbacks {
-        encode_pretty(&value)
+    let flags = if state.config.pretty_postbacks {
+        Flags::PRETTY_PRINT
     } else {
-        encode_default(&value)
+        Flags::DEFAULT
     };
+    // Amounts and rates are finite (money and fixed tables), which PHP always encodes.
+    let body = encode_with(&value, flags).unwrap_or_default();
     state.postbacks.push(SentPostback {
         id,
         kind,

@@ -12,8 +12,9 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::runtime::Runtime;
 
+use crate::connection;
 use crate::http::Reply;
-use crate::{connection, Shared};
+use crate::shared::Shared;
 
 /// Connections served at once. A connection costs a task and a 16 KiB read buffer until its
 /// request is whole, so hundreds of slow ones are cheap; each is closed by the request

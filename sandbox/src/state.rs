@@ -178,6 +178,24 @@ pub struct SentPostback {
     pub acknowledged: bool,
 }
 
+/// The most recent gateway requests kept for `/_sandbox/requests`; older ones are dropped so a
+/// long load run holds a bounded log.
+pub const MAX_SEEN_REQUESTS: usize = 1000;
+
+/// A gateway request as a test wants to see it: what was sent, with the secret's value left out.
+#[derive(Clone, Debug)]
+pub struct SeenRequest {
+    pub method: String,
+    pub path: String,
+    /// The query's pairs in order, without `secret`.
+    pub query: Vec<(String, String)>,
+    /// `correct`, `wrong` or `missing`: how the `secret` parameter compared.
+    pub secret: &'static str,
+    pub user_agent: String,
+    pub content_type: String,
+    pub body: String,
+}
+
 /// One delivery attempt of a postback.
 #[derive(Clone, Debug)]
 pub struct DeliveryAttempt {
@@ -224,6 +242,9 @@ pub struct State {
     pub duplicate_postbacks: u32,
     /// Requests that reached `/_sandbox/redirect-target` (where `redirect` faults point).
     pub redirect_target_hits: u64,
+    /// The latest gateway requests (at most [`MAX_SEEN_REQUESTS`]) and how many there were.
+    pub seen_requests: std::collections::VecDeque<SeenRequest>,
+    pub requests_seen: u64,
     /// Bumped by a reset so deliveries queued before it are dropped.
     pub generation: u64,
     counter: u64,
@@ -256,6 +277,8 @@ impl State {
             faults: Vec::new(),
             duplicate_postbacks: 0,
             redirect_target_hits: 0,
+            seen_requests: Default::default(),
+            requests_seen: 0,
             generation,
             counter: 0,
             issued: Default::default(),

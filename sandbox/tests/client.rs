@@ -153,13 +153,7 @@ fn every_operation_goes_through_the_client() {
         1
     );
     let v = run("accounts_balance", json!({}));
-    let pkr = v["data"]["balances"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|b| b["currency_code"] == "PKR")
-        .unwrap()
-        .clone();
+    let pkr = currency(&v["data"]["balances"], "PKR").clone();
     assert_eq!(pkr["amount"], 1000000 + 800 - 1000);
 
     let mut all: Vec<String> = OPERATIONS.iter().map(|s| s.to_string()).collect();

@@ -272,22 +272,7 @@ fn unknown_numbers_become_possible_transactions_when_enabled() {
 #[test]
 fn manual_activation_takes_multipart_with_a_screenshot() {
     let env = Env::start();
-    let boundary = "----sandboxtest";
-    let mut body = Vec::new();
-    for (name, value) in [
-        ("currency_code", "INR"),
-        ("wallet_type", "paytm"),
-        ("label", "55"),
-        ("key1", "123-ABC-456-DEF"),
-        ("amount", "1000"),
-        ("custom_transaction_id", "m-1"),
-    ] {
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes());
-    }
-    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"bill.png\"\r\nContent-Type: image/png\r\n\r\n").bytes());
-    body.extend([0x89, b'P', b'N', b'G', 0, 1, 2, 3]);
-    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
-    let multipart = format!("multipart/form-data; boundary={boundary}");
+    let (multipart, body) = activation_form("m-1", &[0x89, b'P', b'N', b'G', 0, 1, 2, 3]);
     let url = env.secret_url("/api/v1/possible-transaction/activate");
     let (status, text) = send("POST", &url, &multipart, &body, Duration::from_secs(5)).unwrap();
     // The general page's answer to possible-transaction/activate.
@@ -311,7 +296,7 @@ fn manual_activation_takes_multipart_with_a_screenshot() {
     );
 
     // Missing fields are named.
-    let end = format!("--{boundary}--\r\n");
+    let end = format!("--{FORM_BOUNDARY}--\r\n");
     let (status, text) = send(
         "POST",
         &url,

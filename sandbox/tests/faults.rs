@@ -272,13 +272,7 @@ fn reset_returns_to_the_starting_configuration() {
         assert_eq!(state[list].as_array().unwrap().len(), 0, "{list}");
     }
     assert_eq!(state["postbacks"], 0);
-    let pkr = state["balances"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|b| b["currency_code"] == "PKR")
-        .unwrap()
-        .clone();
+    let pkr = currency(&state["balances"], "PKR").clone();
     assert_eq!(pkr["amount"], "1000000");
     assert_eq!(env.get("/api/v1/accounts-balance").0, 200);
 }
@@ -490,4 +484,141 @@ fn an_echoing_error_page_shows_the_secret_and_the_signed_body_and_processes_noth
         );
         assert_eq!(status, 400, "{fault}: {body}");
     }
+}
+
+#[test]
+fn answer_sends_the_given_answer_before_processing() {
+    let env = Env::start();
+    let refusal = json!({"status": "error", "code": 30228, "error_message": "Validation failed",
+        "errors": {"withdrawals_sum_amount": ["Insufficient balance"]}});
+    env.control(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"kind": "answer", "path_prefix": "/v2/", "status": 422, "body": refusal})),
+    );
+    let (status, body) = env.withdraw(easypaisa_withdrawal("answered-1", 1000));
+    assert_eq!(status, 422);
+    assert_eq!(body, refusal);
+    // Before processing: nothing was created, and the next request is the gateway's again.
+    assert_eq!(env.state()["withdrawals"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        env.withdraw(easypaisa_withdrawal("answered-2", 1000)).0,
+        200
+    );
+
+    // A string body is sent as it is, with the content type given (JSON by default).
+    env.control(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"kind": "answer", "count": 2, "status": 502,
+            "body": "<html>Bad gateway</html>", "content_type": "text/html; charset=UTF-8"})),
+    );
+    for _ in 0..2 {
+        let raw = raw_request(
+            &env,
+            "GET",
+            &format!("/api/v1/accounts-balance?secret={SECRET}"),
+            "",
+        );
+        assert_eq!(
+            (raw.status, raw.body.as_str()),
+            (502, "<html>Bad gateway</html>")
+        );
+        assert_eq!(raw.header("content-type"), Some("text/html; charset=UTF-8"));
+    }
+    env.control(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"kind": "answer", "body": {"url": "https://x/é"}})),
+    );
+    let raw = raw_request(&env, "GET", "/api/v1/accounts-balance", "");
+    assert_eq!(raw.status, 200);
+    assert_eq!(raw.header("content-type"), Some("application/json"));
+    // Written as the gateway's PHP writes it: default json_encode flags.
+    assert_eq!(raw.body, r#"{"url":"https:\/\/x\/\u00e9"}"#);
+}
+
+#[test]
+fn answer_faults_are_checked_when_armed() {
+    let env = Env::start();
+    let arm = |fault: serde_json::Value| {
+        call(
+            "POST",
+            &env.url("/_sandbox/faults"),
+            Some(&fault.to_string()),
+        )
+    };
+    let (status, body) = arm(json!({"kind": "answer", "content_type": "text/html\r\nX: y"}));
+    assert_eq!(status, 400);
+    assert!(body.contains("`content_type`"), "{body}");
+    let (status, body) = arm(json!({"kind": "answer", "status": 199}));
+    assert_eq!(status, 400);
+    assert!(body.contains("`status`"), "{body}");
+    // The body's limit at its edge: exactly the maximum is armed, one byte more is refused.
+    let max = paykassma_sandbox::MAX_ANSWER_BYTES;
+    assert_eq!(
+        arm(json!({"kind": "answer", "body": "x".repeat(max)})).0,
+        200
+    );
+    let (status, body) = arm(json!({"kind": "answer", "body": "x".repeat(max + 1)}));
+    assert_eq!(status, 400);
+    assert!(body.contains("`body`"), "{body}");
+}
+
+#[test]
+fn requests_are_logged_without_the_secret() {
+    let env = Env::start();
+    env.get("/api/v1/deposit-info?label=a&wallet_type=easypaisa&currency=PKR");
+    call(
+        "GET",
+        &env.url("/api/v1/accounts-balance?secret=nope"),
+        None,
+    );
+    env.control(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"kind": "http_500"})),
+    );
+    env.withdraw(easypaisa_withdrawal("seen-1", 1000));
+    let seen = env.control("GET", "/_sandbox/requests", None);
+    assert_eq!(seen["count"], 3, "control requests are not logged: {seen}");
+    let r = &seen["requests"];
+    assert_eq!(r[0]["method"], "GET");
+    assert_eq!(r[0]["path"], "/api/v1/deposit-info");
+    assert_eq!(
+        r[0]["query"],
+        json!([
+            ["label", "a"],
+            ["wallet_type", "easypaisa"],
+            ["currency", "PKR"]
+        ])
+    );
+    assert_eq!(r[0]["secret"], "correct");
+    assert!(r[0]["user_agent"].as_str().unwrap().contains("ureq"), "{r}");
+    assert_eq!(r[1]["secret"], "wrong");
+    // A faulted request is logged too, with its body as sent.
+    assert_eq!(r[2]["secret"], "missing");
+    assert_eq!(r[2]["content_type"], "application/json");
+    assert_eq!(
+        json_of(r[2]["body"].as_str().unwrap())["withdrawal_id"],
+        "seen-1"
+    );
+    assert!(!seen.to_string().contains(SECRET), "{seen}");
+
+    env.control("POST", "/_sandbox/reset", None);
+    assert_eq!(env.control("GET", "/_sandbox/requests", None)["count"], 0);
+}
+
+#[test]
+fn the_request_log_keeps_the_latest_thousand() {
+    let env = Env::start();
+    for i in 0..=paykassma_sandbox::MAX_SEEN_REQUESTS {
+        call("GET", &env.url(&format!("/nowhere/{i}")), None);
+    }
+    let seen = env.control("GET", "/_sandbox/requests", None);
+    assert_eq!(seen["count"], 1001);
+    let kept = seen["requests"].as_array().unwrap();
+    assert_eq!(kept.len(), 1000);
+    assert_eq!(kept[0]["path"], "/nowhere/1");
+    assert_eq!(kept[999]["path"], "/nowhere/1000");
 }

@@ -197,35 +197,15 @@ fn malformed_requests_are_refused_and_closed() {
     assert_eq!(ask(&mut connect(&env), &get("/_sandbox/state")).status, 200);
 }
 
-/// A multipart activation with a screenshot of `file_bytes` bytes, and its content type.
-fn activation_form(custom_id: &str, file_bytes: usize) -> (String, Vec<u8>) {
-    let boundary = "----sandboxlimit";
-    let mut body = Vec::new();
-    for (name, value) in [
-        ("currency_code", "INR"),
-        ("wallet_type", "paytm"),
-        ("label", "55"),
-        ("key1", "123-ABC-456-DEF"),
-        ("amount", "1000"),
-        ("custom_transaction_id", custom_id),
-    ] {
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes());
-    }
-    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"bill.png\"\r\nContent-Type: image/png\r\n\r\n").bytes());
-    body.resize(body.len() + file_bytes, 0x5a);
-    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 #[test]
 fn a_body_of_the_cap_is_read_and_one_byte_more_is_refused() {
     let env = Env::start();
     let url = env.secret_url("/api/v1/possible-transaction/activate");
     // The form overhead, then a screenshot that makes the body exactly the cap (over 8 MiB).
-    let overhead = activation_form("cap-a", 0).1.len();
+    let overhead = activation_form("cap-a", &[]).1.len();
     let screenshot = MAX_BODY_BYTES - overhead;
     assert!(screenshot > 8 * 1024 * 1024);
-    let (content_type, body) = activation_form("cap-a", screenshot);
+    let (content_type, body) = activation_form("cap-a", &vec![0x5a; screenshot]);
     assert_eq!(body.len(), MAX_BODY_BYTES);
     let (status, text) = send("POST", &url, &content_type, &body, Duration::from_secs(30)).unwrap();
     assert_eq!(status, 200);
@@ -237,7 +217,7 @@ fn a_body_of_the_cap_is_read_and_one_byte_more_is_refused() {
     );
 
     // One byte more: 413 naming the cap, and nothing is created.
-    let (content_type, body) = activation_form("cap-b", screenshot + 1);
+    let (content_type, body) = activation_form("cap-b", &vec![0x5a; screenshot + 1]);
     assert_eq!(body.len(), MAX_BODY_BYTES + 1);
     let (status, text) = send("POST", &url, &content_type, &body, Duration::from_secs(30)).unwrap();
     assert_eq!(status, 413, "{text}");

@@ -73,13 +73,7 @@ fn rejected_withdrawal_postback_has_status_5_and_keeps_the_balance() {
         Some("Bank Of Ceylon")
     );
     let state = env.state();
-    let lkr = state["balances"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|b| b["currency_code"] == "LKR")
-        .unwrap();
-    assert_eq!(lkr["amount"], "1000000");
+    assert_eq!(currency(&state["balances"], "LKR")["amount"], "1000000");
 }
 
 #[test]

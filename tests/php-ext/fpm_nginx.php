@@ -89,12 +89,12 @@ T::same($probe['ffi.enable'] ?? null, 'preload', 'with the default ffi.enable');
 T::check(str_contains($probe['ffi'] ?? '', 'FFI API is restricted') || ($probe['ffi'] ?? '') === 'not loaded',
     'where FFI itself is refused (' . ($probe['ffi'] ?? '?') . ')');
 
-T::same($probe['signature'] ?? null, reference_sign(['a' => 1, 'b' => [INF]], 'k'), 'a signature there');
+T::same($probe['signature'] ?? null, request_signature(['a' => 1, 'b' => [INF]], 'k'), 'a signature there');
 [$status, $probe] = http($webPort, '/ffi/probe');
 $probe = json_decode($probe, true) ?? [];
 T::same([$status, $probe['backend'] ?? null, $probe['ffi.enable'] ?? null], [200, 'ffi', 'preload'],
     'the other php-fpm runs the FFI backend, with the default ffi.enable');
-T::same($probe['signature'] ?? null, reference_sign(['a' => 1, 'b' => [INF]], 'k'), 'a signature through FFI, as preload.php allows');
+T::same($probe['signature'] ?? null, request_signature(['a' => 1, 'b' => [INF]], 'k'), 'a signature through FFI, as preload.php allows');
 
 // Bodies that are not postbacks get 400, a wrong signature 401; never 200.
 $forged = json_encode(['signature' => str_repeat('0', 40), 'access_key' => 'AK',

@@ -12,5 +12,5 @@ pub mod value;
 mod words;
 
 pub use decode::{decode, JsonError, JsonErrorKind, MAX_DEPTH};
-pub use encode::encode;
+pub use encode::{encode, encode_with, Flags};
 pub use value::{Array, Key, Shape, Value};

@@ -10,10 +10,10 @@ use super::symbol;
 use crate::http::{Reply, Request};
 use crate::multipart;
 use crate::postbacks;
+use crate::shared::Shared;
 use crate::state::{
     CreatedPayment, Deposit, DepositStatus, DirectPayment, PossibleTransaction, State,
 };
-use crate::Shared;
 
 pub fn payment_systems(shared: &Shared, req: &Request) -> Reply {
     let currencies = req.query.list("currency_code");

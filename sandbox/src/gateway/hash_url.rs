@@ -5,8 +5,8 @@ use paykassma::php::{Array, Value};
 use sha2::{Digest, Sha256};
 
 use crate::http::{Reply, Request};
+use crate::shared::Shared;
 use crate::state::HashedUrl;
-use crate::Shared;
 
 /// The documented hash lifetime.
 pub const LIFETIME_SECS: i64 = 86_400;

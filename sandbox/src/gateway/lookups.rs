@@ -5,8 +5,8 @@ use paykassma::php::{Array, Value};
 
 use crate::http::{Reply, Request};
 use crate::postbacks::lookup_view;
+use crate::shared::Shared;
 use crate::state::{SentPostback, State};
-use crate::Shared;
 
 pub fn postback(shared: &Shared, req: &Request) -> Reply {
     let state = shared.lock();

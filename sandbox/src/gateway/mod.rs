@@ -10,7 +10,7 @@ mod withdrawals;
 pub use deposits::credit_and_announce;
 
 use crate::http::{Reply, Request};
-use crate::Shared;
+use crate::shared::Shared;
 
 /// Routes a gateway request. Postbacks it creates are queued after the state lock is released.
 pub fn route(shared: &Shared, req: &Request) -> Reply {

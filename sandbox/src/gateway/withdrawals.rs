@@ -14,8 +14,8 @@ use super::spec::{self, LEGACY_TEXT, TEXT_190, WITHDRAWAL_ID};
 use crate::clock::datetime;
 use crate::http::{Reply, Request};
 use crate::money::Money;
+use crate::shared::Shared;
 use crate::state::{LegacyRecord, State, Withdrawal, WithdrawalStatus};
-use crate::Shared;
 
 pub fn create(shared: &Shared, req: &Request) -> Reply {
     // The gateway trims every string it reads (Laravel's TrimStrings) before checking the

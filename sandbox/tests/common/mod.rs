@@ -3,11 +3,13 @@
 
 use std::collections::VecDeque;
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use paykassma_sandbox::{Sandbox, SandboxConfig, DEFAULT_SECRET, DEFAULT_WITHDRAWAL_PRIVATE_KEY};
+use paykassma_sandbox::{
+    PostbackReceiver, Sandbox, SandboxConfig, DEFAULT_SECRET, DEFAULT_WITHDRAWAL_PRIVATE_KEY,
+};
 use serde_json::{json, Value};
 
 pub const SECRET: &str = DEFAULT_SECRET;
@@ -15,30 +17,31 @@ pub const WITHDRAWAL_KEY: &str = DEFAULT_WITHDRAWAL_PRIVATE_KEY;
 pub const POSTBACK_KEY: &str = paykassma_sandbox::DEFAULT_POSTBACK_PRIVATE_KEY;
 
 /// A merchant postback endpoint: answers from a script, then `{"status":"ok"}`; keeps every body.
-/// One request per connection, framed by `Content-Length` (the sandbox's deliveries always say it).
 pub struct Receiver {
     pub url: String,
     pub bodies: Arc<Mutex<Vec<Vec<u8>>>>,
     pub script: Arc<Mutex<VecDeque<(u16, String)>>>,
+    _endpoint: PostbackReceiver,
 }
 
 impl Receiver {
     pub fn start() -> Receiver {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
         let bodies: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
         let script: Arc<Mutex<VecDeque<(u16, String)>>> = Arc::default();
         let (b, sc) = (bodies.clone(), script.clone());
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (b, sc) = (b.clone(), sc.clone());
-                std::thread::spawn(move || receive(stream, &b, &sc));
-            }
-        });
+        let endpoint = PostbackReceiver::start("/postback", move |body| {
+            b.lock().unwrap().push(body.to_vec());
+            sc.lock()
+                .unwrap()
+                .pop_front()
+                .unwrap_or((200, r#"{"status":"ok"}"#.to_owned()))
+        })
+        .expect("the postback endpoint starts");
         Receiver {
-            url: format!("http://127.0.0.1:{port}/postback"),
+            url: endpoint.url().to_owned(),
             bodies,
             script,
+            _endpoint: endpoint,
         }
     }
 
@@ -237,48 +240,39 @@ pub fn wait_until(timeout: Duration, mut cond: impl FnMut() -> bool) {
     }
 }
 
-fn receive(
-    mut stream: TcpStream,
-    bodies: &Mutex<Vec<Vec<u8>>>,
-    script: &Mutex<VecDeque<(u16, String)>>,
-) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let Some(body) = read_request_body(&mut stream) else {
-        return;
-    };
-    bodies.lock().unwrap().push(body);
-    let (status, text) = script
-        .lock()
-        .unwrap()
-        .pop_front()
-        .unwrap_or((200, r#"{"status":"ok"}"#.to_owned()));
-    let _ = write!(
-        stream,
-        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-        text.len()
-    );
+/// The boundary of [`activation_form`]'s parts.
+pub const FORM_BOUNDARY: &str = "----sandboxtest";
+
+/// A manual activation (`multipart/form-data`) with a screenshot, and its content type.
+pub fn activation_form(custom_id: &str, screenshot: &[u8]) -> (String, Vec<u8>) {
+    let mut body = Vec::new();
+    for (name, value) in [
+        ("currency_code", "INR"),
+        ("wallet_type", "paytm"),
+        ("label", "55"),
+        ("key1", "123-ABC-456-DEF"),
+        ("amount", "1000"),
+        ("custom_transaction_id", custom_id),
+    ] {
+        body.extend(format!("--{FORM_BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes());
+    }
+    body.extend(format!("--{FORM_BOUNDARY}\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"bill.png\"\r\nContent-Type: image/png\r\n\r\n").bytes());
+    body.extend_from_slice(screenshot);
+    body.extend(format!("\r\n--{FORM_BOUNDARY}--\r\n").bytes());
+    (
+        format!("multipart/form-data; boundary={FORM_BOUNDARY}"),
+        body,
+    )
 }
 
-/// The body of one request framed by `Content-Length`; `None` if the connection ends first.
-fn read_request_body(stream: &mut TcpStream) -> Option<Vec<u8>> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 16 * 1024];
-    loop {
-        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
-            let len: usize = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .map_or(Some(0), |v| v.trim().parse().ok())?;
-            if buf.len() >= end + 4 + len {
-                return Some(buf[end + 4..end + 4 + len].to_vec());
-            }
-        }
-        match stream.read(&mut chunk) {
-            Ok(n) if n > 0 => buf.extend_from_slice(&chunk[..n]),
-            _ => return None,
-        }
-    }
+/// The entry for `code` in a list of balances.
+pub fn currency<'a>(balances: &'a Value, code: &str) -> &'a Value {
+    balances
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list of balances: {balances}"))
+        .iter()
+        .find(|b| b["currency_code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {balances}"))
 }
 
 /// An answer read off a raw socket: what a client that follows nothing sees.

@@ -1,5 +1,5 @@
 //! Differential testing of the paykassma core against real PHP: seeded generators of raw JSON
-//! documents and realistic postbacks, a runner for the PHP scripts in `tests/php/`, and the
+//! documents and realistic postbacks, a runner for the PHP scripts in `tests/php-oracle/`, and the
 //! comparison of their answers with the core's. The `paykassma-differential` binary drives it
 //! (`make test-php-diff`); `tests/vectors.rs` checks the core against the shared vector files.
 

@@ -1,4 +1,4 @@
-//! Runs the PHP scripts of `tests/php/` and reads their JSON-lines answers.
+//! Runs the PHP scripts of `tests/php-oracle/` and reads their JSON-lines answers.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -7,7 +7,7 @@ use serde_json::Value;
 
 /// Where the PHP harness lives in the source tree.
 pub fn scripts_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../php")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../php-oracle")
 }
 
 /// Runs `php SCRIPT ARGS...`; an error carries PHP's stderr.

@@ -1,5 +1,5 @@
 //! The core against every shared vector file of `tests/vectors/` (PHP computed the expectations;
-//! `php tests/php/vectors.php --check` re-checks them). Needs no PHP, so it runs in every
+//! `php tests/php-oracle/vectors.php --check` re-checks them). Needs no PHP, so it runs in every
 //! `cargo test --workspace`.
 
 use std::path::PathBuf;
@@ -299,7 +299,7 @@ fn json_decode() {
     });
 }
 
-/// Compares a decoded value with PHP's typed tree (see `tree()` in tests/php/vectors.php).
+/// Compares a decoded value with PHP's typed tree (see `tree()` in tests/php-oracle/vectors.php).
 fn same_tree(v: &Value, tree: &Json) -> Result<(), String> {
     let t = tree.as_array().ok_or("bad tree")?;
     let ok = match (v, t[0].as_str().unwrap_or_default()) {

@@ -1,12 +1,13 @@
 //! A merchant's postback endpoint written the way the SDK's README asks: verify, store the
 //! idempotency key under a unique constraint, process each key once, acknowledge every verified
 //! postback (repeats included), and never move a withdrawal back from a final state.
-//! A real HTTP server (tiny_http), one thread per request, like a web server's workers.
+//! A real HTTP server (the sandbox's `PostbackReceiver`), each request on a worker thread.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 
 use paykassma::postback::PostbackKind;
+use paykassma_sandbox::{Answer, PostbackReceiver};
 
 /// What the endpoint did with one request.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,26 +56,20 @@ struct Books {
 pub struct Merchant {
     pub url: String,
     books: Arc<Mutex<Books>>,
-    server: Arc<tiny_http::Server>,
+    _endpoint: PostbackReceiver,
 }
 
 impl Merchant {
     /// Starts the endpoint on a free loopback port; it checks postbacks with `private_key`.
     pub fn start(private_key: &str) -> Merchant {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind loopback"));
-        let port = server.server_addr().to_ip().expect("an IP listener").port();
         let books: Arc<Mutex<Books>> = Arc::default();
-        let (s, b, key) = (server.clone(), books.clone(), private_key.to_owned());
-        std::thread::spawn(move || {
-            for rq in s.incoming_requests() {
-                let (b, key) = (b.clone(), key.clone());
-                std::thread::spawn(move || handle(rq, &b, &key));
-            }
-        });
+        let (b, key) = (books.clone(), private_key.to_owned());
+        let endpoint = PostbackReceiver::start("/postback", move |body| handle(body, &b, &key))
+            .expect("bind loopback");
         Merchant {
-            url: format!("http://127.0.0.1:{port}/postback"),
+            url: endpoint.url().to_owned(),
             books,
-            server,
+            _endpoint: endpoint,
         }
     }
 
@@ -113,19 +108,8 @@ impl Merchant {
     }
 }
 
-impl Drop for Merchant {
-    fn drop(&mut self) {
-        self.server.unblock();
-    }
-}
-
-fn handle(mut rq: tiny_http::Request, books: &Mutex<Books>, private_key: &str) {
-    let mut body = Vec::new();
-    if rq.as_reader().read_to_end(&mut body).is_err() {
-        let _ = rq.respond(tiny_http::Response::from_string("unreadable").with_status_code(400));
-        return;
-    }
-    let postback = match paykassma::verify_postback(&body, private_key) {
+fn handle(body: &[u8], books: &Mutex<Books>, private_key: &str) -> Answer {
+    let postback = match paykassma::verify_postback(body, private_key) {
         Ok(p) => p,
         Err(e) => {
             books.lock().unwrap().arrivals.push(Arrival {
@@ -133,15 +117,16 @@ fn handle(mut rq: tiny_http::Request, books: &Mutex<Books>, private_key: &str) {
                 outcome: Outcome::Invalid(e.code().to_owned()),
                 ack_lost: false,
             });
-            let answer = format!(r#"{{"status":"error","code":"{}"}}"#, e.code());
-            let _ = rq.respond(tiny_http::Response::from_string(answer).with_status_code(400));
-            return;
+            return (
+                400,
+                format!(r#"{{"status":"error","code":"{}"}}"#, e.code()),
+            );
         }
     };
     let key = postback.idempotency_key();
     // One lock over check-and-apply stands for a transaction with a unique key constraint.
-    let (status, answer) = {
-        let mut b = books.lock().unwrap();
+    let mut b = books.lock().unwrap();
+    {
         let step = b.script.pop_front();
         let (outcome, ack_lost) = if step == Some(Script::RefuseBeforeProcessing) {
             (Outcome::Refused, false)
@@ -154,9 +139,9 @@ fn handle(mut rq: tiny_http::Request, books: &Mutex<Books>, private_key: &str) {
             (outcome, step == Some(Script::LoseAcknowledgement))
         };
         let reply = if outcome == Outcome::Refused || ack_lost {
-            (500, "try again later")
+            (500, "try again later".to_owned())
         } else {
-            (200, postback.acknowledgement())
+            (200, postback.acknowledgement().to_owned())
         };
         b.arrivals.push(Arrival {
             key: Some(key),
@@ -164,8 +149,7 @@ fn handle(mut rq: tiny_http::Request, books: &Mutex<Books>, private_key: &str) {
             ack_lost,
         });
         reply
-    };
-    let _ = rq.respond(tiny_http::Response::from_string(answer).with_status_code(status));
+    }
 }
 
 /// Applies a new postback: credit deposits, move withdrawals forward only.

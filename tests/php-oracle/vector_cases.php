@@ -223,7 +223,7 @@ function decode_cases(): array
 /** A postback from the documents, decoded with objects kept, and re-signed with a test key. */
 function fixture(string $name): stdClass
 {
-    return json_decode(file_get_contents(__DIR__ . "/fixtures/$name.json"), false, 512, JSON_THROW_ON_ERROR);
+    return json_decode(file_get_contents(dirname(__DIR__, 2) . "/core/tests/fixtures/$name.json"), false, 512, JSON_THROW_ON_ERROR);
 }
 
 function list_name(stdClass $body): string
@@ -249,7 +249,7 @@ function postback_cases(): array
     $key = 'postback-private-key';
     $deposit = sign_body(fixture('easypaisa_deposit_postback'), $key);
     $withdrawal = sign_body(fixture('easypaisa_withdrawal_postback'), $key);
-    $docText = file_get_contents(__DIR__ . '/fixtures/easypaisa_deposit_postback.json');
+    $docText = file_get_contents(dirname(__DIR__, 2) . '/core/tests/fixtures/easypaisa_deposit_postback.json');
     $docText = preg_replace('/"signature": "[0-9a-f]{40}"/', '"signature": "' . $deposit->signature . '"', $docText);
 
     $case = fn(string $id, string $comment, string $body, string $private = 'postback-private-key', ?string $sdk = null) =>

@@ -1,8 +1,8 @@
 <?php
 // The shared vector files of tests/vectors/, computed by PHP from the curated cases below.
 //
-//   php tests/php/vectors.php           rewrite the files
-//   php tests/php/vectors.php --check   recompute them; exit 1 if a checked-in file differs
+//   php tests/php-oracle/vectors.php           rewrite the files
+//   php tests/php-oracle/vectors.php --check   recompute them; exit 1 if a checked-in file differs
 //
 // Every expected result is PHP's own answer (json_decode, ksort, (string), json_encode and the
 // two documented signature formulas). The only expectations PHP cannot give are the SDK's own
@@ -14,7 +14,7 @@ require __DIR__ . '/common.php';
 require __DIR__ . '/vector_cases.php';
 require __DIR__ . '/edge_values.php';
 
-const EDGE_TABLE_START = "<!-- edge-inputs table: written by php tests/php/vectors.php -->\n";
+const EDGE_TABLE_START = "<!-- edge-inputs table: written by php tests/php-oracle/vectors.php -->\n";
 const EDGE_TABLE_END = "<!-- end of edge-inputs table -->";
 
 $check = in_array('--check', $argv, true);
@@ -60,7 +60,7 @@ if ($check && $updated !== $current) {
     file_put_contents($readme, $updated);
 }
 if ($stale) {
-    fwrite(STDERR, 'PHP disagrees with the checked-in ' . implode(', ', $stale) . "; run php tests/php/vectors.php and review the diff\n");
+    fwrite(STDERR, 'PHP disagrees with the checked-in ' . implode(', ', $stale) . "; run php tests/php-oracle/vectors.php and review the diff\n");
     exit(1);
 }
 echo $check ? "vectors: PHP agrees with every checked-in expectation\n" : "vectors written to tests/vectors/\n";

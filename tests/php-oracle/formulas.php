@@ -1,7 +1,7 @@
 <?php
-// The gateway's two signature formulas, written as its documentation gives them, plus the
-// JSON-lines helpers the harness scripts share. This is the reference the Rust core is checked
-// against, so it uses nothing but PHP itself.
+// The gateway's signature formulas, written as its documents give them: the reference every
+// PHP harness includes (the vector generator, the differential oracles, the PHP package's tests,
+// the Python tests' oracle, the plain-PHP benchmark). It uses nothing but PHP itself.
 
 declare(strict_types=1);
 
@@ -68,38 +68,4 @@ function postback_form(string $body, string $privateKey): ?string
         }
     }
     return null;
-}
-
-function json_line($value): string
-{
-    $line = json_encode($value, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_PRESERVE_ZERO_FRACTION);
-    if ($line === false) {
-        fail('cannot encode an output line: ' . json_last_error_msg());
-    }
-    return $line . "\n";
-}
-
-/** @return iterable<int, array> every JSON line of a file, decoded as arrays */
-function read_lines(string $path): iterable
-{
-    $f = fopen($path, 'rb') ?: fail("cannot open $path");
-    $n = 0;
-    while (($line = fgets($f)) !== false) {
-        $n++;
-        if (trim($line) === '') {
-            continue;
-        }
-        $record = json_decode($line, true);
-        if (!is_array($record)) {
-            fail("$path line $n is not a JSON object: " . json_last_error_msg());
-        }
-        yield $n => $record;
-    }
-    fclose($f);
-}
-
-function fail(string $message): never
-{
-    fwrite(STDERR, $message . "\n");
-    exit(2);
 }

@@ -2,8 +2,8 @@
 // PHP's side of the benchmark (core/benches/verify.rs): the same work as the core on the same
 // inputs, timed in one loop each, printed as JSON microseconds per operation.
 //
-//   php tests/php/bench.php BODY POSTBACK_KEY REQUEST REQUEST_KEY ITERATIONS
-//   php tests/php/bench.php --make-inputs DIR    writes the inputs (a ~6 KB postback, a request)
+//   php tests/php-oracle/bench.php BODY POSTBACK_KEY REQUEST REQUEST_KEY ITERATIONS
+//   php tests/php-oracle/bench.php --make-inputs DIR    writes the inputs (a ~6 KB postback, a request)
 
 declare(strict_types=1);
 require __DIR__ . '/common.php';
@@ -49,7 +49,7 @@ function best_round_us(int $n, callable $op): float
 // names need escaping, encoded by PHP with its default flags and pretty-printed: about 6 KB.
 function make_inputs(string $dir): void
 {
-    $body = json_decode(file_get_contents(__DIR__ . '/fixtures/easypaisa_deposit_postback.json'), false);
+    $body = json_decode(file_get_contents(dirname(__DIR__, 2) . '/core/tests/fixtures/easypaisa_deposit_postback.json'), false);
     $first = $body->additional_data[0];
     foreach ([['23936218010', 'Ñandú Pérez / "Jr"'], ['23936218011', 'محمد علی']] as [$id, $name]) {
         $e = clone $first;

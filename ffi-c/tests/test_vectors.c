@@ -31,9 +31,13 @@ static const char *case_id(const jm_value *c) {
   return id ? id : "(no id)";
 }
 
-static void run_sign(const char *path) {
-  jm_value *doc = load(path, "request_signature");
-  const jm_value *cases = jm_get(doc, "cases");
+/* A function of the C ABI that signs JSON text with a key (pk_sign_json, pk_hmac_sign). */
+typedef pk_status (*json_signer)(const char *json, size_t json_len, const char *key, size_t key_len,
+                                 char **out_signature);
+
+/* Every case of a signature vector file: its `json` signed with its `key` is its `signature`.
+ * Returns how many cases ran. */
+static size_t check_signatures(const jm_value *cases, const char *what, json_signer sign) {
   size_t n = 0;
   for (size_t i = 0; cases && i < cases->count; i++) {
     const jm_value *c = cases->items[i];
@@ -42,15 +46,21 @@ static void run_sign(const char *path) {
     CHECK(json && json->type == JM_STRING && key && key->type == JM_STRING && want);
     if (!json || !key || !want) continue;
     char *sig = NULL;
-    pk_status st = pk_sign_json(json->string, json->string_len, key->string, key->string_len, &sig);
+    pk_status st = sign(json->string, json->string_len, key->string, key->string_len, &sig);
     if (st != PK_STATUS_OK || strcmp(sig, want) != 0) {
-      fprintf(stderr, "sign case %s: status %u, got %s, want %s\n", case_id(c), st,
+      fprintf(stderr, "%s case %s: status %u, got %s, want %s\n", what, case_id(c), st,
               sig ? sig : "(none)", want);
       pk_failures++;
     }
     pk_string_free(sig);
     n++;
   }
+  return n;
+}
+
+static void run_sign(const char *path) {
+  jm_value *doc = load(path, "request_signature");
+  size_t n = check_signatures(jm_get(doc, "cases"), "sign", pk_sign_json);
   printf("sign vectors: %zu cases\n", n);
   jm_free(doc);
 }
@@ -59,24 +69,7 @@ static void run_sign(const char *path) {
  * in general.signature verifies while one carrying another does not. */
 static void run_hmac(const char *path) {
   jm_value *doc = load(path, "hmac_sha512");
-  const jm_value *cases = jm_get(doc, "cases");
-  size_t n = 0;
-  for (size_t i = 0; cases && i < cases->count; i++) {
-    const jm_value *c = cases->items[i];
-    const jm_value *json = jm_get(c, "json"), *key = jm_get(c, "key");
-    const char *want = jm_get_string(c, "signature");
-    CHECK(json && json->type == JM_STRING && key && key->type == JM_STRING && want);
-    if (!json || !key || !want) continue;
-    char *sig = NULL;
-    pk_status st = pk_hmac_sign(json->string, json->string_len, key->string, key->string_len, &sig);
-    if (st != PK_STATUS_OK || strcmp(sig, want) != 0) {
-      fprintf(stderr, "hmac case %s: status %u, got %s, want %s\n", case_id(c), st,
-              sig ? sig : "(none)", want);
-      pk_failures++;
-    }
-    pk_string_free(sig);
-    n++;
-  }
+  size_t n = check_signatures(jm_get(doc, "cases"), "hmac", pk_hmac_sign);
   /* Verification, on a document built here: the signature goes into general.signature. */
   const char *body = "{\"general\":{\"id\":1},\"amount\":\"10.50\"}";
   char *sig = NULL;
