@@ -6,14 +6,6 @@ import { createRequire } from 'node:module'
 const sdk = createRequire(import.meta.url)('./paykassma.js')
 
 export const { Client, ERROR_CODES, VERSION, hmacSign, hmacVerify, pluginUrl, sign, verifyPostback } = sdk
-export const {
-  PaykassmaError,
-  ValidationError,
-  SignatureError,
-  PostbackError,
-  ApiError,
-  UnexpectedResponseError,
-  TransportError,
-  AmbiguousRetryError,
-} = sdk
+export const { PaykassmaError, ValidationError, SignatureError, PostbackError, ApiError } = sdk
+export const { UnexpectedResponseError, TransportError, AmbiguousRetryError } = sdk
 export default sdk
