@@ -7,10 +7,11 @@
 // decoded when first read (node/src/postback.rs, `parts`), and this file parses it. No rule and no member list lives
 // here: every value was checked, typed and named by the core.
 
+const { inspect } = require('node:util')
 const native = require('./binding.js')
 const { BY_CODE, ...errorClasses } = require('./errors.js')
 
-const { _registerErrorClasses, decodeJson, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
+const { _registerErrorClasses, decodeJson, checkPostback: checkNative, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
 _registerErrorClasses(BY_CODE)
 const { hmacSign, hmacVerify } = require('./hmac.js')(native)
 
@@ -71,13 +72,95 @@ function settle(object, name, value) {
   return value
 }
 
-function verifyPostback(body, privateKey) {
-  return assemble(verifyNative(body, privateKey))
+// A verified postback is returned as soon as the core's verdict is known. Its members are own
+// enumerable accessors (so keys, spreads, JSON and deep equality see a plain object), each
+// replaced by its value when any member is first read: that read verifies the kept body again and
+// builds the whole postback (`assemble`). The body is kept in memory JS owns (the caller's
+// string, or the addon's copy of their bytes), so nothing waits for an N-API finalizer, and a
+// Buffer changed afterwards changes nothing. The member names are the core's, learned from the
+// first postback, which is built in full.
+let memberDescriptors = null
+
+// The pending build is a private field added to the plain object (a base class constructor that
+// returns its argument lets a subclass do that): invisible to keys, symbols, spreads, JSON, deep
+// equality and inspect, and about ten times cheaper to add than a WeakMap entry.
+class Returns {
+  constructor(object) {
+    return object
+  }
+}
+class Pending extends Returns {
+  #build // a function until the first read, then the built postback
+  constructor(object, build) {
+    super(object)
+    this.#build = build
+  }
+
+  /** The built postback; on the first call its members are settled on `postback` as data. */
+  static built(postback) {
+    if (typeof postback.#build !== 'function') return postback.#build
+    const full = (postback.#build = postback.#build())
+    for (const name of Object.keys(full)) {
+      if (Object.getOwnPropertyDescriptor(postback, name)?.get === memberDescriptors[name].get) {
+        settle(postback, name, full[name])
+      }
+    }
+    Reflect.deleteProperty(postback, inspect.custom)
+    return full
+  }
 }
 
-const verifyWithClient = native.Client.prototype.verifyPostback
+function lazyPostback(build) {
+  if (memberDescriptors === null) {
+    const postback = build()
+    memberDescriptors = descriptorsOf(Object.keys(postback))
+    return postback
+  }
+  const postback = new Pending({}, build)
+  for (const name in memberDescriptors) Object.defineProperty(postback, name, memberDescriptors[name])
+  Object.defineProperty(postback, inspect.custom, INSPECT)
+  return postback
+}
+
+function descriptorsOf(names) {
+  const descriptors = {}
+  for (const name of names) {
+    descriptors[name] = Object.freeze({
+      get() {
+        return Pending.built(this)[name]
+      },
+      set(value) {
+        Pending.built(this)
+        settle(this, name, value)
+      },
+      enumerable: true,
+      configurable: true,
+    })
+  }
+  return descriptors
+}
+
+// console.log and util.inspect show the values, not `[Getter/Setter]`.
+const INSPECT = Object.freeze({
+  value() {
+    const full = Pending.built(this)
+    return Object.prototype.hasOwnProperty.call(this, inspect.custom) ? full : this // frozen: full
+  },
+  configurable: true,
+})
+
+/** What `checkPostback` kept, as the body to verify again: the string, or the bytes again. */
+const keptBody = (body, kept) => (kept === undefined ? body : Buffer.from(kept, 'latin1'))
+
+function verifyPostback(body, privateKey) {
+  const kept = checkNative(body, privateKey)
+  return lazyPostback(() => assemble(verifyNative(keptBody(body, kept), privateKey)))
+}
+
+const { checkPostback: checkWithClient, verifyPostback: verifyWithClient } = native.Client.prototype
 native.Client.prototype.verifyPostback = function (body) {
-  return assemble(verifyWithClient.call(this, body))
+  const kept = checkWithClient.call(this, body)
+  return lazyPostback(() => assemble(verifyWithClient.call(this, keptBody(body, kept))))
 }
 
 module.exports = { ...exported, ...errorClasses, verifyPostback, hmacSign, hmacVerify }

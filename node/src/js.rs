@@ -232,6 +232,21 @@ impl Js {
         out!(ptr::null_mut(), |v| sys::napi_get_null(self.0, &mut v))
     }
 
+    pub fn undefined(self) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_get_undefined(self.0, &mut v))
+    }
+
+    /// A string of one character per byte (Latin-1), which V8 copies without decoding: a cheap
+    /// copy of bytes that JS owns and cannot change.
+    pub fn latin1(self, bytes: &[u8]) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_create_string_latin1(
+            self.0,
+            bytes.as_ptr().cast(),
+            bytes.len() as isize,
+            &mut v
+        ))
+    }
+
     pub fn boolean(self, b: bool) -> Result<sys::napi_value> {
         out!(ptr::null_mut(), |v| sys::napi_get_boolean(
             self.0, b, &mut v

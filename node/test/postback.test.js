@@ -219,3 +219,52 @@ test('the lazy properties behave as plain ones: assigned before a read, read on 
   assert.equal(frozen.entries[0].signed.transaction_id, '23936218009')
   assert.equal(frozen.unsigned.converted_amount.USD, 3.44)
 })
+
+test('a verified postback is built when first read, and is a plain object before and after', () => {
+  const { inspect } = require('node:util')
+  const text = signedFixture('easypaisa_deposit_postback.json', KEY)
+  const eager = verifyPostback(text, KEY) // the first postback of a process is built at once
+  const isLazy = (p) => typeof Object.getOwnPropertyDescriptor(p, 'entries').get === 'function'
+  assert.equal(isLazy(verifyPostback(text, KEY)), true, 'returned before its members are built')
+  assert.deepEqual(Object.keys(verifyPostback(text, KEY)), Object.keys(eager))
+  assert.deepStrictEqual({ ...verifyPostback(text, KEY) }, { ...eager })
+  assert.equal(JSON.stringify(verifyPostback(text, KEY)), JSON.stringify(eager))
+  assert.deepStrictEqual(structuredClone(verifyPostback(text, KEY)), structuredClone(eager))
+  assert.equal(inspect(verifyPostback(text, KEY), { depth: 0 }), inspect(eager, { depth: 0 }))
+  const read = verifyPostback(text, KEY)
+  assert.equal(read.kind, 'deposit')
+  assert.equal(isLazy(read), false, 'every member is plain data after the first read')
+  assert.deepEqual(Object.getOwnPropertySymbols(read), [])
+  const frozen = Object.freeze(verifyPostback(text, KEY))
+  assert.equal(frozen.entries, frozen.entries, 'a frozen postback reads the same values each time')
+  assert.deepStrictEqual(frozen, eager)
+  const assigned = verifyPostback(text, KEY)
+  assigned.kind = 'mine'
+  assert.deepStrictEqual({ ...assigned, kind: eager.kind }, eager)
+  const deleted = verifyPostback(text, KEY)
+  delete deleted.unsigned
+  assert.equal(deleted.kind, 'deposit')
+  assert.equal('unsigned' in deleted, false, 'a deleted member stays deleted')
+})
+
+test('the key is not kept where inspect can see it, and the body is kept as verified', () => {
+  const { inspect } = require('node:util')
+  const { Client } = require('..')
+  const key = 'a-private-key-nobody-prints'
+  // Non-ASCII bytes, so that the copy of a Buffer must keep bytes, not characters.
+  const list = [{ transaction_id: '7', amount: '10', account_name: 'Zoë Ünal नाम' }]
+  const bodyText = `{"access_key":"AK","signature":"${signPostback('AK', key, list)}","additional_data":${JSON.stringify(list)}}`
+  verifyPostback(bodyText, key) // so the next ones are lazy
+  const body = Buffer.from(bodyText)
+  const client = new Client({ apiBaseUrl: 'http://127.0.0.1:9', secret: 'secret', postbackPrivateKey: key })
+  for (const p of [verifyPostback(body, key), verifyPostback(new Uint8Array(body), key), client.verifyPostback(body)]) {
+    const shown = inspect(p, { showHidden: true, depth: 0 })
+    assert.equal(shown.includes(key), false, shown)
+    body.fill(0x20) // a Buffer reused after the call changes nothing
+    body.write(bodyText)
+  }
+  const p = verifyPostback(body, key)
+  body.fill(0x20)
+  assert.equal(p.entries[0].account_name, 'Zoë Ünal नाम')
+  assert.equal(p.entries[0].signed.account_name, 'Zoë Ünal नाम')
+})
