@@ -46,22 +46,37 @@ function assemble([bytes, jsonLength, ratesLength, big]) {
   }
   const signedAt = jsonLength + Math.max(ratesLength, 0)
   const { entries, unsigned } = postback
+  const list = { bytes, start: signedAt, end: bytes.length, value: undefined } // shared by the entries
   for (let i = 0; i < entries.length; i++) {
-    Object.defineProperty(entries[i], LAZY, { value: { bytes, start: signedAt, end: bytes.length, item: i } })
+    Object.defineProperty(entries[i], LAZY, { value: { list, item: i } })
     Object.defineProperty(entries[i], 'signed', SIGNED)
   }
-  const rates = ratesLength < 0 ? null : { bytes, start: jsonLength, end: signedAt, item: undefined }
+  const rates = ratesLength < 0 ? null : { list: { bytes, start: jsonLength, end: signedAt, value: undefined }, item: -1 }
   Object.defineProperty(unsigned, LAZY, { value: rates })
   Object.defineProperty(unsigned, 'converted_amount', CONVERTED_AMOUNT)
   return postback
 }
 
 /** Each entry's `signed` and the rates (about 184, unsigned, rarely read) are decoded on first
- *  read, PHP-style: integers past 2^53 become BigInt. */
+ *  read, PHP-style: integers past 2^53 become BigInt. `item` is an entry's place in the signed
+ *  list, or -1 for a whole text. */
 function decodeLazy(object) {
   const slice = object[LAZY]
-  return slice === null ? null : decodeJson(slice.bytes, slice.start, slice.end, slice.item)
+  if (slice === null) return null
+  const { list, item } = slice
+  if (list.value === undefined) {
+    const text = list.bytes.toString('utf8', list.start, list.end)
+    // A list written as a JSON object keeps its order only in the core's decoding.
+    list.value = item >= 0 && text[0] !== '[' || NOT_AS_JSON_PARSE.test(text) ? null : JSON.parse(text)
+  }
+  if (list.value === null) return decodeJson(list.bytes, list.start, list.end, item < 0 ? undefined : item)
+  return item < 0 ? list.value : list.value[item]
 }
+
+// What JSON.parse reads otherwise than PHP: an integer of 16 digits or more (it may be past
+// 2^53: BigInt), `-0` (the integer 0), a \uD800-\uDFFF escape (it may be a lone surrogate, an
+// error), an exponent of three digits (it may be out of range). False alarms only cost time.
+const NOT_AS_JSON_PARSE = /(?<![\w.+-])-?\d{16}|(?<![\w.+-])-0(?![\d.eE])|\\u[dD][89a-fA-F]|[eE][+-]?\d{3}/
 
 /** Replaces a lazy property with a plain data property holding `value`, and returns it. On a
  *  frozen or sealed object the property cannot change: the value is read again next time. */

@@ -268,3 +268,19 @@ test('the key is not kept where inspect can see it, and the body is kept as veri
   assert.equal(p.entries[0].account_name, 'Zoë Ünal नाम')
   assert.equal(p.entries[0].signed.account_name, 'Zoë Ünal नाम')
 })
+
+test('converted_amount reads as the core decodes it, where JSON.parse would read it otherwise', () => {
+  const list = [{ transaction_id: '1', amount: '10' }]
+  const withRates = (rates) =>
+    `{"access_key":"AK","signature":"${signPostback('AK', KEY, list)}","additional_data":${JSON.stringify(list)},"converted_amount":${rates}}`
+  verifyPostback(withRates('{}'), KEY) // so the next ones are lazy
+  const rates = '{"USD":3.44,"big":9007199254740993,"neg":-9007199254740993,"zero":-0,"nz":-0.0,"exp":1e300,' +
+    '"pair":"\\ud83d\\ude00","long":1234567890123456.5,"k":"x1234567890123456789","safe":9007199254740991}'
+  assert.deepStrictEqual(verifyPostback(withRates(rates), KEY).unsigned.converted_amount, {
+    USD: 3.44, big: 9007199254740993n, neg: -9007199254740993n, zero: 0, nz: -0, exp: 1e300, pair: '😀',
+    long: 1234567890123456.5, k: 'x1234567890123456789', safe: 9007199254740991,
+  })
+  assert.deepStrictEqual(verifyPostback(withRates('{"USD":3.44,"BTC":0.00013153,"n":-0.5}'), KEY).unsigned.converted_amount,
+    { USD: 3.44, BTC: 0.00013153, n: -0.5 })
+  assert.throws(() => verifyPostback(withRates('{"bad":"\\ud800"}'), KEY).unsigned.converted_amount)
+})
