@@ -35,9 +35,9 @@ const lazy = (name, read) =>
 const SIGNED = lazy('signed', decodeLazy)
 const CONVERTED_AMOUNT = lazy('converted_amount', decodeLazy)
 
-/** `[bytes, jsonLength, ratesLength, bigIntegers]` from the addon (node/src/postback.rs). */
-function assemble([bytes, jsonLength, ratesLength, big]) {
-  const postback = JSON.parse(bytes.toString('latin1', 0, jsonLength))
+/** `[text, jsonLength, ratesLength, bigIntegers]` from the addon (node/src/postback.rs). */
+function assemble([text, jsonLength, ratesLength, big]) {
+  const postback = JSON.parse(text.slice(0, jsonLength))
   if (big !== null) {
     for (const [path, digits] of JSON.parse(big)) {
       const name = path.pop()
@@ -46,12 +46,12 @@ function assemble([bytes, jsonLength, ratesLength, big]) {
   }
   const signedAt = jsonLength + Math.max(ratesLength, 0)
   const { entries, unsigned } = postback
-  const list = { bytes, start: signedAt, end: bytes.length, value: undefined } // shared by the entries
+  const list = { text, start: signedAt, end: text.length, bytes: null, value: undefined } // shared by the entries
   for (let i = 0; i < entries.length; i++) {
     Object.defineProperty(entries[i], LAZY, { value: { list, item: i } })
     Object.defineProperty(entries[i], 'signed', SIGNED)
   }
-  const rates = ratesLength < 0 ? null : { list: { bytes, start: jsonLength, end: signedAt, value: undefined }, item: -1 }
+  const rates = ratesLength < 0 ? null : { list: { text, start: jsonLength, end: signedAt, bytes: null, value: undefined }, item: -1 }
   Object.defineProperty(unsigned, LAZY, { value: rates })
   Object.defineProperty(unsigned, 'converted_amount', CONVERTED_AMOUNT)
   return postback
@@ -65,11 +65,13 @@ function decodeLazy(object) {
   if (slice === null) return null
   const { list, item } = slice
   if (list.value === undefined) {
-    const text = list.bytes.toString('utf8', list.start, list.end)
+    list.bytes = Buffer.from(list.text.slice(list.start, list.end), 'latin1') // UTF-8, one byte a character
+    list.text = null
+    const text = list.bytes.toString('utf8')
     // A list written as a JSON object keeps its order only in the core's decoding.
-    list.value = item >= 0 && text[0] !== '[' || NOT_AS_JSON_PARSE.test(text) ? null : JSON.parse(text)
+    list.value = (item >= 0 && text[0] !== '[') || NOT_AS_JSON_PARSE.test(text) ? null : JSON.parse(text)
   }
-  if (list.value === null) return decodeJson(list.bytes, list.start, list.end, item < 0 ? undefined : item)
+  if (list.value === null) return decodeJson(list.bytes, 0, list.bytes.length, item < 0 ? undefined : item)
   return item < 0 ? list.value : list.value[item]
 }
 

@@ -283,25 +283,6 @@ impl Js {
         ))
     }
 
-    /// A `Buffer` holding `parts` one after the other: V8 neither decodes nor scans it.
-    pub fn buffer(self, parts: &[&[u8]]) -> Result<sys::napi_value> {
-        let len = parts.iter().map(|p| p.len()).sum();
-        let mut data = ptr::null_mut();
-        let buffer = out!(ptr::null_mut(), |v| sys::napi_create_buffer(
-            self.0, len, &mut data, &mut v
-        ))?;
-        if len > 0 {
-            // Node allocated `len` writable bytes at `data` for this Buffer.
-            let out = unsafe { std::slice::from_raw_parts_mut(data.cast::<u8>(), len) };
-            let mut at = 0;
-            for part in parts {
-                out[at..at + part.len()].copy_from_slice(part);
-                at += part.len();
-            }
-        }
-        Ok(buffer)
-    }
-
     pub fn object(self) -> Result<sys::napi_value> {
         out!(ptr::null_mut(), |v| sys::napi_create_object(self.0, &mut v))
     }

@@ -103,15 +103,17 @@ pub fn check_body(
     verify(bytes).map_err(|e| core_error(env, &e))
 }
 
-/// A verified postback as `paykassma.js` receives it to build the JS objects (N-API defines
-/// properties one call at a time, which cost more than verifying; V8 builds objects from JSON
-/// text in a fraction of that time): `[bytes, jsonLength, ratesLength, bigIntegers]`, where
+/// A verified postback as `paykassma.js` receives it to build the JS objects when first read
+/// (N-API defines properties one call at a time, which cost more than verifying; V8 builds
+/// objects from JSON text in a fraction of that time): `[text, jsonLength, ratesLength,
+/// bigIntegers]`, where
 ///
-/// - `bytes` (a Buffer, which V8 copies without decoding) holds the core's
-///   `to_json_without_large()` in ASCII (`\uXXXX` beyond, which JSON.parse reads faster), then
-///   `converted_amount`'s text (`ratesLength` bytes, -1 when there is none), then the signed list
-///   as re-encoded, the text the signature covers. The last two are decoded by [`decode_json`]
-///   when first read;
+/// - `text` is a Latin-1 string (one character a byte, which V8 copies without decoding, and
+///   cheaper to make than a Buffer) of the core's `to_json_without_large()` in ASCII (`\uXXXX`
+///   beyond, which JSON.parse reads faster), then `converted_amount`'s text (`ratesLength` bytes,
+///   -1 when there is none), then the signed list as re-encoded, the text the signature covers.
+///   The last two are UTF-8, read when first read (by [`decode_json`] where JSON.parse would
+///   read them otherwise);
 /// - `bigIntegers` is null, or JSON text `[[path, digits], ...]` for the integers of the JSON past
 ///   2^53, which JSON.parse would round: they become BigInt.
 pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
@@ -130,12 +132,12 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
         js.string(&text)?
     };
     let out = js.array(4)?;
-    let bytes = [
-        json.as_bytes(),
-        rates.unwrap_or("").as_bytes(),
-        p.signed_json().as_bytes(),
-    ];
-    js.set_element(out, 0, js.buffer(&bytes)?)?;
+    let rates_text = rates.unwrap_or("");
+    let mut text = String::with_capacity(json.len() + rates_text.len() + p.signed_json().len());
+    for part in [json.as_str(), rates_text, p.signed_json()] {
+        text.push_str(part);
+    }
+    js.set_element(out, 0, js.latin1(text.as_bytes())?)?;
     js.set_element(out, 1, js.double(json.len() as f64)?)?;
     js.set_element(out, 2, js.double(rates.map_or(-1.0, |r| r.len() as f64))?)?;
     js.set_element(out, 3, big)?;
