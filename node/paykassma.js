@@ -77,8 +77,9 @@ function decodeLazy(object) {
 
 // What JSON.parse reads otherwise than PHP: an integer of 16 digits or more (it may be past
 // 2^53: BigInt), `-0` (the integer 0), a \uD800-\uDFFF escape (it may be a lone surrogate, an
-// error), an exponent of three digits (it may be out of range). False alarms only cost time.
-const NOT_AS_JSON_PARSE = /(?<![\w.+-])-?\d{16}|(?<![\w.+-])-0(?![\d.eE])|\\u[dD][89a-fA-F]|[eE][+-]?\d{3}/
+// error), an exponent of three digits (it may be out of range). An integer follows `:`, `,` or
+// `[`, which keeps the scan short. False alarms only cost time.
+const NOT_AS_JSON_PARSE = /[:,[]\s*(?:-?\d{16}|-0(?![\d.eE]))|\\u[dD][89a-fA-F]|\d[eE][+-]?\d{3}/
 
 /** Replaces a lazy property with a plain data property holding `value`, and returns it. On a
  *  frozen or sealed object the property cannot change: the value is read again next time. */
@@ -90,13 +91,14 @@ function settle(object, name, value) {
 }
 
 // A verified postback is returned as soon as the core's verdict is known. Its members are own
-// enumerable accessors (so keys, spreads, JSON and deep equality see a plain object), each
-// replaced by its value when any member is first read: that read verifies the kept body again and
-// builds the whole postback (`assemble`). The body is kept in memory JS owns (the caller's
+// enumerable accessors (so keys, spreads, JSON, structuredClone and deep equality see a plain
+// object) over the whole postback, which the first read builds: it verifies the kept body again
+// and assembles the members (`assemble`). The body is kept in memory JS owns (the caller's
 // string, or the addon's copy of their bytes), so nothing waits for an N-API finalizer, and a
-// Buffer changed afterwards changes nothing. The member names are the core's, learned from the
-// first postback, which is built in full.
-let memberDescriptors = null
+// Buffer changed afterwards changes nothing. The accessors stay (each read costs a call): turning
+// them into data properties costs about 1 us each. The member names are the core's, learned from
+// the first postback, which is built in full.
+let memberDescriptors = null // [name, descriptor] pairs, inspect's included
 
 // The pending build is a private field added to the plain object (a base class constructor that
 // returns its argument lets a subclass do that): invisible to keys, symbols, spreads, JSON, deep
@@ -107,23 +109,15 @@ class Returns {
   }
 }
 class Pending extends Returns {
-  #build // a function until the first read, then the built postback
+  #members // a function until the first read, then the built postback, which the accessors use
   constructor(object, build) {
     super(object)
-    this.#build = build
+    this.#members = build
   }
 
-  /** The built postback; on the first call its members are settled on `postback` as data. */
-  static built(postback) {
-    if (typeof postback.#build !== 'function') return postback.#build
-    const full = (postback.#build = postback.#build())
-    for (const name of Object.keys(full)) {
-      if (Object.getOwnPropertyDescriptor(postback, name)?.get === memberDescriptors[name].get) {
-        settle(postback, name, full[name])
-      }
-    }
-    Reflect.deleteProperty(postback, inspect.custom)
-    return full
+  static members(postback) {
+    const members = postback.#members
+    return typeof members === 'function' ? (postback.#members = members()) : members
   }
 }
 
@@ -134,37 +128,37 @@ function lazyPostback(build) {
     return postback
   }
   const postback = new Pending({}, build)
-  for (const name in memberDescriptors) Object.defineProperty(postback, name, memberDescriptors[name])
-  Object.defineProperty(postback, inspect.custom, INSPECT)
+  for (let i = 0; i < memberDescriptors.length; i++) {
+    Object.defineProperty(postback, memberDescriptors[i][0], memberDescriptors[i][1])
+  }
   return postback
 }
 
 function descriptorsOf(names) {
-  const descriptors = {}
-  for (const name of names) {
-    descriptors[name] = Object.freeze({
+  const accessors = names.map((name) => [
+    name,
+    Object.freeze({
       get() {
-        return Pending.built(this)[name]
+        return Pending.members(this)[name]
       },
       set(value) {
-        Pending.built(this)
-        settle(this, name, value)
+        // As a frozen data property does (in strict mode, which modules and classes are).
+        if (Object.isFrozen(this)) throw new TypeError(`Cannot assign to read only property '${name}' of object`)
+        Pending.members(this)[name] = value
       },
       enumerable: true,
       configurable: true,
-    })
-  }
-  return descriptors
+    }),
+  ])
+  // console.log and util.inspect show the values, not `[Getter/Setter]`.
+  const shown = Object.freeze({
+    value() {
+      return { ...this }
+    },
+    configurable: true,
+  })
+  return [...accessors, [inspect.custom, shown]]
 }
-
-// console.log and util.inspect show the values, not `[Getter/Setter]`.
-const INSPECT = Object.freeze({
-  value() {
-    const full = Pending.built(this)
-    return Object.prototype.hasOwnProperty.call(this, inspect.custom) ? full : this // frozen: full
-  },
-  configurable: true,
-})
 
 /** What `checkPostback` kept, as the body to verify again: the string, or the bytes again. */
 const keptBody = (body, kept) => (kept === undefined ? body : Buffer.from(kept, 'latin1'))
