@@ -1,11 +1,12 @@
 'use strict'
 // The package's entry: the addon's exports, with verified postbacks assembled here.
 //
-// N-API defines object properties one call at a time, which cost more than verifying the
-// postback itself; V8 builds objects from JSON text many times faster. So the addon hands a
-// verified postback over as the core's JSON text, with the texts of its two large members
-// decoded when first read (node/src/postback.rs, `parts`), and this file parses it. No rule and no member list lives
-// here: every value was checked, typed and named by the core.
+// `verifyPostback` returns at the core's verdict; the postback's members are built when first
+// read (see `lazyPostback`). N-API defines object properties one call at a time, which cost more
+// than verifying the postback itself, and V8 builds objects from JSON text many times faster; so
+// the addon hands a postback over as the core's JSON text (node/src/postback.rs, `parts`), with
+// the texts of its two large members decoded when they are read, and this file parses it. No rule
+// lives here: every value was checked, typed and named by the core.
 
 const { inspect } = require('node:util')
 const native = require('./binding.js')
