@@ -12,7 +12,7 @@ const { inspect } = require('node:util')
 const native = require('./binding.js')
 const { BY_CODE, ...errorClasses } = require('./errors.js')
 
-const { _registerErrorClasses, decodeJson, checkPostback: checkNative, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
+const { _registerErrorClasses, POSTBACK_LAZY_MEMBERS, decodeJson, checkPostback: checkNative, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
 _registerErrorClasses(BY_CODE)
 const { hmacSign, hmacVerify } = require('./hmac.js')(native)
 
@@ -33,8 +33,9 @@ const lazy = (name, read) =>
     enumerable: true,
     configurable: true,
   })
-const SIGNED = lazy('signed', decodeLazy)
-const CONVERTED_AMOUNT = lazy('converted_amount', decodeLazy)
+const [ENTRIES, SIGNED, UNSIGNED, CONVERTED_AMOUNT] = POSTBACK_LAZY_MEMBERS // the names
+const LAZY_SIGNED = lazy(SIGNED, decodeLazy)
+const LAZY_CONVERTED_AMOUNT = lazy(CONVERTED_AMOUNT, decodeLazy)
 
 /** `[text, jsonLength, ratesLength, bigIntegers]` from the addon (node/src/postback.rs). */
 function assemble([text, jsonLength, ratesLength, big]) {
@@ -46,15 +47,16 @@ function assemble([text, jsonLength, ratesLength, big]) {
     }
   }
   const signedAt = jsonLength + Math.max(ratesLength, 0)
-  const { entries, unsigned } = postback
+  const entries = postback[ENTRIES]
+  const unsigned = postback[UNSIGNED]
   const list = { text, start: signedAt, end: text.length, bytes: null, value: undefined } // shared by the entries
   for (let i = 0; i < entries.length; i++) {
     Object.defineProperty(entries[i], LAZY, { value: { list, item: i } })
-    Object.defineProperty(entries[i], 'signed', SIGNED)
+    Object.defineProperty(entries[i], SIGNED, LAZY_SIGNED)
   }
   const rates = ratesLength < 0 ? null : { list: { text, start: jsonLength, end: signedAt, bytes: null, value: undefined }, item: -1 }
   Object.defineProperty(unsigned, LAZY, { value: rates })
-  Object.defineProperty(unsigned, 'converted_amount', CONVERTED_AMOUNT)
+  Object.defineProperty(unsigned, CONVERTED_AMOUNT, LAZY_CONVERTED_AMOUNT)
   return postback
 }
 

@@ -103,6 +103,11 @@ pub fn check_body(
     verify(bytes).map_err(|e| core_error(env, &e))
 }
 
+/// The members that `paykassma.js` decodes when they are read, named here so that no member name
+/// is written in JS: each entry's `signed` and the unsigned `converted_amount` (see [`parts`]).
+#[napi(skip_typescript)]
+pub const POSTBACK_LAZY_MEMBERS: [&str; 4] = ["entries", "signed", "unsigned", "converted_amount"];
+
 /// A verified postback as `paykassma.js` receives it to build the JS objects when first read
 /// (N-API defines properties one call at a time, which cost more than verifying; V8 builds
 /// objects from JSON text in a fraction of that time): `[text, jsonLength, ratesLength,
@@ -121,7 +126,7 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     let rates = p.unsigned().converted_amount.as_deref();
     let mut big = Vec::new();
     for (i, e) in p.entries().iter().enumerate() {
-        let path = vec![Value::from("entries"), Value::Int(i as i64)];
+        let path = vec![Value::from(POSTBACK_LAZY_MEMBERS[0]), Value::Int(i as i64)];
         big_integers(&path, &e.members(), &mut big);
     }
     let big = if big.is_empty() {
