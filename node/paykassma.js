@@ -1,16 +1,18 @@
 'use strict'
 // The package's entry: the addon's exports, with verified postbacks assembled here.
 //
-// N-API defines object properties one call at a time, which cost more than verifying the
-// postback itself; V8 builds objects from JSON text many times faster. So the addon hands a
-// verified postback over as the core's JSON text, with the texts of its two large members
-// decoded when first read (node/src/postback.rs, `parts`), and this file parses it. No rule and no member list lives
-// here: every value was checked, typed and named by the core.
+// `verifyPostback` returns at the core's verdict; the postback's members are built when first
+// read (see `lazyPostback`). N-API defines object properties one call at a time, which cost more
+// than verifying the postback itself, and V8 builds objects from JSON text many times faster; so
+// the addon hands a postback over as the core's JSON text (node/src/postback.rs, `parts`), with
+// the texts of its two large members decoded when they are read, and this file parses it. No rule
+// lives here: every value was checked, typed and named by the core.
 
+const { inspect } = require('node:util')
 const native = require('./binding.js')
 const { BY_CODE, ...errorClasses } = require('./errors.js')
 
-const { _registerErrorClasses, decodeJson, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
+const { _registerErrorClasses, POSTBACK_LAZY_MEMBERS, decodeJson, checkPostback: checkNative, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
 _registerErrorClasses(BY_CODE)
 const { hmacSign, hmacVerify } = require('./hmac.js')(native)
 
@@ -31,12 +33,13 @@ const lazy = (name, read) =>
     enumerable: true,
     configurable: true,
   })
-const SIGNED = lazy('signed', decodeLazy)
-const CONVERTED_AMOUNT = lazy('converted_amount', decodeLazy)
+const [ENTRIES, SIGNED, UNSIGNED, CONVERTED_AMOUNT] = POSTBACK_LAZY_MEMBERS // the names
+const LAZY_SIGNED = lazy(SIGNED, decodeLazy)
+const LAZY_CONVERTED_AMOUNT = lazy(CONVERTED_AMOUNT, decodeLazy)
 
-/** `[bytes, jsonLength, ratesLength, bigIntegers]` from the addon (node/src/postback.rs). */
-function assemble([bytes, jsonLength, ratesLength, big]) {
-  const postback = JSON.parse(bytes.toString('latin1', 0, jsonLength))
+/** `[text, jsonLength, ratesLength, bigIntegers]` from the addon (node/src/postback.rs). */
+function assemble([text, jsonLength, ratesLength, big]) {
+  const postback = JSON.parse(text.slice(0, jsonLength))
   if (big !== null) {
     for (const [path, digits] of JSON.parse(big)) {
       const name = path.pop()
@@ -44,23 +47,42 @@ function assemble([bytes, jsonLength, ratesLength, big]) {
     }
   }
   const signedAt = jsonLength + Math.max(ratesLength, 0)
-  const { entries, unsigned } = postback
+  const entries = postback[ENTRIES]
+  const unsigned = postback[UNSIGNED]
+  const list = { text, start: signedAt, end: text.length, bytes: null, value: undefined } // shared by the entries
   for (let i = 0; i < entries.length; i++) {
-    Object.defineProperty(entries[i], LAZY, { value: { bytes, start: signedAt, end: bytes.length, item: i } })
-    Object.defineProperty(entries[i], 'signed', SIGNED)
+    Object.defineProperty(entries[i], LAZY, { value: { list, item: i } })
+    Object.defineProperty(entries[i], SIGNED, LAZY_SIGNED)
   }
-  const rates = ratesLength < 0 ? null : { bytes, start: jsonLength, end: signedAt, item: undefined }
+  const rates = ratesLength < 0 ? null : { list: { text, start: jsonLength, end: signedAt, bytes: null, value: undefined }, item: -1 }
   Object.defineProperty(unsigned, LAZY, { value: rates })
-  Object.defineProperty(unsigned, 'converted_amount', CONVERTED_AMOUNT)
+  Object.defineProperty(unsigned, CONVERTED_AMOUNT, LAZY_CONVERTED_AMOUNT)
   return postback
 }
 
 /** Each entry's `signed` and the rates (about 184, unsigned, rarely read) are decoded on first
- *  read, PHP-style: integers past 2^53 become BigInt. */
+ *  read, PHP-style: integers past 2^53 become BigInt. `item` is an entry's place in the signed
+ *  list, or -1 for a whole text. */
 function decodeLazy(object) {
   const slice = object[LAZY]
-  return slice === null ? null : decodeJson(slice.bytes, slice.start, slice.end, slice.item)
+  if (slice === null) return null
+  const { list, item } = slice
+  if (list.value === undefined) {
+    list.bytes = Buffer.from(list.text.slice(list.start, list.end), 'latin1') // UTF-8, one byte a character
+    list.text = null
+    const text = list.bytes.toString('utf8')
+    // A list written as a JSON object keeps its order only in the core's decoding.
+    list.value = (item >= 0 && text[0] !== '[') || NOT_AS_JSON_PARSE.test(text) ? null : JSON.parse(text)
+  }
+  if (list.value === null) return decodeJson(list.bytes, 0, list.bytes.length, item < 0 ? undefined : item)
+  return item < 0 ? list.value : list.value[item]
 }
+
+// What JSON.parse reads otherwise than PHP: an integer of 16 digits or more (it may be past
+// 2^53: BigInt), `-0` (the integer 0), a \uD800-\uDFFF escape (it may be a lone surrogate, an
+// error), an exponent of three digits (it may be out of range). An integer follows `:`, `,` or
+// `[`, which keeps the scan short. False alarms only cost time.
+const NOT_AS_JSON_PARSE = /[:,[]\s*(?:-?\d{16}|-0(?![\d.eE]))|\\u[dD][89a-fA-F]|\d[eE][+-]?\d{3}/
 
 /** Replaces a lazy property with a plain data property holding `value`, and returns it. On a
  *  frozen or sealed object the property cannot change: the value is read again next time. */
@@ -71,13 +93,88 @@ function settle(object, name, value) {
   return value
 }
 
-function verifyPostback(body, privateKey) {
-  return assemble(verifyNative(body, privateKey))
+// A verified postback is returned as soon as the core's verdict is known. Its members are own
+// enumerable accessors (so keys, spreads, JSON, structuredClone and deep equality see a plain
+// object) over the whole postback, which the first read builds: it verifies the kept body again
+// and assembles the members (`assemble`). The body is kept in memory JS owns (the caller's
+// string, or the addon's copy of their bytes), so nothing waits for an N-API finalizer, and a
+// Buffer changed afterwards changes nothing. The accessors stay (each read costs a call): turning
+// them into data properties costs about 1 us each. The member names are the core's, learned from
+// the first postback, which is built in full.
+let memberDescriptors = null // [name, descriptor] pairs, inspect's included
+
+// The pending build is a private field added to the plain object (a base class constructor that
+// returns its argument lets a subclass do that): invisible to keys, symbols, spreads, JSON, deep
+// equality and inspect, and about ten times cheaper to add than a WeakMap entry.
+class Returns {
+  constructor(object) {
+    return object
+  }
+}
+class Pending extends Returns {
+  #members // a function until the first read, then the built postback, which the accessors use
+  constructor(object, build) {
+    super(object)
+    this.#members = build
+  }
+
+  static members(postback) {
+    const members = postback.#members
+    return typeof members === 'function' ? (postback.#members = members()) : members
+  }
 }
 
-const verifyWithClient = native.Client.prototype.verifyPostback
+function lazyPostback(build) {
+  if (memberDescriptors === null) {
+    const postback = build()
+    memberDescriptors = descriptorsOf(Object.keys(postback))
+    return postback
+  }
+  const postback = new Pending({}, build)
+  for (let i = 0; i < memberDescriptors.length; i++) {
+    Object.defineProperty(postback, memberDescriptors[i][0], memberDescriptors[i][1])
+  }
+  return postback
+}
+
+function descriptorsOf(names) {
+  const accessors = names.map((name) => [
+    name,
+    Object.freeze({
+      get() {
+        return Pending.members(this)[name]
+      },
+      set(value) {
+        // As a frozen data property does (in strict mode, which modules and classes are).
+        if (Object.isFrozen(this)) throw new TypeError(`Cannot assign to read only property '${name}' of object`)
+        Pending.members(this)[name] = value
+      },
+      enumerable: true,
+      configurable: true,
+    }),
+  ])
+  // console.log and util.inspect show the values, not `[Getter/Setter]`.
+  const shown = Object.freeze({
+    value() {
+      return { ...this }
+    },
+    configurable: true,
+  })
+  return [...accessors, [inspect.custom, shown]]
+}
+
+/** What `checkPostback` kept, as the body to verify again: the string, or the bytes again. */
+const keptBody = (body, kept) => (kept === undefined ? body : Buffer.from(kept, 'latin1'))
+
+function verifyPostback(body, privateKey) {
+  const kept = checkNative(body, privateKey)
+  return lazyPostback(() => assemble(verifyNative(keptBody(body, kept), privateKey)))
+}
+
+const { checkPostback: checkWithClient, verifyPostback: verifyWithClient } = native.Client.prototype
 native.Client.prototype.verifyPostback = function (body) {
-  return assemble(verifyWithClient.call(this, body))
+  const kept = checkWithClient.call(this, body)
+  return lazyPostback(() => assemble(verifyWithClient.call(this, keptBody(body, kept))))
 }
 
 module.exports = { ...exported, ...errorClasses, verifyPostback, hmacSign, hmacVerify }

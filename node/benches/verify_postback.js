@@ -7,13 +7,20 @@
 // Each body is timed as the best of N rounds (each a batch of calls lasting about MS); each
 // implementation runs in its own process, so that its peak memory is its own, and prints
 // `BENCH {"what":"verify","impl":...,"n","median_us","slowest_us","peak_rss_kb"}`, then the same
-// figures for the bodies with and without an integer past 2^53 on a line of its own.
+// figures for the bodies with and without an integer past 2^53, and for the bodies of 3.7 to
+// 7.9 KB, on a line of its own.
+//
+// `node` and `obvious-js` give the verdict (a verified postback's members are built when first
+// read); `node-read-first` also reads one member, which builds them all but the two decoded when
+// read (entries' `signed`, `converted_amount`); `node-read-all` and `obvious-js-read-all` read
+// every member, nested ones included, so the cost of the members is shown too; `addon-verdict` is
+// the addon's verdict alone (the core's verify, the body copied), what `node` costs before any JS.
 const fs = require('node:fs')
 const path = require('node:path')
 const crypto = require('node:crypto')
 const { execFileSync } = require('node:child_process')
 
-const IMPLS = ['node', 'obvious-js']
+const IMPLS = ['node', 'node-read-first', 'node-read-all', 'addon-verdict', 'obvious-js', 'obvious-js-read-all']
 
 function option(name, fallback) {
   const at = process.argv.indexOf(`--${name}`)
@@ -27,6 +34,14 @@ function obviousVerify(body, privateKey) {
   const md5 = crypto.createHash('md5').update(JSON.stringify(list)).digest('hex')
   const expected = crypto.createHash('sha1').update(data.access_key + privateKey + md5).digest('hex')
   return expected === data.signature ? data : null
+}
+
+/** Reads every member of `value`, nested ones included; returns how many were read. */
+function readAll(value) {
+  if (value === null || typeof value !== 'object') return 1
+  let n = 0
+  for (const key of Object.keys(value)) n += readAll(value[key])
+  return n
 }
 
 /** Whether a body holds an integer past 2^53, which JSON.parse rounds. */
@@ -60,19 +75,27 @@ function runOne(impl, corpusFile, rounds, batchMs) {
   const { verifyPostback } = require('..')
   const items = fs.readFileSync(corpusFile, 'utf8').split('\n').filter(Boolean).map((line) => {
     const item = JSON.parse(line)
-    return { key: item.key, body: Buffer.from(item.body), big: hasBigInt(item.body) }
+    const body = Buffer.from(item.body)
+    return { key: item.key, body, big: hasBigInt(item.body), mid: body.length >= 3700 && body.length <= 7900 }
   })
   let sink = 0
-  const verify = impl === 'node'
-    ? (item) => { sink += verifyPostback(item.body, item.key).entries.length }
-    : (item) => { sink += obviousVerify(item.body, item.key) === null ? 1 : 0 }
+  const { checkPostback } = require('../binding.js')
+  const verify = {
+    node: (item) => { sink += verifyPostback(item.body, item.key) === null ? 1 : 0 },
+    'node-read-first': (item) => { sink += verifyPostback(item.body, item.key).entries.length },
+    'node-read-all': (item) => { sink += readAll(verifyPostback(item.body, item.key)) },
+    'addon-verdict': (item) => { sink += checkPostback(item.body, item.key) === null ? 1 : 0 },
+    'obvious-js': (item) => { sink += obviousVerify(item.body, item.key) === null ? 1 : 0 },
+    'obvious-js-read-all': (item) => { sink += readAll(obviousVerify(item.body, item.key)) },
+  }[impl]
   for (const item of items) verify(item) // every body verifies (the node impl throws otherwise)
   const refused = sink
   const times = items.map((item) => time(() => verify(item), rounds, batchMs))
   const peak = process.resourceUsage().maxRSS
   console.log('BENCH ' + JSON.stringify({ what: 'verify', impl, ...summary(times), peak_rss_kb: peak }))
-  const group = (big) => summary(times.filter((_, i) => items[i].big === big))
-  console.log(`${impl}: with an integer past 2^53 ${JSON.stringify(group(true))}; without ${JSON.stringify(group(false))}` +
+  const group = (keep) => JSON.stringify(summary(times.filter((_, i) => keep(items[i]))))
+  console.log(`${impl}: with an integer past 2^53 ${group((item) => item.big)}; without ${group((item) => !item.big)}; ` +
+    `3.7-7.9 KB ${group((item) => item.mid)}` +
     (impl === 'obvious-js' ? `; it refused ${refused} of the ${items.length} bodies` : '') + (sink < 0 ? '!' : ''))
 }
 
@@ -90,8 +113,11 @@ if (only) {
   const lines = IMPLS.map((impl) => execFileSync(process.execPath, [__filename, '--impl', impl, '--corpus', corpus,
     '--rounds', String(rounds), '--batch-ms', String(batchMs)], { encoding: 'utf8' }))
   process.stdout.write(lines.join(''))
-  const [node, obvious] = lines.map((out) => JSON.parse(out.match(/^BENCH (.*)$/m)[1]))
-  console.log(`node vs obvious-js: ${(obvious.median_us / node.median_us).toFixed(2)}x at the median, ` +
-    `${(obvious.slowest_us / node.slowest_us).toFixed(2)}x at the slowest; node's slowest / median: ` +
-    `${(node.slowest_us / node.median_us).toFixed(2)}`)
+  const bench = Object.fromEntries(lines.map((out) => JSON.parse(out.match(/^BENCH (.*)$/m)[1])).map((b) => [b.impl, b]))
+  for (const [ours, theirs] of [['node', 'obvious-js'], ['node-read-first', 'obvious-js'], ['node-read-all', 'obvious-js-read-all']]) {
+    const [a, b] = [bench[ours], bench[theirs]]
+    console.log(`${ours} vs ${theirs}: ${(b.median_us / a.median_us).toFixed(2)}x at the median, ` +
+      `${(b.slowest_us / a.slowest_us).toFixed(2)}x at the slowest; ${ours}'s slowest / median: ` +
+      `${(a.slowest_us / a.median_us).toFixed(2)}`)
+  }
 }

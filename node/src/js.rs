@@ -232,6 +232,21 @@ impl Js {
         out!(ptr::null_mut(), |v| sys::napi_get_null(self.0, &mut v))
     }
 
+    pub fn undefined(self) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_get_undefined(self.0, &mut v))
+    }
+
+    /// A string of one character per byte (Latin-1), which V8 copies without decoding: a cheap
+    /// copy of bytes that JS owns and cannot change.
+    pub fn latin1(self, bytes: &[u8]) -> Result<sys::napi_value> {
+        out!(ptr::null_mut(), |v| sys::napi_create_string_latin1(
+            self.0,
+            bytes.as_ptr().cast(),
+            bytes.len() as isize,
+            &mut v
+        ))
+    }
+
     pub fn boolean(self, b: bool) -> Result<sys::napi_value> {
         out!(ptr::null_mut(), |v| sys::napi_get_boolean(
             self.0, b, &mut v
@@ -266,25 +281,6 @@ impl Js {
             s.len() as isize,
             &mut v
         ))
-    }
-
-    /// A `Buffer` holding `parts` one after the other: V8 neither decodes nor scans it.
-    pub fn buffer(self, parts: &[&[u8]]) -> Result<sys::napi_value> {
-        let len = parts.iter().map(|p| p.len()).sum();
-        let mut data = ptr::null_mut();
-        let buffer = out!(ptr::null_mut(), |v| sys::napi_create_buffer(
-            self.0, len, &mut data, &mut v
-        ))?;
-        if len > 0 {
-            // Node allocated `len` writable bytes at `data` for this Buffer.
-            let out = unsafe { std::slice::from_raw_parts_mut(data.cast::<u8>(), len) };
-            let mut at = 0;
-            for part in parts {
-                out[at..at + part.len()].copy_from_slice(part);
-                at += part.len();
-            }
-        }
-        Ok(buffer)
     }
 
     pub fn object(self) -> Result<sys::napi_value> {

@@ -39,6 +39,38 @@ pub fn verify_postback(env: Env, body: Unknown, private_key: Unknown) -> Result<
     Ok(Raw(parts(Js(env.raw()), &postback)?))
 }
 
+/// `checkPostback(body, privateKey)`: [`verify_postback`]'s verdict alone, for `paykassma.js`,
+/// which builds the postback from the body when it is first read (see [`kept_body`]). Internal:
+/// the package does not export it.
+#[napi(js_name = "checkPostback", skip_typescript)]
+pub fn check_postback(env: Env, body: Unknown, private_key: Unknown) -> Result<Raw> {
+    let key = key_argument(env, private_key)?;
+    kept_body(env, body, |bytes| paykassma::verify_postback(bytes, &key))
+}
+
+/// Verifies `body` with `verify` and returns what `paykassma.js` keeps to build the postback later:
+/// `undefined` for a string (JS strings cannot change), else a copy of the bytes as a Latin-1
+/// string (one byte a character, V8's cheapest copy), so that a Buffer changed after the call
+/// cannot change the postback. The copy is memory JS owns: nothing waits for a finalizer.
+pub fn kept_body(
+    env: Env,
+    body: Unknown,
+    verify: impl FnOnce(&[u8]) -> std::result::Result<paykassma::Postback, paykassma::Error>,
+) -> Result<Raw> {
+    let js = Js(env.raw());
+    let v = body.raw();
+    let mut kept = None;
+    check_body(env, body, |bytes| {
+        let verified = verify(bytes)?;
+        // Copied before any JS runs again, so these are the bytes just checked.
+        if js.type_of(v).ok() != Some(ValueType::String) {
+            kept = Some(js.latin1(bytes));
+        }
+        Ok(verified)
+    })?;
+    Ok(Raw(kept.transpose()?.map_or_else(|| js.undefined(), Ok)?))
+}
+
 /// Reads a raw body argument and hands its bytes to `verify`.
 pub fn check_body(
     env: Env,
@@ -71,15 +103,22 @@ pub fn check_body(
     verify(bytes).map_err(|e| core_error(env, &e))
 }
 
-/// A verified postback as `paykassma.js` receives it to build the JS objects (N-API defines
-/// properties one call at a time, which cost more than verifying; V8 builds objects from JSON
-/// text in a fraction of that time): `[bytes, jsonLength, ratesLength, bigIntegers]`, where
+/// The members that `paykassma.js` decodes when they are read, named here so that no member name
+/// is written in JS: each entry's `signed` and the unsigned `converted_amount` (see [`parts`]).
+#[napi(skip_typescript)]
+pub const POSTBACK_LAZY_MEMBERS: [&str; 4] = ["entries", "signed", "unsigned", "converted_amount"];
+
+/// A verified postback as `paykassma.js` receives it to build the JS objects when first read
+/// (N-API defines properties one call at a time, which cost more than verifying; V8 builds
+/// objects from JSON text in a fraction of that time): `[text, jsonLength, ratesLength,
+/// bigIntegers]`, where
 ///
-/// - `bytes` (a Buffer, which V8 copies without decoding) holds the core's
-///   `to_json_without_large()` in ASCII (`\uXXXX` beyond, which JSON.parse reads faster), then
-///   `converted_amount`'s text (`ratesLength` bytes, -1 when there is none), then the signed list
-///   as re-encoded, the text the signature covers. The last two are decoded by [`decode_json`]
-///   when first read;
+/// - `text` is a Latin-1 string (one character a byte, which V8 copies without decoding, and
+///   cheaper to make than a Buffer) of the core's `to_json_without_large()` in ASCII (`\uXXXX`
+///   beyond, which JSON.parse reads faster), then `converted_amount`'s text (`ratesLength` bytes,
+///   -1 when there is none), then the signed list as re-encoded, the text the signature covers.
+///   The last two are UTF-8, read when first read (by [`decode_json`] where JSON.parse would
+///   read them otherwise);
 /// - `bigIntegers` is null, or JSON text `[[path, digits], ...]` for the integers of the JSON past
 ///   2^53, which JSON.parse would round: they become BigInt.
 pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
@@ -87,7 +126,7 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     let rates = p.unsigned().converted_amount.as_deref();
     let mut big = Vec::new();
     for (i, e) in p.entries().iter().enumerate() {
-        let path = vec![Value::from("entries"), Value::Int(i as i64)];
+        let path = vec![Value::from(POSTBACK_LAZY_MEMBERS[0]), Value::Int(i as i64)];
         big_integers(&path, &e.members(), &mut big);
     }
     let big = if big.is_empty() {
@@ -98,12 +137,12 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
         js.string(&text)?
     };
     let out = js.array(4)?;
-    let bytes = [
-        json.as_bytes(),
-        rates.unwrap_or("").as_bytes(),
-        p.signed_json().as_bytes(),
-    ];
-    js.set_element(out, 0, js.buffer(&bytes)?)?;
+    let rates_text = rates.unwrap_or("");
+    let mut text = String::with_capacity(json.len() + rates_text.len() + p.signed_json().len());
+    for part in [json.as_str(), rates_text, p.signed_json()] {
+        text.push_str(part);
+    }
+    js.set_element(out, 0, js.latin1(text.as_bytes())?)?;
     js.set_element(out, 1, js.double(json.len() as f64)?)?;
     js.set_element(out, 2, js.double(rates.map_or(-1.0, |r| r.len() as f64))?)?;
     js.set_element(out, 3, big)?;

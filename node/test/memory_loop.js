@@ -3,7 +3,7 @@
 // more verifyPostback / sign calls, with a full GC before each reading so JS garbage is not
 // counted. Prints one JSON line per loop.
 // The loops yield to the event loop every 1000 calls, as a server does between requests (a
-// verified postback holds no N-API finalizer: its texts are in a Buffer the GC frees).
+// verified postback holds no N-API finalizer: its body copy and texts are JS strings the GC frees).
 const { sign, verifyPostback } = require('..')
 const { signedFixture } = require('./helpers')
 
@@ -45,6 +45,11 @@ async function main() {
   // Valid postbacks: RSS climbs for the first ~150k calls while the allocator settles around the
   // deferred frees, then stays flat (measured flat from 400k to 1M calls).
   await loop(`verifyPostback (${body.length} bytes)`, 150_000, () => verifyPostback(body, KEY))
+  // Read: the first read verifies the kept body again and builds the members.
+  await loop(`verifyPostback, members read (${body.length} bytes)`, 50_000, () => {
+    const p = verifyPostback(body, KEY)
+    if (p.idempotency_key.length === 0 || p.entries[0].signed === null) throw new Error('unreadable postback')
+  })
   await loop('verifyPostback (wrong key)', 20_000, () => {
   try {
     verifyPostback(body, 'another-key')

@@ -219,3 +219,71 @@ test('the lazy properties behave as plain ones: assigned before a read, read on 
   assert.equal(frozen.entries[0].signed.transaction_id, '23936218009')
   assert.equal(frozen.unsigned.converted_amount.USD, 3.44)
 })
+
+test('a verified postback is built when first read, and is a plain object before and after', () => {
+  const { inspect } = require('node:util')
+  const text = signedFixture('easypaisa_deposit_postback.json', KEY)
+  const eager = verifyPostback(text, KEY) // the first postback of a process is built at once
+  const isLazy = (p) => typeof Object.getOwnPropertyDescriptor(p, 'entries').get === 'function'
+  assert.equal(isLazy(verifyPostback(text, KEY)), true, 'returned before its members are built')
+  assert.deepEqual(Object.keys(verifyPostback(text, KEY)), Object.keys(eager))
+  assert.deepStrictEqual({ ...verifyPostback(text, KEY) }, { ...eager })
+  assert.equal(JSON.stringify(verifyPostback(text, KEY)), JSON.stringify(eager))
+  assert.deepStrictEqual(structuredClone(verifyPostback(text, KEY)), structuredClone(eager))
+  assert.equal(inspect(verifyPostback(text, KEY), { depth: 0 }), inspect(eager, { depth: 0 }))
+  const read = verifyPostback(text, KEY)
+  assert.equal(read.kind, 'deposit')
+  assert.equal(read.entries, read.entries, 'built once: the same values each time')
+  assert.deepEqual(Object.getOwnPropertySymbols(read).filter((s) => Object.getOwnPropertyDescriptor(read, s).enumerable), [])
+  const frozen = Object.freeze(verifyPostback(text, KEY))
+  assert.equal(frozen.entries, frozen.entries, 'a frozen postback reads the same values each time')
+  assert.deepStrictEqual(frozen, eager)
+  assert.throws(() => { frozen.kind = 'mine' }, TypeError) // what strict mode does to a frozen data property
+  assert.equal(frozen.kind, 'deposit')
+  const assigned = verifyPostback(text, KEY)
+  assigned.kind = 'mine'
+  assert.equal(assigned.kind, 'mine')
+  assert.deepStrictEqual({ ...assigned, kind: eager.kind }, eager)
+  const deleted = verifyPostback(text, KEY)
+  delete deleted.unsigned
+  assert.equal(deleted.kind, 'deposit')
+  assert.equal('unsigned' in deleted, false, 'a deleted member stays deleted')
+})
+
+test('the key is not kept where inspect can see it, and the body is kept as verified', () => {
+  const { inspect } = require('node:util')
+  const { Client } = require('..')
+  const key = 'a-private-key-nobody-prints'
+  // Non-ASCII bytes, so that the copy of a Buffer must keep bytes, not characters.
+  const list = [{ transaction_id: '7', amount: '10', account_name: 'Zoë Ünal नाम' }]
+  const bodyText = `{"access_key":"AK","signature":"${signPostback('AK', key, list)}","additional_data":${JSON.stringify(list)}}`
+  verifyPostback(bodyText, key) // so the next ones are lazy
+  const body = Buffer.from(bodyText)
+  const client = new Client({ apiBaseUrl: 'http://127.0.0.1:9', secret: 'secret', postbackPrivateKey: key })
+  for (const p of [verifyPostback(body, key), verifyPostback(new Uint8Array(body), key), client.verifyPostback(body)]) {
+    const shown = inspect(p, { showHidden: true, depth: 0 })
+    assert.equal(shown.includes(key), false, shown)
+    body.fill(0x20) // a Buffer reused after the call changes nothing
+    body.write(bodyText)
+  }
+  const p = verifyPostback(body, key)
+  body.fill(0x20)
+  assert.equal(p.entries[0].account_name, 'Zoë Ünal नाम')
+  assert.equal(p.entries[0].signed.account_name, 'Zoë Ünal नाम')
+})
+
+test('converted_amount reads as the core decodes it, where JSON.parse would read it otherwise', () => {
+  const list = [{ transaction_id: '1', amount: '10' }]
+  const withRates = (rates) =>
+    `{"access_key":"AK","signature":"${signPostback('AK', KEY, list)}","additional_data":${JSON.stringify(list)},"converted_amount":${rates}}`
+  verifyPostback(withRates('{}'), KEY) // so the next ones are lazy
+  const rates = '{"USD":3.44,"big":9007199254740993,"neg":-9007199254740993,"zero":-0,"nz":-0.0,"exp":1e300,' +
+    '"pair":"\\ud83d\\ude00","long":1234567890123456.5,"k":"x1234567890123456789","safe":9007199254740991}'
+  assert.deepStrictEqual(verifyPostback(withRates(rates), KEY).unsigned.converted_amount, {
+    USD: 3.44, big: 9007199254740993n, neg: -9007199254740993n, zero: 0, nz: -0, exp: 1e300, pair: '😀',
+    long: 1234567890123456.5, k: 'x1234567890123456789', safe: 9007199254740991,
+  })
+  assert.deepStrictEqual(verifyPostback(withRates('{"USD":3.44,"BTC":0.00013153,"n":-0.5}'), KEY).unsigned.converted_amount,
+    { USD: 3.44, BTC: 0.00013153, n: -0.5 })
+  assert.throws(() => verifyPostback(withRates('{"bad":"\\ud800"}'), KEY).unsigned.converted_amount)
+})
