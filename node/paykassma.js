@@ -1,8 +1,8 @@
 'use strict'
 // The package's entry: the addon's exports, with verified postbacks assembled here.
 //
-// `verifyPostback` returns at the core's verdict; the postback's members are built when first
-// read (see `lazyPostback`). N-API defines object properties one call at a time, which cost more
+// `verifyPostback` returns at the core's verdict with the postback's parts as one string; its
+// members are parsed from them when first read (see `lazyPostback`). N-API defines object properties one call at a time, which cost more
 // than verifying the postback itself, and V8 builds objects from JSON text many times faster; so
 // the addon hands a postback over as the core's JSON text (node/src/postback.rs, `parts`), with
 // the texts of its two large members decoded when they are read, and this file parses it. No rule
@@ -12,7 +12,7 @@ const { inspect } = require('node:util')
 const native = require('./binding.js')
 const { BY_CODE, ...errorClasses } = require('./errors.js')
 
-const { _registerErrorClasses, POSTBACK_LAZY_MEMBERS, decodeJson, checkPostback: checkNative, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
+const { _registerErrorClasses, POSTBACK_LAZY_MEMBERS, decodeJson, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
 _registerErrorClasses(BY_CODE)
 const { hmacSign, hmacVerify } = require('./hmac.js')(native)
 
@@ -93,12 +93,12 @@ function settle(object, name, value) {
   return value
 }
 
-// A verified postback is returned as soon as the core's verdict is known. Its members are own
-// enumerable accessors (so keys, spreads, JSON, structuredClone and deep equality see a plain
-// object) over the whole postback, which the first read builds: it verifies the kept body again
-// and assembles the members (`assemble`). The body is kept in memory JS owns (the caller's
-// string, or the addon's copy of their bytes), so nothing waits for an N-API finalizer, and a
-// Buffer changed afterwards changes nothing. The accessors stay (each read costs a call): turning
+// A verified postback is returned as soon as the core's verdict and its parts (one string, see
+// `assemble`) are there. Its members are own enumerable accessors (so keys, spreads, JSON,
+// structuredClone and deep equality see a plain object) over the whole postback, which the first
+// read parses from those parts. The parts are memory JS owns, copied before the call returns: no
+// key is kept, nothing waits for an N-API finalizer, and a Buffer changed afterwards changes
+// nothing. The accessors stay (each read costs a call): turning
 // them into data properties costs about 1 us each. The member names are the core's, learned from
 // the first postback, which is built in full.
 let memberDescriptors = null // [name, descriptor] pairs, inspect's included
@@ -163,18 +163,15 @@ function descriptorsOf(names) {
   return [...accessors, [inspect.custom, shown]]
 }
 
-/** What `checkPostback` kept, as the body to verify again: the string, or the bytes again. */
-const keptBody = (body, kept) => (kept === undefined ? body : Buffer.from(kept, 'latin1'))
-
 function verifyPostback(body, privateKey) {
-  const kept = checkNative(body, privateKey)
-  return lazyPostback(() => assemble(verifyNative(keptBody(body, kept), privateKey)))
+  const parts = verifyNative(body, privateKey)
+  return lazyPostback(() => assemble(parts))
 }
 
-const { checkPostback: checkWithClient, verifyPostback: verifyWithClient } = native.Client.prototype
+const { verifyPostback: verifyWithClient } = native.Client.prototype
 native.Client.prototype.verifyPostback = function (body) {
-  const kept = checkWithClient.call(this, body)
-  return lazyPostback(() => assemble(verifyWithClient.call(this, keptBody(body, kept))))
+  const parts = verifyWithClient.call(this, body)
+  return lazyPostback(() => assemble(parts))
 }
 
 module.exports = { ...exported, ...errorClasses, verifyPostback, hmacSign, hmacVerify }

@@ -10,17 +10,16 @@
 // figures for the bodies with and without an integer past 2^53, and for the bodies of 3.7 to
 // 7.9 KB, on a line of its own.
 //
-// `node` and `obvious-js` give the verdict (a verified postback's members are built when first
+// `node` and `obvious-js` give the verdict (a verified postback's members are parsed when first
 // read); `node-read-first` also reads one member, which builds them all but the two decoded when
 // read (entries' `signed`, `converted_amount`); `node-read-all` and `obvious-js-read-all` read
-// every member, nested ones included, so the cost of the members is shown too; `addon-verdict` is
-// the addon's verdict alone (the core's verify, the body copied), what `node` costs before any JS.
+// every member, nested ones included, so the cost of the members is shown too.
 const fs = require('node:fs')
 const path = require('node:path')
 const crypto = require('node:crypto')
 const { execFileSync } = require('node:child_process')
 
-const IMPLS = ['node', 'node-read-first', 'node-read-all', 'addon-verdict', 'obvious-js', 'obvious-js-read-all']
+const IMPLS = ['node', 'node-read-first', 'node-read-all', 'obvious-js', 'obvious-js-read-all']
 
 function option(name, fallback) {
   const at = process.argv.indexOf(`--${name}`)
@@ -79,12 +78,10 @@ function runOne(impl, corpusFile, rounds, batchMs) {
     return { key: item.key, body, big: hasBigInt(item.body), mid: body.length >= 3700 && body.length <= 7900 }
   })
   let sink = 0
-  const { checkPostback } = require('../binding.js')
   const verify = {
     node: (item) => { sink += verifyPostback(item.body, item.key) === null ? 1 : 0 },
     'node-read-first': (item) => { sink += verifyPostback(item.body, item.key).entries.length },
     'node-read-all': (item) => { sink += readAll(verifyPostback(item.body, item.key)) },
-    'addon-verdict': (item) => { sink += checkPostback(item.body, item.key) === null ? 1 : 0 },
     'obvious-js': (item) => { sink += obviousVerify(item.body, item.key) === null ? 1 : 0 },
     'obvious-js-read-all': (item) => { sink += readAll(obviousVerify(item.body, item.key)) },
   }[impl]

@@ -295,12 +295,6 @@ impl Client {
         let postback = check_body(env, body, |bytes| self.inner.verify_postback(bytes))?;
         Ok(Raw(crate::postback::parts(Js(env.raw()), &postback)?))
     }
-
-    /// `client.checkPostback(body)`: the verdict alone (see `checkPostback`). Internal.
-    #[napi(skip_typescript)]
-    pub fn check_postback(&self, env: Env, body: Unknown) -> Result<Raw> {
-        crate::postback::kept_body(env, body, |bytes| self.inner.verify_postback(bytes))
-    }
 }
 
 /// The payment window link (the gateway's plugin URL) for `params.plugin_base_url`.

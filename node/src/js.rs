@@ -232,10 +232,6 @@ impl Js {
         out!(ptr::null_mut(), |v| sys::napi_get_null(self.0, &mut v))
     }
 
-    pub fn undefined(self) -> Result<sys::napi_value> {
-        out!(ptr::null_mut(), |v| sys::napi_get_undefined(self.0, &mut v))
-    }
-
     /// A string of one character per byte (Latin-1), which V8 copies without decoding: a cheap
     /// copy of bytes that JS owns and cannot change.
     pub fn latin1(self, bytes: &[u8]) -> Result<sys::napi_value> {

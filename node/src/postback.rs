@@ -39,38 +39,6 @@ pub fn verify_postback(env: Env, body: Unknown, private_key: Unknown) -> Result<
     Ok(Raw(parts(Js(env.raw()), &postback)?))
 }
 
-/// `checkPostback(body, privateKey)`: [`verify_postback`]'s verdict alone, for `paykassma.js`,
-/// which builds the postback from the body when it is first read (see [`kept_body`]). Internal:
-/// the package does not export it.
-#[napi(js_name = "checkPostback", skip_typescript)]
-pub fn check_postback(env: Env, body: Unknown, private_key: Unknown) -> Result<Raw> {
-    let key = key_argument(env, private_key)?;
-    kept_body(env, body, |bytes| paykassma::verify_postback(bytes, &key))
-}
-
-/// Verifies `body` with `verify` and returns what `paykassma.js` keeps to build the postback later:
-/// `undefined` for a string (JS strings cannot change), else a copy of the bytes as a Latin-1
-/// string (one byte a character, V8's cheapest copy), so that a Buffer changed after the call
-/// cannot change the postback. The copy is memory JS owns: nothing waits for a finalizer.
-pub fn kept_body(
-    env: Env,
-    body: Unknown,
-    verify: impl FnOnce(&[u8]) -> std::result::Result<paykassma::Postback, paykassma::Error>,
-) -> Result<Raw> {
-    let js = Js(env.raw());
-    let v = body.raw();
-    let mut kept = None;
-    check_body(env, body, |bytes| {
-        let verified = verify(bytes)?;
-        // Copied before any JS runs again, so these are the bytes just checked.
-        if js.type_of(v).ok() != Some(ValueType::String) {
-            kept = Some(js.latin1(bytes));
-        }
-        Ok(verified)
-    })?;
-    Ok(Raw(kept.transpose()?.map_or_else(|| js.undefined(), Ok)?))
-}
-
 /// Reads a raw body argument and hands its bytes to `verify`.
 pub fn check_body(
     env: Env,

@@ -45,7 +45,7 @@ async function main() {
   // Valid postbacks: RSS climbs for the first ~150k calls while the allocator settles around the
   // deferred frees, then stays flat (measured flat from 400k to 1M calls).
   await loop(`verifyPostback (${body.length} bytes)`, 150_000, () => verifyPostback(body, KEY))
-  // Read: the first read verifies the kept body again and builds the members.
+  // Read: the first read parses the members from the parts the verdict returned.
   await loop(`verifyPostback, members read (${body.length} bytes)`, 50_000, () => {
     const p = verifyPostback(body, KEY)
     if (p.idempotency_key.length === 0 || p.entries[0].signed === null) throw new Error('unreadable postback')
