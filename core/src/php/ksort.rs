@@ -26,7 +26,7 @@ pub fn ksorted_order(array: &Array) -> Vec<usize> {
     let keys: Vec<SortKey> = array
         .entries()
         .iter()
-        .map(|(k, _)| SortKey::new(k))
+        .map(|(k, _)| SortKey::new(KeyRef::from(k)))
         .collect();
     let mut order: Vec<usize> = (0..keys.len()).collect();
     let cmp = |a: &usize, b: &usize| match compare_keys(&keys[*a], &keys[*b]) {
@@ -37,19 +37,47 @@ pub fn ksorted_order(array: &Array) -> Vec<usize> {
     order
 }
 
+/// A key borrowed from wherever it lives: an `Array`, or a text being signed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum KeyRef<'a> {
+    Int(i64),
+    Str(&'a str),
+}
+
+impl<'a> From<&'a Key> for KeyRef<'a> {
+    fn from(key: &'a Key) -> KeyRef<'a> {
+        match key {
+            Key::Int(i) => KeyRef::Int(*i),
+            Key::Str(s) => KeyRef::Str(s),
+        }
+    }
+}
+
 /// A key with its numeric reading computed once.
-struct SortKey<'a> {
-    key: &'a Key,
+#[derive(Clone, Copy)]
+pub(crate) struct SortKey<'a> {
+    key: KeyRef<'a>,
     numeric: Option<Numeric>,
 }
 
 impl<'a> SortKey<'a> {
-    fn new(key: &'a Key) -> SortKey<'a> {
-        let numeric = match key {
-            Key::Str(s) => numeric_string(s),
-            Key::Int(_) => None,
-        };
+    pub(crate) fn new(key: KeyRef<'a>) -> SortKey<'a> {
+        SortKey::with_numeric(key, Numeric::of_key(key))
+    }
+
+    /// A key whose numeric reading (`Numeric::of_key`) is already known.
+    pub(crate) fn with_numeric(key: KeyRef<'a>, numeric: Option<Numeric>) -> SortKey<'a> {
         SortKey { key, numeric }
+    }
+}
+
+impl Numeric {
+    /// The numeric reading `ksort` gives a key: only string keys have one.
+    pub(crate) fn of_key(key: KeyRef<'_>) -> Option<Numeric> {
+        match key {
+            KeyRef::Str(s) => numeric_string(s),
+            KeyRef::Int(_) => None,
+        }
     }
 }
 
@@ -154,18 +182,18 @@ fn byte_cmp(a: &[u8], b: &[u8]) -> i32 {
 }
 
 /// `php_array_key_compare_unstable_i`: negative, zero or positive.
-fn compare_keys(a: &SortKey, b: &SortKey) -> i32 {
+pub(crate) fn compare_keys(a: &SortKey, b: &SortKey) -> i32 {
     match (a.key, b.key) {
-        (Key::Int(x), Key::Int(y)) => {
+        (KeyRef::Int(x), KeyRef::Int(y)) => {
             if x > y {
                 1
             } else {
                 -1
             }
         }
-        (Key::Str(x), Key::Str(y)) => smart_strcmp(x, a.numeric, y, b.numeric),
-        (Key::Int(x), Key::Str(s)) => compare_long_to_string(*x, s, b.numeric),
-        (Key::Str(s), Key::Int(y)) => -compare_long_to_string(*y, s, a.numeric),
+        (KeyRef::Str(x), KeyRef::Str(y)) => smart_strcmp(x, a.numeric, y, b.numeric),
+        (KeyRef::Int(x), KeyRef::Str(s)) => compare_long_to_string(x, s, b.numeric),
+        (KeyRef::Str(s), KeyRef::Int(y)) => -compare_long_to_string(y, s, a.numeric),
     }
 }
 
@@ -223,7 +251,7 @@ fn compare_long_to_string(l: i64, s: &str, n: Option<Numeric>) -> i32 {
 }
 
 /// `zend_sort`: insertion sort up to 16 elements, else a quicksort step with a median pivot.
-fn zend_sort<T>(v: &mut [T], cmp: &impl Fn(&T, &T) -> i32) {
+pub(crate) fn zend_sort<T>(v: &mut [T], cmp: &impl Fn(&T, &T) -> i32) {
     let mut base = 0;
     let mut nmemb = v.len();
     loop {
