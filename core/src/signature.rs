@@ -17,7 +17,7 @@ pub fn sign_json(json: &str, private_key: &str) -> Result<String, Error> {
     // does not take (including every error) goes through the general decoder.
     let mut text = SigningText::new();
     if signing_json::read(json, &mut text).is_some() {
-        return finish(text, private_key);
+        return finish(&mut text, private_key);
     }
     let value = decode(json).map_err(|e| Error::validation("data", e.to_string()))?;
     match value {
@@ -38,7 +38,7 @@ pub fn sign_json(json: &str, private_key: &str) -> Result<String, Error> {
 /// assert_eq!(sig, paykassma::sign_json(r#"{"amount":17,"withdrawal_id":"51_2788","is_test":true}"#, "key").unwrap());
 /// ```
 pub fn sign(data: &Array, private_key: &str) -> Result<String, Error> {
-    finish(array_text(data), private_key)
+    finish(&mut array_text(data), private_key)
 }
 
 /// [`sign`] taking the data, for callers that built it only to sign it.
@@ -52,26 +52,33 @@ pub fn signing_string(data: &Array) -> String {
     array_text(data).into_string()
 }
 
-fn array_text(data: &Array) -> SigningText {
+fn array_text(data: &Array) -> SigningText<'_> {
     let mut text = SigningText::new();
     for (key, value) in data.iter() {
         match key {
             Key::Int(i) => text.begin_int(*i),
             Key::Str(s) => text.begin_str(s),
         }
-        write_value(text.out(), value);
-        text.end();
+        match value {
+            Value::Str(s) => text.end_with(s.as_bytes()),
+            other => {
+                write_value(text.out(), other);
+                text.end();
+            }
+        }
     }
     text
 }
 
-fn finish(text: SigningText, private_key: &str) -> Result<String, Error> {
+fn finish(text: &mut SigningText, private_key: &str) -> Result<String, Error> {
     if private_key.is_empty() {
         return Err(Error::validation("private_key", "must not be empty"));
     }
     let digest = text.md5_hex();
     let signature = sha1_hex(&[private_key.as_bytes(), &digest]);
-    Ok(String::from_utf8_lossy(&signature).into_owned())
+    let mut hex = String::with_capacity(signature.len());
+    hex.extend(signature.iter().map(|&b| char::from(b)));
+    Ok(hex)
 }
 
 /// A top-level key as a binding holds it. A string PHP reads as an integer (`"10"`) is one.
@@ -108,7 +115,7 @@ pub enum Field<'a> {
 /// );
 /// ```
 pub struct RequestSigner {
-    text: SigningText,
+    text: SigningText<'static>,
 }
 
 impl Default for RequestSigner {
@@ -128,7 +135,7 @@ impl RequestSigner {
     pub fn field(&mut self, key: FieldKey<'_>, value: Field<'_>) {
         match key {
             FieldKey::Int(i) => self.text.begin_int(i),
-            FieldKey::Str(s) => self.text.begin_str(s),
+            FieldKey::Str(s) => self.text.begin_str_copied(s),
         }
         let out = self.text.out();
         match value {
@@ -143,8 +150,8 @@ impl RequestSigner {
     }
 
     /// The signature over the fields given; an empty key is refused.
-    pub fn sign(self, private_key: &str) -> Result<String, Error> {
-        finish(self.text, private_key)
+    pub fn sign(mut self, private_key: &str) -> Result<String, Error> {
+        finish(&mut self.text, private_key)
     }
 
     /// The signing string over the fields given (see [`signing_string`]).

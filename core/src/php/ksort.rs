@@ -37,18 +37,19 @@ pub fn ksorted_order(array: &Array) -> Vec<usize> {
     order
 }
 
-/// A key borrowed from wherever it lives: an `Array`, or a text being signed.
+/// A key borrowed from wherever it lives: an `Array`, or a text being signed (a string key as
+/// its UTF-8 bytes, which is all the comparison looks at).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum KeyRef<'a> {
     Int(i64),
-    Str(&'a str),
+    Str(&'a [u8]),
 }
 
 impl<'a> From<&'a Key> for KeyRef<'a> {
     fn from(key: &'a Key) -> KeyRef<'a> {
         match key {
             Key::Int(i) => KeyRef::Int(*i),
-            Key::Str(s) => KeyRef::Str(s),
+            Key::Str(s) => KeyRef::Str(s.as_bytes()),
         }
     }
 }
@@ -61,23 +62,18 @@ pub(crate) struct SortKey<'a> {
 }
 
 impl<'a> SortKey<'a> {
-    pub(crate) fn new(key: KeyRef<'a>) -> SortKey<'a> {
-        SortKey::with_numeric(key, Numeric::of_key(key))
+    fn new(key: KeyRef<'a>) -> SortKey<'a> {
+        let numeric = match key {
+            KeyRef::Str(s) => std::str::from_utf8(s).ok().and_then(numeric_string),
+            KeyRef::Int(_) => None,
+        };
+        SortKey::with_numeric(key, numeric)
     }
 
-    /// A key whose numeric reading (`Numeric::of_key`) is already known.
+    /// A key whose numeric reading (`numeric_string` of a string key, `None` for an integer key)
+    /// is already known.
     pub(crate) fn with_numeric(key: KeyRef<'a>, numeric: Option<Numeric>) -> SortKey<'a> {
         SortKey { key, numeric }
-    }
-}
-
-impl Numeric {
-    /// The numeric reading `ksort` gives a key: only string keys have one.
-    pub(crate) fn of_key(key: KeyRef<'_>) -> Option<Numeric> {
-        match key {
-            KeyRef::Str(s) => numeric_string(s),
-            KeyRef::Int(_) => None,
-        }
     }
 }
 
@@ -198,10 +194,10 @@ pub(crate) fn compare_keys(a: &SortKey, b: &SortKey) -> i32 {
 }
 
 /// `zendi_smart_strcmp`: numeric when both strings are numeric, byte-wise otherwise.
-fn smart_strcmp(s1: &str, n1: Option<Numeric>, s2: &str, n2: Option<Numeric>) -> i32 {
+fn smart_strcmp(s1: &[u8], n1: Option<Numeric>, s2: &[u8], n2: Option<Numeric>) -> i32 {
     use Numeric::*;
     let (Some(n1), Some(n2)) = (n1, n2) else {
-        return byte_cmp(s1.as_bytes(), s2.as_bytes());
+        return byte_cmp(s1, s2);
     };
     match (n1, n2) {
         (Long(a), Long(b)) => a.cmp(&b) as i32,
@@ -216,7 +212,7 @@ fn smart_strcmp(s1: &str, n1: Option<Numeric>, s2: &str, n2: Option<Numeric>) ->
             },
         ) => {
             if (o1 != 0 && o1 == o2 && a - b == 0.0) || (a == b && !a.is_finite()) {
-                byte_cmp(s1.as_bytes(), s2.as_bytes())
+                byte_cmp(s1, s2)
             } else {
                 sign_of(a - b)
             }
@@ -239,14 +235,14 @@ fn smart_strcmp(s1: &str, n1: Option<Numeric>, s2: &str, n2: Option<Numeric>) ->
 }
 
 /// `compare_longs_to_string`: numeric against a numeric string, else as strings.
-fn compare_long_to_string(l: i64, s: &str, n: Option<Numeric>) -> i32 {
+fn compare_long_to_string(l: i64, s: &[u8], n: Option<Numeric>) -> i32 {
     match n {
         Some(Numeric::Long(x)) => l.cmp(&x) as i32,
         Some(Numeric::Double { value, .. }) => match (l as f64).partial_cmp(&value) {
             Some(o) => o as i32,
             None => 0,
         },
-        None => byte_cmp(l.to_string().as_bytes(), s.as_bytes()),
+        None => byte_cmp(l.to_string().as_bytes(), s),
     }
 }
 

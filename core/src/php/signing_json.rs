@@ -15,7 +15,7 @@ const MAX_NESTING: usize = 32;
 const MAX_NESTED_KEYS: usize = 32;
 
 /// Reads the data (an object or a list) into `text`, or `None` to leave it to the general path.
-pub(crate) fn read(json: &str, text: &mut SigningText) -> Option<()> {
+pub(crate) fn read<'a>(json: &'a str, text: &mut SigningText<'a>) -> Option<()> {
     let mut r = Reader {
         json,
         b: json.as_bytes(),
@@ -99,15 +99,14 @@ impl<'a> Reader<'a> {
     }
 
     /// The top-level object's members.
-    fn members(&mut self, text: &mut SigningText) -> Option<()> {
+    fn members(&mut self, text: &mut SigningText<'a>) -> Option<()> {
         if self.empty(b'}') {
             return Some(());
         }
         loop {
             let key = self.key()?;
             text.begin_str(key);
-            self.value(text.out(), 1)?;
-            text.end();
+            self.top_value(text)?;
             if !self.separator(b'}')? {
                 return Some(());
             }
@@ -115,18 +114,36 @@ impl<'a> Reader<'a> {
     }
 
     /// The top-level list's items (keys 0, 1, ...).
-    fn items(&mut self, text: &mut SigningText) -> Option<()> {
+    fn items(&mut self, text: &mut SigningText<'a>) -> Option<()> {
         if self.empty(b']') {
             return Some(());
         }
         for i in 0.. {
             text.begin_int(i);
-            self.value(text.out(), 1)?;
-            text.end();
+            self.top_value(text)?;
             if !self.separator(b']')? {
                 break;
             }
         }
+        Some(())
+    }
+
+    /// A top-level member's value: a string without escapes is signed as the text holds it.
+    fn top_value(&mut self, text: &mut SigningText<'a>) -> Option<()> {
+        self.ws();
+        if self.peek() == Some(b'"') {
+            let start = self.at + 1;
+            let run = self.b[start..]
+                .iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+            if self.b[start + run] == b'"' {
+                self.at = start + run + 1;
+                text.end_with(&self.b[start..start + run]);
+                return Some(());
+            }
+        }
+        self.value(text.out(), 1)?;
+        text.end();
         Some(())
     }
 

@@ -4,7 +4,7 @@
 //! binding's own values) writes into it; an ordinary request allocates nothing.
 
 use super::float::to_php_string;
-use super::ksort::{compare_keys, zend_sort, KeyRef, Numeric, SortKey};
+use super::ksort::{compare_keys, numeric_string, zend_sort, KeyRef, SortKey};
 use super::value::{canonical_int, Value};
 
 /// Bytes kept on the stack before the buffer moves to the heap: keys and values of an ordinary
@@ -12,6 +12,7 @@ use super::value::{canonical_int, Value};
 const INLINE_BYTES: usize = 1024;
 /// Members kept on the stack before they move to the heap.
 const INLINE_MEMBERS: usize = 32;
+const _: () = assert!(INLINE_MEMBERS <= 256, "inline positions are u8");
 
 /// A byte buffer on the stack that moves to the heap when it outgrows it. Offsets stay valid.
 pub(crate) struct Buf {
@@ -69,50 +70,75 @@ impl Buf {
         &mut self.heap
     }
 
-    /// Drops what was written past `len` (a value being replaced by a failed reader).
-    pub(crate) fn truncate(&mut self, len: usize) {
-        if self.heap.is_empty() {
-            self.len = self.len.min(len);
+    /// Appends a copy of bytes already written.
+    fn copy_within(&mut self, range: std::ops::Range<usize>) {
+        let n = range.len();
+        if self.heap.is_empty() && self.len + n <= INLINE_BYTES {
+            self.inline.copy_within(range, self.len);
+            self.len += n;
         } else {
-            self.heap.truncate(len);
+            let heap = self.spill();
+            heap.extend_from_within(range);
         }
     }
 }
 
-/// One top-level member: where its key and value were written, and its key's sort data.
+/// Text a member's key or value is: borrowed from the data itself, or written to the buffer.
 #[derive(Clone, Copy)]
-struct Member {
+enum Piece<'a> {
+    Data(&'a [u8]),
+    Written(u32, u32),
+}
+
+impl<'a> Piece<'a> {
+    fn bytes<'t>(self, text: &'t Buf) -> &'t [u8]
+    where
+        'a: 't,
+    {
+        match self {
+            Piece::Data(d) => d,
+            Piece::Written(from, to) => &text.as_bytes()[from as usize..to as usize],
+        }
+    }
+}
+
+/// One top-level member: its key, its value's string form and its key's sort data.
+#[derive(Clone, Copy)]
+struct Member<'a> {
     /// `Some` for an integer key (including strings PHP makes integers, such as `"10"`).
     int_key: Option<i64>,
-    key: (u32, u32),
-    numeric: Option<Numeric>,
-    value: (u32, u32),
-    /// Position of the key's first appearance: `ksort` is stable.
-    position: u32,
+    key: Piece<'a>,
+    /// Whether the string key may be numeric (`ksort` then compares it as PHP's numeric strings).
+    numeric: bool,
+    /// The key's first eight bytes, big-endian, zero-padded: two keys that differ there and are
+    /// not numeric compare as these do.
+    prefix: u64,
+    value: Piece<'a>,
 }
 
-const NO_MEMBER: Member = Member {
+const NO_MEMBER: Member<'static> = Member {
     int_key: None,
-    key: (0, 0),
-    numeric: None,
-    value: (0, 0),
-    position: 0,
+    key: Piece::Data(b""),
+    numeric: false,
+    prefix: 0,
+    value: Piece::Data(b""),
 };
 
-/// The members of the data being signed, and the text their keys and values were written to.
-pub(crate) struct SigningText {
+/// The members of the data being signed, and the text written for them. Keys and string values
+/// the data holds are borrowed for `'a`, not copied.
+pub(crate) struct SigningText<'a> {
     text: Buf,
-    inline: [Member; INLINE_MEMBERS],
+    inline: [Member<'a>; INLINE_MEMBERS],
     count: usize,
-    heap: Vec<Member>,
+    heap: Vec<Member<'a>>,
     /// One bit per key hash seen: a repeated key is looked for only when its bit is set.
     seen: u64,
-    /// The member being written: its key, from `begin`, and where its value starts.
-    open: Member,
+    /// The member being written: its key, from `begin_*`, and where its value starts.
+    open: Member<'a>,
 }
 
-impl SigningText {
-    pub(crate) fn new() -> SigningText {
+impl<'a> SigningText<'a> {
+    pub(crate) fn new() -> SigningText<'a> {
         SigningText {
             text: Buf::new(),
             inline: [NO_MEMBER; INLINE_MEMBERS],
@@ -123,7 +149,7 @@ impl SigningText {
         }
     }
 
-    fn members(&self) -> &[Member] {
+    fn members(&self) -> &[Member<'a>] {
         if self.heap.is_empty() {
             &self.inline[..self.count]
         } else {
@@ -131,7 +157,7 @@ impl SigningText {
         }
     }
 
-    fn members_mut(&mut self) -> &mut [Member] {
+    fn members_mut(&mut self) -> &mut [Member<'a>] {
         if self.heap.is_empty() {
             &mut self.inline[..self.count]
         } else {
@@ -139,35 +165,81 @@ impl SigningText {
         }
     }
 
-    /// Starts a top-level member with a string key, read as PHP reads array keys (`"10"` is the
-    /// integer 10). Its value is written next (`out` and the `write_*` functions), then `end`.
-    pub(crate) fn begin_str(&mut self, key: &str) {
-        match canonical_int(key) {
-            Some(i) => self.begin_int(i),
-            None => {
-                let start = self.text.len() as u32;
-                self.text.push_str(key);
-                let numeric = Numeric::of_key(KeyRef::Str(key));
-                self.open_member(None, (start, self.text.len() as u32), numeric);
-            }
+    /// Starts a top-level member with a string key the data holds, read as PHP reads array keys
+    /// (`"10"` is the integer 10). Its value comes next: `end_with`, or written to `out` and `end`.
+    #[inline]
+    pub(crate) fn begin_str(&mut self, key: &'a str) {
+        if !self.begin_numeric(key) {
+            self.open_str(Piece::Data(key.as_bytes()), key, false);
         }
+    }
+
+    /// [`SigningText::begin_str`] for a key that does not live as long as the text: it is copied.
+    pub(crate) fn begin_str_copied(&mut self, key: &str) {
+        if !self.begin_numeric(key) {
+            let start = self.text.len() as u32;
+            self.text.push_str(key);
+            let piece = Piece::Written(start, self.text.len() as u32);
+            self.open_str(piece, key, false);
+        }
+    }
+
+    /// Opens a key that may be an integer or a numeric string (rare in requests); false when
+    /// it is neither and the caller opens it as a plain string.
+    #[inline]
+    fn begin_numeric(&mut self, key: &str) -> bool {
+        // Numeric strings start with whitespace, a sign, a digit or a point.
+        let plain = key
+            .as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
+        if plain {
+            return false;
+        }
+        if let Some(i) = canonical_int(key) {
+            self.begin_int(i);
+            return true;
+        }
+        if numeric_string(key).is_some() {
+            self.begin_numeric_str(key);
+            return true;
+        }
+        false
+    }
+
+    #[cold]
+    fn begin_numeric_str(&mut self, key: &str) {
+        let start = self.text.len() as u32;
+        self.text.push_str(key);
+        let piece = Piece::Written(start, self.text.len() as u32);
+        self.open_str(piece, key, true);
+    }
+
+    fn open_str(&mut self, key: Piece<'a>, text: &str, numeric: bool) {
+        let mut prefix = [0u8; 8];
+        let head = &text.as_bytes()[..text.len().min(8)];
+        prefix[..head.len()].copy_from_slice(head);
+        self.open = Member {
+            int_key: None,
+            key,
+            numeric,
+            prefix: u64::from_be_bytes(prefix),
+            value: self.value_start(),
+        };
     }
 
     /// Starts a top-level member with an integer key.
     pub(crate) fn begin_int(&mut self, key: i64) {
-        let at = self.text.len() as u32;
-        self.open_member(Some(key), (at, at), None);
+        self.open = Member {
+            int_key: Some(key),
+            value: self.value_start(),
+            ..NO_MEMBER
+        };
     }
 
-    fn open_member(&mut self, int_key: Option<i64>, key: (u32, u32), numeric: Option<Numeric>) {
+    fn value_start(&self) -> Piece<'a> {
         let at = self.text.len() as u32;
-        self.open = Member {
-            int_key,
-            key,
-            numeric,
-            value: (at, at),
-            position: 0,
-        };
+        Piece::Written(at, at)
     }
 
     /// Where the open member's value is written.
@@ -176,10 +248,24 @@ impl SigningText {
         &mut self.text
     }
 
-    /// Ends the open member. A key met before keeps its first position and takes this value.
+    /// Ends the open member with the value written to `out` since it began.
     pub(crate) fn end(&mut self) {
         let mut member = self.open;
-        member.value.1 = self.text.len() as u32;
+        if let Piece::Written(from, _) = member.value {
+            member.value = Piece::Written(from, self.text.len() as u32);
+        }
+        self.add(member);
+    }
+
+    /// Ends the open member with a value the data holds as it is signed (a string).
+    pub(crate) fn end_with(&mut self, value: &'a [u8]) {
+        let mut member = self.open;
+        member.value = Piece::Data(value);
+        self.add(member);
+    }
+
+    /// A key met before keeps its first position and takes the new value.
+    fn add(&mut self, member: Member<'a>) {
         let bit = 1u64 << (self.key_hash(&member) & 63);
         if self.seen & bit != 0 {
             if let Some(i) = self.find(&member) {
@@ -188,7 +274,6 @@ impl SigningText {
             }
         }
         self.seen |= bit;
-        member.position = self.count as u32;
         if self.count < INLINE_MEMBERS {
             self.inline[self.count] = member;
         } else {
@@ -204,10 +289,9 @@ impl SigningText {
         match m.int_key {
             Some(i) => i as u32,
             None => {
-                let k = key_text(&self.text, m).as_bytes();
-                let ends = k.first().map_or(0, |&b| u32::from(b))
-                    ^ k.last().map_or(0, |&b| u32::from(b) << 2);
-                (k.len() as u32).wrapping_mul(7) ^ ends ^ 0x20
+                let k = m.key.bytes(&self.text);
+                let last = k.last().map_or(0, |&b| u32::from(b) << 2);
+                (k.len() as u32).wrapping_mul(7) ^ (m.prefix >> 56) as u32 ^ last ^ 0x20
             }
         }
     }
@@ -221,63 +305,90 @@ impl SigningText {
 
     /// The signing string's md5 as 32 hex digits: values in `ksort` order joined by `:`, a
     /// top-level `signature` key left out.
-    pub(crate) fn md5_hex(mut self) -> [u8; 32] {
-        let mut joined = Buf::new();
-        self.join(&mut joined);
-        crate::digest::md5_hex(joined.as_bytes())
+    pub(crate) fn md5_hex(&mut self) -> [u8; 32] {
+        let start = self.join();
+        crate::digest::md5_hex(&self.text.as_bytes()[start..])
     }
 
     /// The signing string itself.
     pub(crate) fn into_string(mut self) -> String {
-        let mut joined = Buf::new();
-        self.join(&mut joined);
+        let start = self.join();
         // Every value was written from UTF-8 text, whole.
-        String::from_utf8_lossy(joined.as_bytes()).into_owned()
+        String::from_utf8_lossy(&self.text.as_bytes()[start..]).into_owned()
     }
 
-    fn join(&mut self, out: &mut Buf) {
-        self.sort();
-        let text = self.text.as_bytes();
+    /// Writes the signing string after everything written so far; returns where it starts.
+    fn join(&mut self) -> usize {
+        let mut inline_order = [0u8; INLINE_MEMBERS];
+        let mut heap_order: Vec<u32> = Vec::new();
+        if self.heap.is_empty() {
+            for (i, slot) in inline_order[..self.count].iter_mut().enumerate() {
+                *slot = i as u8;
+            }
+            self.sort(&mut inline_order[..self.count]);
+        } else {
+            heap_order.extend(0..self.count as u32);
+            self.sort(&mut heap_order);
+        }
+        let start = self.text.len();
         let mut first = true;
-        for m in self.members() {
-            if m.int_key.is_none() && &text[m.key.0 as usize..m.key.1 as usize] == b"signature" {
+        for k in 0..self.count {
+            let i = if heap_order.is_empty() {
+                usize::from(inline_order[k])
+            } else {
+                heap_order[k] as usize
+            };
+            let m = self.members()[i];
+            if m.int_key.is_none() && m.key.bytes(&self.text) == b"signature" {
                 continue;
             }
             if !first {
-                out.push_bytes(b":");
+                self.text.push_bytes(b":");
             }
             first = false;
-            out.push_bytes(&text[m.value.0 as usize..m.value.1 as usize]);
+            match m.value {
+                Piece::Data(d) => self.text.push_bytes(d),
+                Piece::Written(from, to) => self.text.copy_within(from as usize..to as usize),
+            }
         }
+        start
     }
 
-    /// `ksort`: PHP's key comparison and sort steps, ties by first position.
-    fn sort(&mut self) {
+    /// `ksort` of the members' positions: PHP's key comparison and sort steps, ties by first
+    /// position (members are kept in order of first appearance).
+    fn sort<T: Copy + Into<u32>>(&self, order: &mut [T]) {
         let text = &self.text;
-        let members: &mut [Member] = if self.heap.is_empty() {
-            &mut self.inline[..self.count]
-        } else {
-            &mut self.heap
+        let members = self.members();
+        let sort_key = |m: &Member<'a>| -> SortKey<'_> {
+            let key = key_of(text, m);
+            let numeric = match key {
+                KeyRef::Str(s) if m.numeric => std::str::from_utf8(s).ok().and_then(numeric_string),
+                _ => None,
+            };
+            SortKey::with_numeric(key, numeric)
         };
-        let sort_key = |m: &Member| SortKey::with_numeric(key_of(text, m), m.numeric);
-        let cmp = |a: &Member, b: &Member| match compare_keys(&sort_key(a), &sort_key(b)) {
-            0 => a.position.cmp(&b.position) as i32,
-            c => c,
+        let cmp = |x: &T, y: &T| {
+            let (i, j) = ((*x).into() as usize, (*y).into() as usize);
+            let (a, b) = (&members[i], &members[j]);
+            let plain = |m: &Member| m.int_key.is_none() && !m.numeric;
+            let c = if a.prefix != b.prefix && plain(a) && plain(b) {
+                a.prefix.cmp(&b.prefix) as i32
+            } else {
+                compare_keys(&sort_key(a), &sort_key(b))
+            };
+            match c {
+                0 => i.cmp(&j) as i32,
+                c => c,
+            }
         };
-        zend_sort(members, &cmp);
+        zend_sort(order, &cmp);
     }
 }
 
-fn key_text<'t>(text: &'t Buf, m: &Member) -> &'t str {
-    let bytes = &text.as_bytes()[m.key.0 as usize..m.key.1 as usize];
-    // Keys are written from `&str` whole, so this never fails.
-    std::str::from_utf8(bytes).unwrap_or_default()
-}
-
-fn key_of<'t>(text: &'t Buf, m: &Member) -> KeyRef<'t> {
+fn key_of<'t>(text: &'t Buf, m: &Member<'t>) -> KeyRef<'t> {
     match m.int_key {
         Some(i) => KeyRef::Int(i),
-        None => KeyRef::Str(key_text(text, m)),
+        None => KeyRef::Str(m.key.bytes(text)),
     }
 }
 
@@ -536,7 +647,7 @@ mod tests {
         let mut t = SigningText::new();
         let long = "x".repeat(3000);
         for i in (0..100).rev() {
-            t.begin_str(&format!("k{i:03}"));
+            t.begin_str_copied(&format!("k{i:03}"));
             t.out().push_str(&long[..i * 30]);
             t.end();
         }
