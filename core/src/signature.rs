@@ -101,42 +101,60 @@ pub enum Field<'a> {
 
 /// Signs request data handed over field by field, as a binding walks its own values: no
 /// [`Array`] and no JSON text in between. Fields given twice keep the first position and take the
-/// last value, as in a PHP array; a `signature` field is left out.
+/// last value, as in a PHP array; a `signature` field is left out. Keys and strings given with
+/// [`RequestSigner::field`] are borrowed until the signature is made; [`RequestSigner::field_copied`]
+/// copies them, for values that do not live that long.
 ///
 /// ```
 /// use paykassma::{Field, FieldKey, RequestSigner};
 /// let mut signer = RequestSigner::new();
 /// signer.field(FieldKey::Str("withdrawal_id"), Field::Str("51_2788"));
 /// signer.field(FieldKey::Str("amount"), Field::Int(17));
-/// signer.field(FieldKey::Str("is_test"), Field::Bool(true));
+/// signer.field_copied(FieldKey::Str(&String::from("is_test")), Field::Bool(true));
 /// assert_eq!(
 ///     signer.sign("key").unwrap(),
 ///     paykassma::sign_json(r#"{"amount":17,"withdrawal_id":"51_2788","is_test":true}"#, "key").unwrap()
 /// );
 /// ```
-pub struct RequestSigner {
-    text: SigningText<'static>,
+pub struct RequestSigner<'a> {
+    text: SigningText<'a>,
 }
 
-impl Default for RequestSigner {
-    fn default() -> RequestSigner {
+impl Default for RequestSigner<'_> {
+    fn default() -> Self {
         RequestSigner::new()
     }
 }
 
-impl RequestSigner {
-    pub fn new() -> RequestSigner {
+impl<'a> RequestSigner<'a> {
+    pub fn new() -> RequestSigner<'a> {
         RequestSigner {
             text: SigningText::new(),
         }
     }
 
-    /// Adds one top-level field.
-    pub fn field(&mut self, key: FieldKey<'_>, value: Field<'_>) {
+    /// Adds one top-level field, borrowing its key and string value.
+    pub fn field(&mut self, key: FieldKey<'a>, value: Field<'a>) {
+        match key {
+            FieldKey::Int(i) => self.text.begin_int(i),
+            FieldKey::Str(s) => self.text.begin_str(s),
+        }
+        match value {
+            Field::Str(s) => self.text.end_with(s.as_bytes()),
+            other => self.end_written(other),
+        }
+    }
+
+    /// Adds one top-level field, copying its key and string value.
+    pub fn field_copied(&mut self, key: FieldKey<'_>, value: Field<'_>) {
         match key {
             FieldKey::Int(i) => self.text.begin_int(i),
             FieldKey::Str(s) => self.text.begin_str_copied(s),
         }
+        self.end_written(value);
+    }
+
+    fn end_written(&mut self, value: Field<'_>) {
         let out = self.text.out();
         match value {
             Field::Null | Field::Bool(false) => {}
@@ -198,6 +216,27 @@ mod tests {
         );
         assert_eq!(sign_json("1", "k").unwrap_err().field(), Some("data"));
         assert_eq!(sign_json("{", "k").unwrap_err().field(), Some("data"));
+    }
+
+    #[test]
+    fn fields_sign_as_the_same_json_and_repeat_as_php_arrays_do() {
+        let nested = crate::php::decode(r#"{"bank_code":"HDFC","n":[1,2.5]}"#).unwrap();
+        let owned = String::from("account_name");
+        let mut signer = RequestSigner::new();
+        signer.field(FieldKey::Str("signature"), Field::Str("dropped"));
+        signer.field(FieldKey::Str("b"), Field::Float(1500.25));
+        signer.field_copied(FieldKey::Str(&owned), Field::Str("Jos\u{e9}"));
+        signer.field(FieldKey::Str("10"), Field::Null);
+        signer.field(FieldKey::Str("a"), Field::Value(&nested));
+        signer.field(FieldKey::Int(10), Field::Bool(true));
+        signer.field(FieldKey::Str("b"), Field::Int(-3));
+        let want =
+            r#"{"b":-3,"account_name":"Jos\u00e9","10":true,"a":{"bank_code":"HDFC","n":[1,2.5]}}"#;
+        assert_eq!(signer.sign("k").unwrap(), sign_json(want, "k").unwrap());
+        assert_eq!(
+            RequestSigner::new().sign("").unwrap_err().field(),
+            Some("private_key")
+        );
     }
 
     #[test]
