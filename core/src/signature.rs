@@ -2,7 +2,9 @@
 //! `sha1(private_key . md5(multiImplode(':', ksort($data))))`, over the data without `signature`.
 
 use crate::digest::sha1_hex;
-use crate::php::signing_text::{write_float, write_int, write_value, SigningText};
+use crate::php::signing_text::{
+    write_float, write_int, write_value, SigningText, Value as Written,
+};
 use crate::php::{decode, signing_json, Array, Key, Value};
 use crate::Error;
 
@@ -55,16 +57,17 @@ pub fn signing_string(data: &Array) -> String {
 fn array_text(data: &Array) -> SigningText<'_> {
     let mut text = SigningText::new();
     for (key, value) in data.iter() {
-        match key {
-            Key::Int(i) => text.begin_int(*i),
-            Key::Str(s) => text.begin_str(s),
-        }
-        match value {
-            Value::Str(s) => text.end_with(s.as_bytes()),
+        let written = match value {
+            Value::Str(s) => Written::Data(s.as_bytes()),
             other => {
+                let from = text.mark();
                 write_value(text.out(), other);
-                text.end();
+                Written::Since(from)
             }
+        };
+        match key {
+            Key::Int(i) => text.add_int(*i, written),
+            Key::Str(s) => text.add_str(s, written),
         }
     }
     text
@@ -135,36 +138,37 @@ impl<'a> RequestSigner<'a> {
 
     /// Adds one top-level field, borrowing its key and string value.
     pub fn field(&mut self, key: FieldKey<'a>, value: Field<'a>) {
+        let written = match value {
+            Field::Str(s) => Written::Data(s.as_bytes()),
+            other => self.write(other),
+        };
         match key {
-            FieldKey::Int(i) => self.text.begin_int(i),
-            FieldKey::Str(s) => self.text.begin_str(s),
-        }
-        match value {
-            Field::Str(s) => self.text.end_with(s.as_bytes()),
-            other => self.end_written(other),
+            FieldKey::Int(i) => self.text.add_int(i, written),
+            FieldKey::Str(s) => self.text.add_str(s, written),
         }
     }
 
     /// Adds one top-level field, copying its key and string value.
     pub fn field_copied(&mut self, key: FieldKey<'_>, value: Field<'_>) {
+        let written = self.write(value);
         match key {
-            FieldKey::Int(i) => self.text.begin_int(i),
-            FieldKey::Str(s) => self.text.begin_str_copied(s),
+            FieldKey::Int(i) => self.text.add_int(i, written),
+            FieldKey::Str(s) => self.text.add_str_copied(s, written),
         }
-        self.end_written(value);
     }
 
-    fn end_written(&mut self, value: Field<'_>) {
+    fn write(&mut self, value: Field<'_>) -> Written<'a> {
+        let from = self.text.mark();
         let out = self.text.out();
         match value {
             Field::Null | Field::Bool(false) => {}
-            Field::Bool(true) => out.push_bytes(b"1"),
+            Field::Bool(true) => out.push_byte(b'1'),
             Field::Int(i) => write_int(out, i),
             Field::Float(f) => write_float(out, f),
             Field::Str(s) => out.push_str(s),
             Field::Value(v) => write_value(out, v),
         }
-        self.text.end();
+        Written::Since(from)
     }
 
     /// The signature over the fields given; an empty key is refused.

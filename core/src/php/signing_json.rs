@@ -7,7 +7,7 @@
 //! floats PHP must round, nesting past [`MAX_NESTING`]. The caller then signs with the general
 //! decoder, which also names the error, so this path never changes a result.
 
-use super::signing_text::{write_decimal, write_float, write_int, Buf, SigningText};
+use super::signing_text::{write_float, write_int, Buf, Decimal, SigningText, Value};
 
 /// Nesting this reader takes on; deeper data goes to the general decoder.
 const MAX_NESTING: usize = 32;
@@ -29,6 +29,26 @@ pub(crate) fn read<'a>(json: &'a str, text: &mut SigningText<'a>) -> Option<()> 
     }
     r.ws();
     (r.at == r.b.len()).then_some(())
+}
+
+/// A number token and what PHP prints for what `json_decode` makes of it.
+enum Number<'a> {
+    /// The token itself (`1500`, `1500.25`).
+    AsIs(&'a str),
+    Int(i64),
+    Decimal(Decimal<'a>),
+    Float(f64),
+}
+
+impl Number<'_> {
+    fn write(self, out: &mut Buf) {
+        match self {
+            Number::AsIs(token) => out.push_str(token),
+            Number::Int(i) => write_int(out, i),
+            Number::Decimal(d) => d.write(out),
+            Number::Float(f) => write_float(out, f),
+        }
+    }
 }
 
 struct Reader<'a> {
@@ -105,8 +125,8 @@ impl<'a> Reader<'a> {
         }
         loop {
             let key = self.key()?;
-            text.begin_str(key);
-            self.top_value(text)?;
+            let value = self.top_value(text)?;
+            text.add_str(key, value);
             if !self.separator(b'}')? {
                 return Some(());
             }
@@ -119,8 +139,8 @@ impl<'a> Reader<'a> {
             return Some(());
         }
         for i in 0.. {
-            text.begin_int(i);
-            self.top_value(text)?;
+            let value = self.top_value(text)?;
+            text.add_int(i, value);
             if !self.separator(b']')? {
                 break;
             }
@@ -129,8 +149,19 @@ impl<'a> Reader<'a> {
     }
 
     /// A top-level member's value: a string without escapes is signed as the text holds it.
-    fn top_value(&mut self, text: &mut SigningText<'a>) -> Option<()> {
+    fn top_value(&mut self, text: &mut SigningText<'a>) -> Option<Value<'a>> {
         self.ws();
+        if let Some(b'-' | b'0'..=b'9') = self.peek() {
+            self.at += 1;
+            return Some(match self.number()? {
+                Number::AsIs(token) => Value::Data(token.as_bytes()),
+                other => {
+                    let from = text.mark();
+                    other.write(text.out());
+                    Value::Since(from)
+                }
+            });
+        }
         if self.peek() == Some(b'"') {
             let start = self.at + 1;
             let run = self.b[start..]
@@ -138,13 +169,12 @@ impl<'a> Reader<'a> {
                 .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
             if self.b[start + run] == b'"' {
                 self.at = start + run + 1;
-                text.end_with(&self.b[start..start + run]);
-                return Some(());
+                return Some(Value::Data(&self.b[start..start + run]));
             }
         }
+        let from = text.mark();
         self.value(text.out(), 1)?;
-        text.end();
-        Some(())
+        Some(Value::Since(from))
     }
 
     /// One value's `(string)` form; an array imploded with `:`.
@@ -152,8 +182,11 @@ impl<'a> Reader<'a> {
         self.ws();
         match self.next()? {
             b'"' => self.string(out),
-            b'-' | b'0'..=b'9' => self.number(out),
-            b't' => self.word(b"rue").map(|()| out.push_bytes(b"1")),
+            b'-' | b'0'..=b'9' => {
+                self.number()?.write(out);
+                Some(())
+            }
+            b't' => self.word(b"rue").map(|()| out.push_byte(b'1')),
             b'f' => self.word(b"alse"),
             b'n' => self.word(b"ull"),
             b'[' if depth < MAX_NESTING => self.nested_list(out, depth + 1),
@@ -180,7 +213,7 @@ impl<'a> Reader<'a> {
             if !self.separator(b']')? {
                 return Some(());
             }
-            out.push_bytes(b":");
+            out.push_byte(b':');
         }
     }
 
@@ -204,12 +237,12 @@ impl<'a> Reader<'a> {
             if !self.separator(b'}')? {
                 return Some(());
             }
-            out.push_bytes(b":");
+            out.push_byte(b':');
         }
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, its first byte already read.
-    fn number(&mut self, out: &mut Buf) -> Option<()> {
+    fn number(&mut self) -> Option<Number<'a>> {
         let start = self.at - 1;
         let digits = |r: &mut Reader| {
             let n = r.b[r.at..]
@@ -254,13 +287,22 @@ impl<'a> Reader<'a> {
         if !fraction && !exponent {
             // Past i64 json_decode makes a float: left to the general decoder.
             let i: i64 = token.parse().ok()?;
-            write_int(out, i);
-            return Some(());
+            return Some(if token == "-0" {
+                Number::Int(i)
+            } else {
+                Number::AsIs(token)
+            });
         }
-        if exponent || !write_decimal(out, token) {
-            write_float(out, token.parse().ok()?);
+        if !exponent {
+            if let Some(d) = Decimal::of(token) {
+                return Some(if d.prints_as(token) {
+                    Number::AsIs(token)
+                } else {
+                    Number::Decimal(d)
+                });
+            }
         }
-        Some(())
+        Some(Number::Float(token.parse().ok()?))
     }
 
     /// A string's content unescaped, its opening quote already read.

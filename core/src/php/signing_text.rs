@@ -5,13 +5,13 @@
 
 use super::float::to_php_string;
 use super::ksort::{compare_keys, numeric_string, zend_sort, KeyRef, SortKey};
-use super::value::{canonical_int, Value};
+use super::value::{canonical_int, Value as PhpValue};
 
 /// Bytes kept on the stack before the buffer moves to the heap: keys and values of an ordinary
 /// request take about 300.
 const INLINE_BYTES: usize = 1024;
-/// Members kept on the stack before they move to the heap.
-const INLINE_MEMBERS: usize = 32;
+/// Members kept on the stack before they move to the heap (requests have about ten).
+const INLINE_MEMBERS: usize = 16;
 const _: () = assert!(INLINE_MEMBERS <= 256, "inline positions are u8");
 
 /// A byte buffer on the stack that moves to the heap when it outgrows it. Offsets stay valid.
@@ -57,6 +57,16 @@ impl Buf {
     }
 
     #[inline]
+    pub(crate) fn push_byte(&mut self, b: u8) {
+        if self.heap.is_empty() && self.len < INLINE_BYTES {
+            self.inline[self.len] = b;
+            self.len += 1;
+        } else {
+            self.spill().push(b);
+        }
+    }
+
+    #[inline]
     pub(crate) fn push_str(&mut self, s: &str) {
         self.push_bytes(s.as_bytes());
     }
@@ -79,6 +89,30 @@ impl Buf {
         } else {
             let heap = self.spill();
             heap.extend_from_within(range);
+        }
+    }
+}
+
+/// A member's value as its writer gives it: text the data holds (signed as it is), or what was
+/// written to [`SigningText::out`] since a [`SigningText::mark`].
+#[derive(Clone, Copy)]
+pub(crate) enum Value<'a> {
+    Data(&'a [u8]),
+    Since(usize),
+}
+
+/// The prefix of the key left out of the signature.
+const SIGNATURE: u128 = u128::from_be_bytes(*b"signature\0\0\0\0\0\0\0");
+
+/// The key's first sixteen bytes, big-endian, zero-padded.
+#[inline]
+fn prefix(key: &[u8]) -> u128 {
+    match key.get(..16) {
+        Some(head) => u128::from_be_bytes(head.try_into().unwrap_or_default()),
+        None => {
+            let mut p = [0u8; 16];
+            p[..key.len()].copy_from_slice(key);
+            u128::from_be_bytes(p)
         }
     }
 }
@@ -110,9 +144,9 @@ struct Member<'a> {
     key: Piece<'a>,
     /// Whether the string key may be numeric (`ksort` then compares it as PHP's numeric strings).
     numeric: bool,
-    /// The key's first eight bytes, big-endian, zero-padded: two keys that differ there and are
-    /// not numeric compare as these do.
-    prefix: u64,
+    /// The key's first sixteen bytes, big-endian, zero-padded: two keys that differ there and
+    /// are not numeric compare as these do.
+    prefix: u128,
     value: Piece<'a>,
 }
 
@@ -133,8 +167,6 @@ pub(crate) struct SigningText<'a> {
     heap: Vec<Member<'a>>,
     /// One bit per key hash seen: a repeated key is looked for only when its bit is set.
     seen: u64,
-    /// The member being written: its key, from `begin_*`, and where its value starts.
-    open: Member<'a>,
 }
 
 impl<'a> SigningText<'a> {
@@ -145,7 +177,6 @@ impl<'a> SigningText<'a> {
             count: 0,
             heap: Vec::new(),
             seen: 0,
-            open: NO_MEMBER,
         }
     }
 
@@ -165,106 +196,109 @@ impl<'a> SigningText<'a> {
         }
     }
 
-    /// Starts a top-level member with a string key the data holds, read as PHP reads array keys
-    /// (`"10"` is the integer 10). Its value comes next: `end_with`, or written to `out` and `end`.
+    /// Where the next value written to `out` starts (for [`Value::Since`]).
     #[inline]
-    pub(crate) fn begin_str(&mut self, key: &'a str) {
-        if !self.begin_numeric(key) {
-            self.open_str(Piece::Data(key.as_bytes()), key, false);
-        }
+    pub(crate) fn mark(&self) -> usize {
+        self.text.len()
     }
 
-    /// [`SigningText::begin_str`] for a key that does not live as long as the text: it is copied.
-    pub(crate) fn begin_str_copied(&mut self, key: &str) {
-        if !self.begin_numeric(key) {
-            let start = self.text.len() as u32;
-            self.text.push_str(key);
-            let piece = Piece::Written(start, self.text.len() as u32);
-            self.open_str(piece, key, false);
-        }
-    }
-
-    /// Opens a key that may be an integer or a numeric string (rare in requests); false when
-    /// it is neither and the caller opens it as a plain string.
-    #[inline]
-    fn begin_numeric(&mut self, key: &str) -> bool {
-        // Numeric strings start with whitespace, a sign, a digit or a point.
-        let plain = key
-            .as_bytes()
-            .first()
-            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
-        if plain {
-            return false;
-        }
-        if let Some(i) = canonical_int(key) {
-            self.begin_int(i);
-            return true;
-        }
-        if numeric_string(key).is_some() {
-            self.begin_numeric_str(key);
-            return true;
-        }
-        false
-    }
-
-    #[cold]
-    fn begin_numeric_str(&mut self, key: &str) {
-        let start = self.text.len() as u32;
-        self.text.push_str(key);
-        let piece = Piece::Written(start, self.text.len() as u32);
-        self.open_str(piece, key, true);
-    }
-
-    fn open_str(&mut self, key: Piece<'a>, text: &str, numeric: bool) {
-        let mut prefix = [0u8; 8];
-        let head = &text.as_bytes()[..text.len().min(8)];
-        prefix[..head.len()].copy_from_slice(head);
-        self.open = Member {
-            int_key: None,
-            key,
-            numeric,
-            prefix: u64::from_be_bytes(prefix),
-            value: self.value_start(),
-        };
-    }
-
-    /// Starts a top-level member with an integer key.
-    pub(crate) fn begin_int(&mut self, key: i64) {
-        self.open = Member {
-            int_key: Some(key),
-            value: self.value_start(),
-            ..NO_MEMBER
-        };
-    }
-
-    fn value_start(&self) -> Piece<'a> {
-        let at = self.text.len() as u32;
-        Piece::Written(at, at)
-    }
-
-    /// Where the open member's value is written.
+    /// Where values are written.
     #[inline]
     pub(crate) fn out(&mut self) -> &mut Buf {
         &mut self.text
     }
 
-    /// Ends the open member with the value written to `out` since it began.
-    pub(crate) fn end(&mut self) {
-        let mut member = self.open;
-        if let Piece::Written(from, _) = member.value {
-            member.value = Piece::Written(from, self.text.len() as u32);
+    fn piece(&self, value: Value<'a>) -> Piece<'a> {
+        match value {
+            Value::Data(d) => Piece::Data(d),
+            Value::Since(from) => Piece::Written(from as u32, self.text.len() as u32),
         }
-        self.add(member);
     }
 
-    /// Ends the open member with a value the data holds as it is signed (a string).
-    pub(crate) fn end_with(&mut self, value: &'a [u8]) {
-        let mut member = self.open;
-        member.value = Piece::Data(value);
-        self.add(member);
+    /// Adds a top-level member whose string key the data holds, read as PHP reads array keys
+    /// (`"10"` is the integer 10).
+    #[inline]
+    pub(crate) fn add_str(&mut self, key: &'a str, value: Value<'a>) {
+        let value = self.piece(value);
+        if !self.add_numeric(key, value) {
+            self.add_plain(Piece::Data(key.as_bytes()), key.as_bytes(), value);
+        }
+    }
+
+    /// [`SigningText::add_str`] for a key that does not live as long as the text: it is copied.
+    pub(crate) fn add_str_copied(&mut self, key: &str, value: Value<'a>) {
+        let value = self.piece(value);
+        if !self.add_numeric(key, value) {
+            let key_piece = self.copy(key);
+            self.add_plain(key_piece, key.as_bytes(), value);
+        }
+    }
+
+    /// Adds a top-level member with an integer key.
+    pub(crate) fn add_int(&mut self, key: i64, value: Value<'a>) {
+        let value = self.piece(value);
+        self.add(Member {
+            int_key: Some(key),
+            value,
+            ..NO_MEMBER
+        });
+    }
+
+    fn copy(&mut self, text: &str) -> Piece<'a> {
+        let start = self.text.len() as u32;
+        self.text.push_str(text);
+        Piece::Written(start, self.text.len() as u32)
+    }
+
+    /// Adds a key that is an integer or a numeric string (rare in requests); false when it is
+    /// neither, for the caller to add as a plain string.
+    #[inline]
+    fn add_numeric(&mut self, key: &str, value: Piece<'a>) -> bool {
+        // Numeric strings start with whitespace, a sign, a digit or a point.
+        let plain = key
+            .as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
+        !plain && self.add_numeric_slow(key, value)
+    }
+
+    #[cold]
+    fn add_numeric_slow(&mut self, key: &str, value: Piece<'a>) -> bool {
+        if let Some(i) = canonical_int(key) {
+            self.add(Member {
+                int_key: Some(i),
+                value,
+                ..NO_MEMBER
+            });
+            return true;
+        }
+        if numeric_string(key).is_none() {
+            return false;
+        }
+        let key_piece = self.copy(key);
+        self.add(Member {
+            int_key: None,
+            key: key_piece,
+            numeric: true,
+            prefix: prefix(key.as_bytes()),
+            value,
+        });
+        true
+    }
+
+    #[inline]
+    fn add_plain(&mut self, key: Piece<'a>, text: &[u8], value: Piece<'a>) {
+        self.add(Member {
+            int_key: None,
+            key,
+            numeric: false,
+            prefix: prefix(text),
+            value,
+        });
     }
 
     /// A key met before keeps its first position and takes the new value.
+    #[inline]
     fn add(&mut self, member: Member<'a>) {
         let bit = 1u64 << (self.key_hash(&member) & 63);
         if self.seen & bit != 0 {
@@ -291,7 +325,7 @@ impl<'a> SigningText<'a> {
             None => {
                 let k = m.key.bytes(&self.text);
                 let last = k.last().map_or(0, |&b| u32::from(b) << 2);
-                (k.len() as u32).wrapping_mul(7) ^ (m.prefix >> 56) as u32 ^ last ^ 0x20
+                (k.len() as u32).wrapping_mul(7) ^ (m.prefix >> 120) as u32 ^ last ^ 0x20
             }
         }
     }
@@ -339,11 +373,14 @@ impl<'a> SigningText<'a> {
                 heap_order[k] as usize
             };
             let m = self.members()[i];
-            if m.int_key.is_none() && m.key.bytes(&self.text) == b"signature" {
+            if m.int_key.is_none()
+                && m.prefix == SIGNATURE
+                && m.key.bytes(&self.text) == b"signature"
+            {
                 continue;
             }
             if !first {
-                self.text.push_bytes(b":");
+                self.text.push_byte(b':');
             }
             first = false;
             match m.value {
@@ -359,6 +396,13 @@ impl<'a> SigningText<'a> {
     fn sort<T: Copy + Into<u32>>(&self, order: &mut [T]) {
         let text = &self.text;
         let members = self.members();
+        // Keys that are neither integers nor numeric compare byte-wise, a total order: when their
+        // first sixteen bytes already tell them apart, sorting those is the whole of `ksort`.
+        if members.iter().all(|m| m.int_key.is_none() && !m.numeric) {
+            if order.is_empty() || sort_by_prefix(order, members) {
+                return;
+            }
+        }
         let sort_key = |m: &Member<'a>| -> SortKey<'_> {
             let key = key_of(text, m);
             let numeric = match key {
@@ -383,6 +427,30 @@ impl<'a> SigningText<'a> {
         };
         zend_sort(order, &cmp);
     }
+}
+
+/// Insertion sort of the positions by key prefix; false, as soon as two prefixes are equal, for
+/// the full comparison to sort them (any order of a total order's input sorts the same).
+fn sort_by_prefix<T: Copy + Into<u32>>(order: &mut [T], members: &[Member]) -> bool {
+    let prefix = |t: T| members[t.into() as usize].prefix;
+    for i in 1..order.len() {
+        let x = order[i];
+        let px = prefix(x);
+        let mut j = i;
+        while j > 0 {
+            let py = prefix(order[j - 1]);
+            if py == px {
+                return false;
+            }
+            if py < px {
+                break;
+            }
+            order[j] = order[j - 1];
+            j -= 1;
+        }
+        order[j] = x;
+    }
+    true
 }
 
 fn key_of<'t>(text: &'t Buf, m: &Member<'t>) -> KeyRef<'t> {
@@ -414,6 +482,26 @@ pub(crate) fn write_int(out: &mut Buf, i: i64) {
 
 /// PHP's `(string)` of a float under `precision=14`.
 pub(crate) fn write_float(out: &mut Buf, f: f64) {
+    // Amounts: a value that two decimals give back exactly is those decimals, zeros trimmed.
+    if f.abs() < 1e12 {
+        let cents = (f * 100.0).round();
+        if cents / 100.0 == f {
+            let cents = cents.abs() as u64;
+            if f.is_sign_negative() {
+                out.push_byte(b'-');
+            }
+            write_int(out, (cents / 100) as i64);
+            let (tens, ones) = ((cents / 10 % 10) as u8, (cents % 10) as u8);
+            if tens != 0 || ones != 0 {
+                out.push_byte(b'.');
+                out.push_byte(b'0' + tens);
+                if ones != 0 {
+                    out.push_byte(b'0' + ones);
+                }
+            }
+            return;
+        }
+    }
     // Rust prints the shortest digits that read back as `f`, never with an exponent. When those
     // are 14 digits or fewer, rounding `f` to 14 digits gives the same ones, so PHP prints them
     // too, laid out as `write_decimal` does.
@@ -426,69 +514,123 @@ pub(crate) fn write_float(out: &mut Buf, f: f64) {
     out.push_str(&to_php_string(f));
 }
 
-/// Writes what PHP's `(string)` prints for the float that `text` (`-?D+(.D+)?`, no exponent)
-/// reads as, when that is the text itself with its zeros trimmed: at most 14 significant digits,
-/// and the decimal point where PHP prints no exponent. Returns false, writing nothing, otherwise.
-pub(crate) fn write_decimal(out: &mut Buf, text: &str) -> bool {
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    if int.is_empty()
-        || !int.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-        || (unsigned.contains('.') && frac.is_empty())
-    {
-        return false;
-    }
-    let int = int.trim_start_matches('0');
-    let frac = frac.trim_end_matches('0');
-    let significant = if int.is_empty() {
-        let leading = frac.len() - frac.trim_start_matches('0').len();
-        // 0.000D prints as it is, 0.0000D as D.0E-5.
-        if leading > 3 {
-            return false;
-        }
-        frac.len() - leading
-    } else {
-        int.len() + frac.len()
-    };
-    if significant == 0 {
-        return write_zero(out, negative);
-    }
-    // 14 digits before the point is the last layout without an exponent.
-    if significant > 14 || int.len() > 14 {
-        return false;
-    }
-    if negative {
-        out.push_bytes(b"-");
-    }
-    out.push_str(if int.is_empty() { "0" } else { int });
-    if !frac.is_empty() {
-        out.push_bytes(b".");
-        out.push_str(frac);
-    }
-    true
+/// What PHP's `(string)` prints for the float that `text` (`-?D+(.D+)?`, no exponent) reads as,
+/// when that is the text itself with its zeros trimmed: at most 14 significant digits, and the
+/// decimal point where PHP prints no exponent.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Decimal<'t> {
+    /// `-0` or `0`.
+    Zero { negative: bool },
+    /// The sign, the integer digits (empty for `0`) and the fraction digits, zeros trimmed.
+    Digits {
+        negative: bool,
+        int: &'t str,
+        frac: &'t str,
+    },
 }
 
-fn write_zero(out: &mut Buf, negative: bool) -> bool {
-    out.push_bytes(if negative { b"-0" } else { b"0" });
-    true
+impl<'t> Decimal<'t> {
+    pub(crate) fn of(text: &'t str) -> Option<Decimal<'t>> {
+        let (negative, unsigned) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        if int.is_empty()
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+            || (unsigned.contains('.') && frac.is_empty())
+        {
+            return None;
+        }
+        let int = int.trim_start_matches('0');
+        let frac = frac.trim_end_matches('0');
+        let significant = if int.is_empty() {
+            let leading = frac.len() - frac.trim_start_matches('0').len();
+            // 0.000D prints as it is, 0.0000D as D.0E-5.
+            if leading > 3 {
+                return None;
+            }
+            frac.len() - leading
+        } else {
+            int.len() + frac.len()
+        };
+        if significant == 0 {
+            return Some(Decimal::Zero { negative });
+        }
+        // 14 digits before the point is the last layout without an exponent.
+        if significant > 14 || int.len() > 14 {
+            return None;
+        }
+        Some(Decimal::Digits {
+            negative,
+            int,
+            frac,
+        })
+    }
+
+    /// Whether PHP prints exactly `text`, the text this was read from.
+    pub(crate) fn prints_as(self, text: &str) -> bool {
+        match self {
+            Decimal::Zero { negative } => text == if negative { "-0" } else { "0" },
+            Decimal::Digits {
+                negative,
+                int,
+                frac,
+            } => {
+                let printed = usize::from(negative)
+                    + int.len().max(1)
+                    + if frac.is_empty() { 0 } else { 1 + frac.len() };
+                // The printed form is the text with zeros trimmed: equal lengths, equal texts.
+                printed == text.len()
+            }
+        }
+    }
+
+    pub(crate) fn write(self, out: &mut Buf) {
+        match self {
+            Decimal::Zero { negative } => out.push_bytes(if negative { b"-0" } else { b"0" }),
+            Decimal::Digits {
+                negative,
+                int,
+                frac,
+            } => {
+                if negative {
+                    out.push_byte(b'-');
+                }
+                out.push_str(if int.is_empty() { "0" } else { int });
+                if !frac.is_empty() {
+                    out.push_byte(b'.');
+                    out.push_str(frac);
+                }
+            }
+        }
+    }
+}
+
+/// Writes [`Decimal::of`] the text; false, writing nothing, when PHP prints it otherwise.
+pub(crate) fn write_decimal(out: &mut Buf, text: &str) -> bool {
+    match Decimal::of(text) {
+        Some(d) => {
+            d.write(out);
+            true
+        }
+        None => false,
+    }
 }
 
 /// PHP's `(string)` of a value; an array is imploded with `:` as `multiImplode` does.
-pub(crate) fn write_value(out: &mut Buf, value: &Value) {
+pub(crate) fn write_value(out: &mut Buf, value: &PhpValue) {
     match value {
-        Value::Null | Value::Bool(false) => {}
-        Value::Bool(true) => out.push_bytes(b"1"),
-        Value::Int(i) => write_int(out, *i),
-        Value::Float(f) => write_float(out, *f),
-        Value::Str(s) => out.push_str(s),
-        Value::Array(a) => {
+        PhpValue::Null | PhpValue::Bool(false) => {}
+        PhpValue::Bool(true) => out.push_byte(b'1'),
+        PhpValue::Int(i) => write_int(out, *i),
+        PhpValue::Float(f) => write_float(out, *f),
+        PhpValue::Str(s) => out.push_str(s),
+        PhpValue::Array(a) => {
             for (i, v) in a.values().enumerate() {
                 if i > 0 {
-                    out.push_bytes(b":");
+                    out.push_byte(b':');
                 }
                 write_value(out, v);
             }
@@ -533,6 +675,7 @@ impl std::fmt::Write for StackText {
 mod tests {
     use super::*;
     use crate::php::implode::to_php_string_with;
+    use crate::php::Value;
 
     fn php_string(v: &Value) -> String {
         let mut want = String::new();
@@ -632,14 +775,67 @@ mod tests {
     fn repeated_keys_keep_first_position_and_last_value() {
         let mut t = SigningText::new();
         for (k, v) in [("b", "1"), ("10", "2"), ("a", "3"), ("b", "4")] {
-            t.begin_str(k);
+            let from = t.mark();
             t.out().push_str(v);
-            t.end();
+            t.add_str(k, super::Value::Since(from));
         }
-        t.begin_int(10);
-        t.out().push_str("5");
-        t.end();
+        t.add_int(10, super::Value::Data(b"5"));
         assert_eq!(t.into_string(), "5:3:4");
+    }
+
+    #[test]
+    fn members_sort_as_ksort_sorts_them() {
+        let keys = [
+            "account_number",
+            "account_name",
+            "account_email",
+            "a_long_common_prefix_x",
+            "a_long_common_prefix_w",
+            "a_long_common_prefix",
+            "amount",
+            "10",
+            "9",
+            "1e1",
+            " 5",
+            "-3",
+            "",
+            "_",
+            "Z",
+            "zz",
+            "01",
+            "signature",
+        ];
+        // Many subsets and orders, each against the general path (decode, ksort, implode).
+        let mut seed = 7u32;
+        for round in 0..400 {
+            let mut chosen = Vec::new();
+            for k in keys {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                if (seed >> 16) % 3 != 0 || round % 50 == 0 {
+                    chosen.push(k);
+                }
+            }
+            let turn = round % chosen.len().max(1);
+            chosen.rotate_left(turn);
+            let json = format!(
+                "{{{}}}",
+                chosen
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| format!("\"{k}\":{i}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            let Value::Array(array) = crate::php::decode(&json).unwrap() else {
+                unreachable!()
+            };
+            let mut general = array.clone();
+            general.remove("signature");
+            crate::php::ksort::ksort(&mut general);
+            let mut want = String::new();
+            crate::php::implode::multi_implode(":", general.values(), &mut want);
+            assert_eq!(crate::signing_string(&array), want, "{json}");
+        }
     }
 
     #[test]
@@ -647,9 +843,9 @@ mod tests {
         let mut t = SigningText::new();
         let long = "x".repeat(3000);
         for i in (0..100).rev() {
-            t.begin_str_copied(&format!("k{i:03}"));
+            let from = t.mark();
             t.out().push_str(&long[..i * 30]);
-            t.end();
+            t.add_str_copied(&format!("k{i:03}"), super::Value::Since(from));
         }
         let want: Vec<&str> = (0..100).map(|i| &long[..i * 30]).collect();
         assert_eq!(t.into_string(), want.join(":"));
