@@ -440,6 +440,8 @@ fn sort_by_prefix<T: Copy + Into<u32>>(order: &mut [T], members: &[Member]) -> b
         while j > 0 {
             let py = prefix(order[j - 1]);
             if py == px {
+                // Put it back: the positions stay a permutation for the full sort.
+                order[j] = x;
                 return false;
             }
             if py < px {
