@@ -79,9 +79,10 @@ fn finish(text: &mut SigningText, private_key: &str) -> Result<String, Error> {
     }
     let digest = text.md5_hex();
     let signature = sha1_hex(&[private_key.as_bytes(), &digest]);
-    let mut hex = String::with_capacity(signature.len());
-    hex.extend(signature.iter().map(|&b| char::from(b)));
-    Ok(hex)
+    // Hex digits: always UTF-8.
+    Ok(std::str::from_utf8(&signature)
+        .unwrap_or_default()
+        .to_owned())
 }
 
 /// A top-level key as a binding holds it. A string PHP reads as an integer (`"10"`) is one.

@@ -31,6 +31,16 @@ pub(crate) fn read<'a>(json: &'a str, text: &mut SigningText<'a>) -> Option<()> 
     (r.at == r.b.len()).then_some(())
 }
 
+/// The length of the run of string bytes from `from` taken as they are (no `"`, `\\` or control
+/// byte), eight bytes at a time; `None` when the text ends first.
+fn plain_run(b: &[u8], from: usize) -> Option<usize> {
+    let words = super::words::skip_plain_words(b, from, None);
+    let rest = b[words..]
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+    Some(words - from + rest)
+}
+
 /// A number token and what PHP prints for what `json_decode` makes of it.
 enum Number<'a> {
     /// The token itself (`1500`, `1500.25`).
@@ -103,9 +113,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let start = self.at;
-        let len = self.b[start..]
-            .iter()
-            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+        let len = plain_run(self.b, start)?;
         self.at = start + len;
         if self.next()? != b'"' {
             return None;
@@ -164,9 +172,7 @@ impl<'a> Reader<'a> {
         }
         if self.peek() == Some(b'"') {
             let start = self.at + 1;
-            let run = self.b[start..]
-                .iter()
-                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+            let run = plain_run(self.b, start)?;
             if self.b[start + run] == b'"' {
                 self.at = start + run + 1;
                 return Some(Value::Data(&self.b[start..start + run]));
@@ -309,9 +315,7 @@ impl<'a> Reader<'a> {
     fn string(&mut self, out: &mut Buf) -> Option<()> {
         loop {
             let start = self.at;
-            let run = self.b[start..]
-                .iter()
-                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+            let run = plain_run(self.b, start)?;
             out.push_bytes(&self.b[start..start + run]);
             self.at = start + run;
             match self.next()? {

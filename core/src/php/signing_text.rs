@@ -104,17 +104,24 @@ pub(crate) enum Value<'a> {
 /// The prefix of the key left out of the signature.
 const SIGNATURE: u128 = u128::from_be_bytes(*b"signature\0\0\0\0\0\0\0");
 
-/// The key's first sixteen bytes, big-endian, zero-padded.
+/// The key's first sixteen bytes, big-endian, zero-padded (read as whole words: keys are short).
 #[inline]
 fn prefix(key: &[u8]) -> u128 {
-    match key.get(..16) {
-        Some(head) => u128::from_be_bytes(head.try_into().unwrap_or_default()),
-        None => {
-            let mut p = [0u8; 16];
-            p[..key.len()].copy_from_slice(key);
-            u128::from_be_bytes(p)
-        }
+    let n = key.len();
+    let word = |at: usize| u64::from_be_bytes(key[at..at + 8].try_into().unwrap_or_default());
+    if n >= 16 {
+        return u128::from(word(0)) << 64 | u128::from(word(8));
     }
+    if n > 8 {
+        // The last eight bytes overlap the first eight: keep only the n - 8 past them.
+        let tail = word(n - 8) << (8 * (16 - n));
+        return u128::from(word(0)) << 64 | u128::from(tail);
+    }
+    let mut head = 0u64;
+    for &b in key {
+        head = head << 8 | u64::from(b);
+    }
+    u128::from(head) << (64 + 8 * (8 - n))
 }
 
 /// Text a member's key or value is: borrowed from the data itself, or written to the buffer.
@@ -837,6 +844,17 @@ mod tests {
             let mut want = String::new();
             crate::php::implode::multi_implode(":", general.values(), &mut want);
             assert_eq!(crate::signing_string(&array), want, "{json}");
+        }
+    }
+
+    #[test]
+    fn prefixes_are_the_first_sixteen_bytes_zero_padded() {
+        let text = b"abcdefghijklmnopqrstu";
+        for n in 0..=text.len() {
+            let mut want = [0u8; 16];
+            let head = &text[..n.min(16)];
+            want[..head.len()].copy_from_slice(head);
+            assert_eq!(prefix(&text[..n]), u128::from_be_bytes(want), "{n}");
         }
     }
 
