@@ -360,36 +360,39 @@ impl<'a> SigningText<'a> {
 
     /// Writes the signing string after everything written so far; returns where it starts.
     fn join(&mut self) -> usize {
+        // `signature` is dropped before `ksort`, as the formula does: on keys PHP compares in no
+        // consistent order (`10 < "5z" < 9 < 10`), the other keys' order depends on it.
+        let signed = |m: &Member| {
+            m.int_key.is_some() || m.prefix != SIGNATURE || m.key.bytes(&self.text) != b"signature"
+        };
         let mut inline_order = [0u8; INLINE_MEMBERS];
         let mut heap_order: Vec<u32> = Vec::new();
+        let mut count = 0;
         if self.heap.is_empty() {
-            for (i, slot) in inline_order[..self.count].iter_mut().enumerate() {
-                *slot = i as u8;
+            for (i, m) in self.members().iter().enumerate() {
+                if signed(m) {
+                    inline_order[count] = i as u8;
+                    count += 1;
+                }
             }
-            self.sort(&mut inline_order[..self.count]);
+            self.sort(&mut inline_order[..count]);
         } else {
-            heap_order.extend(0..self.count as u32);
+            let members = self.members().iter().enumerate();
+            heap_order.extend(members.filter(|(_, m)| signed(m)).map(|(i, _)| i as u32));
+            count = heap_order.len();
             self.sort(&mut heap_order);
         }
         let start = self.text.len();
-        let mut first = true;
-        for k in 0..self.count {
+        for k in 0..count {
             let i = if heap_order.is_empty() {
                 usize::from(inline_order[k])
             } else {
                 heap_order[k] as usize
             };
             let m = self.members()[i];
-            if m.int_key.is_none()
-                && m.prefix == SIGNATURE
-                && m.key.bytes(&self.text) == b"signature"
-            {
-                continue;
-            }
-            if !first {
+            if k > 0 {
                 self.text.push_byte(b':');
             }
-            first = false;
             match m.value {
                 Piece::Data(d) => self.text.push_bytes(d),
                 Piece::Written(from, to) => self.text.copy_within(from as usize..to as usize),
@@ -405,7 +408,11 @@ impl<'a> SigningText<'a> {
         let members = self.members();
         // Keys that are neither integers nor numeric compare byte-wise, a total order: when their
         // first sixteen bytes already tell them apart, sorting those is the whole of `ksort`.
-        if members.iter().all(|m| m.int_key.is_none() && !m.numeric) {
+        let plain = |t: &T| {
+            let m = &members[(*t).into() as usize];
+            m.int_key.is_none() && !m.numeric
+        };
+        if order.iter().all(plain) {
             if order.is_empty() || sort_by_prefix(order, members) {
                 return;
             }
