@@ -121,7 +121,10 @@ fn prefix(key: &[u8]) -> u128 {
     for &b in key {
         head = head << 8 | u64::from(b);
     }
-    u128::from(head) << (64 + 8 * (8 - n))
+    // An empty key would shift by all 128 bits.
+    (u128::from(head) << 64)
+        .checked_shl(8 * (8 - n) as u32)
+        .unwrap_or(0)
 }
 
 /// Text a member's key or value is: borrowed from the data itself, or written to the buffer.
