@@ -189,7 +189,7 @@ impl Js {
     /// A string as UTF-8 into `buf` when it fits (with room to spare, so that a string that
     /// filled it is known whole): the text, or `None` when it is longer. V8 writes a lone
     /// surrogate as U+FFFD: a caller that must refuse them looks for that character.
-    pub fn utf8_into<'b>(self, v: sys::napi_value, buf: &'b mut [u8]) -> Result<Option<&'b str>> {
+    pub fn utf8_into(self, v: sys::napi_value, buf: &mut [u8]) -> Result<Option<&str>> {
         let written = out!(0usize, |n| sys::napi_get_value_string_utf8(
             self.0,
             v,

@@ -415,10 +415,8 @@ impl<'a> SigningText<'a> {
             let m = &members[(*t).into() as usize];
             m.int_key.is_none() && !m.numeric
         };
-        if order.iter().all(plain) {
-            if order.is_empty() || sort_by_prefix(order, members) {
-                return;
-            }
+        if order.iter().all(plain) && (order.is_empty() || sort_by_prefix(order, members)) {
+            return;
         }
         let sort_key = |m: &Member<'a>| -> SortKey<'_> {
             let key = key_of(text, m);
