@@ -79,10 +79,11 @@ fn finish(text: &mut SigningText, private_key: &str) -> Result<String, Error> {
     }
     let digest = text.md5_hex();
     let signature = sha1_hex(&[private_key.as_bytes(), &digest]);
+    // One byte to spare: the C interface appends its terminator without reallocating.
+    let mut hex = String::with_capacity(signature.len() + 1);
     // Hex digits: always UTF-8.
-    Ok(std::str::from_utf8(&signature)
-        .unwrap_or_default()
-        .to_owned())
+    hex.push_str(std::str::from_utf8(&signature).unwrap_or_default());
+    Ok(hex)
 }
 
 /// A top-level key as a binding holds it. A string PHP reads as an integer (`"10"`) is one.
