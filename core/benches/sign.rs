@@ -1,7 +1,8 @@
 //! Signing the withdrawal requests of the benchmark corpus (`make bench-corpus`): `sign_json` on
-//! each request's JSON text and `sign` on it as an `Array`. Checks every signature against PHP's
-//! first, then prints one `BENCH {...}` line per input form: median and slowest over the requests,
-//! each request timed as the best of a few rounds.
+//! each request's JSON text and `sign` on it as an `Array`, beside the floor (md5 and sha1 of each
+//! request's signing string, computed beforehand: `impl` `limit`). Checks every signature against
+//! PHP's first, then prints one `BENCH {...}` line per input form: median and slowest over the
+//! requests, each request timed as the best of a few rounds.
 //!
 //!     cargo bench -p paykassma --bench sign -- [--corpus FILE] [--rounds N] [--reps N]
 
@@ -46,26 +47,6 @@ fn main() {
             std::process::exit(1);
         }
     }
-    if std::env::var("PROBE").as_deref() == Ok("one") {
-        let r = &requests[3];
-        let start = Instant::now();
-        for _ in 0..2_000_000 {
-            black_box(paykassma::sign(black_box(&r.array), &r.key).unwrap());
-        }
-        eprintln!(
-            "one: {:.3} us, {}",
-            start.elapsed().as_secs_f64() / 2.0,
-            r.json
-        );
-        return;
-    }
-    if std::env::var("PROBE").as_deref() == Ok("text") {
-        loop {
-            for r in &requests {
-                black_box(paykassma::signing_string(black_box(&r.array)));
-            }
-        }
-    }
     // The floor: md5 and sha1 of each request's signing string, computed beforehand.
     let strings: Vec<(String, String)> = requests
         .iter()
@@ -84,17 +65,6 @@ fn main() {
         black_box(sha.finalize());
     };
     report_with("limit", "md5+sha1", &strings, rounds, reps, hashes);
-    if std::env::var("PROBE").is_ok() {
-        report_with("probe", "signing_string", &requests, rounds, reps, |r| {
-            black_box(paykassma::signing_string(black_box(&r.array)));
-        });
-        report_with("probe", "new", &requests, rounds, reps, |_| {
-            black_box(paykassma::RequestSigner::new());
-        });
-        if std::env::var("PROBE").as_deref() == Ok("only") {
-            return;
-        }
-    }
     report("json", &requests, rounds, reps, |r| {
         black_box(paykassma::sign_json(black_box(&r.json), &r.key).unwrap());
     });
