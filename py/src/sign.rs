@@ -18,6 +18,13 @@ use crate::from_python::{self, Path};
 pub fn sign(data: &Bound<'_, PyAny>, private_key: &Bound<'_, PyString>) -> PyResult<String> {
     let py = data.py();
     let private_key = &*from_python::arg(private_key, "private_key")?;
+    // JSON text as a str is read from its UTF-8 bytes object in place (a lone surrogate, which
+    // has none, goes to `json_text` for its error).
+    if let Some(bytes) = data.cast::<PyString>().ok().and_then(utf8_bytes) {
+        if let Ok(json) = std::str::from_utf8(bytes.as_bytes()) {
+            return paykassma::sign_json(json, private_key).or_raise(py);
+        }
+    }
     if let Some(json) = json_text(data)? {
         return paykassma::sign_json(&json, private_key).or_raise(py);
     }
