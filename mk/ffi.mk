@@ -100,7 +100,7 @@ test-php: ffi-lib php-diff-bin
 	$(call php_suite,ffi,PAYKASSMA_BACKEND=ffi $(PHP) -d ffi.enable=true)
 
 bench-php: ffi-lib
-	$(PHP) -d ffi.enable=true php/bench/bench.php
+	$(PHP) -d ffi.enable=true php/benches/bench.php
 
 PREFIX ?= /usr/local
 install-ffi: ffi-lib

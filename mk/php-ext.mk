@@ -65,4 +65,4 @@ test-php-fpm: php-ext
 	$(PHP) tests/php-ext/fpm_nginx.php $(CURDIR)/$(PHP_EXT_SO)
 
 bench-php-ext: php-ext
-	$(PHP) -d extension=$(CURDIR)/$(PHP_EXT_SO) -d ffi.enable=true php/bench/backends.php
+	$(PHP) -d extension=$(CURDIR)/$(PHP_EXT_SO) -d ffi.enable=true php/benches/backends.php

@@ -2,17 +2,18 @@
 // The package's entry: the addon's exports, with verified postbacks assembled here.
 //
 // `verifyPostback` returns at the core's verdict with the postback's parts as one string; its
-// members are parsed from them when first read (see `lazyPostback`). N-API defines object properties one call at a time, which cost more
-// than verifying the postback itself, and V8 builds objects from JSON text many times faster; so
-// the addon hands a postback over as the core's JSON text (node/src/postback.rs, `parts`), with
-// the texts of its two large members decoded when they are read, and this file parses it. No rule
-// lives here: every value was checked, typed and named by the core.
+// members are parsed from them when first read (see `lazyPostback`). N-API defines object
+// properties one call at a time, which costs more than verifying the postback itself, and V8
+// builds objects from JSON text many times faster; so the addon hands a postback over as the
+// core's JSON text (node/src/postback.rs, `parts`), with the texts of its two large members
+// decoded when they are read, and this file parses it. No rule lives here: every value was
+// checked, typed and named by the core.
 
 const { inspect } = require('node:util')
 const native = require('./binding.js')
 const { BY_CODE, ...errorClasses } = require('./errors.js')
 
-const { _registerErrorClasses, POSTBACK_LAZY_MEMBERS, decodeJson, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, ...exported } = native
+const { _registerErrorClasses, POSTBACK_LAZY_MEMBERS, decodeJson, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, sign: signNative, ...exported } = native
 _registerErrorClasses(BY_CODE)
 const { hmacSign, hmacVerify } = require('./hmac.js')(native)
 
@@ -163,6 +164,55 @@ function descriptorsOf(names) {
   return [...accessors, [inspect.custom, shown]]
 }
 
+// Reading an object's fields one N-API call at a time costs more than signing it; V8 writes
+// plain data as JSON many times faster. So `sign` hands the addon the JSON text of data whose
+// JSON says what the addon would read from the object (the same PHP values), and the object
+// itself otherwise, or when the text is refused (a lone surrogate), for the addon to sign it or
+// to refuse it naming the path of what is wrong.
+const OBJECT_PROTOTYPE = Object.prototype
+
+/** Plain objects and arrays of strings, finite numbers, booleans and null. */
+function jsonSaysIt(value, depth) {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      return Number.isFinite(value)
+    case 'object': {
+      if (value === null) return true
+      if (depth > 32) return false
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          // A hole reads as undefined, which JSON writes as null.
+          if (!jsonSaysIt(value[i], depth + 1) || value[i] === undefined) return false
+        }
+        return true
+      }
+      const proto = Object.getPrototypeOf(value)
+      if ((proto !== OBJECT_PROTOTYPE && proto !== null) || typeof value.toJSON === 'function') return false
+      for (const key in value) {
+        if (!jsonSaysIt(value[key], depth + 1)) return false
+      }
+      return true
+    }
+    default:
+      return false
+  }
+}
+
+function sign(data, privateKey) {
+  if (typeof data === 'object' && data !== null && !ArrayBuffer.isView(data) && jsonSaysIt(data, 0)) {
+    try {
+      return signNative(JSON.stringify(data), privateKey)
+    } catch {
+      // The addon reads the object itself and names what is wrong (or signs it, if the text
+      // alone was refused).
+    }
+  }
+  return signNative(data, privateKey)
+}
+
 function verifyPostback(body, privateKey) {
   const parts = verifyNative(body, privateKey)
   return lazyPostback(() => assemble(parts))
@@ -174,4 +224,4 @@ native.Client.prototype.verifyPostback = function (body) {
   return lazyPostback(() => assemble(parts))
 }
 
-module.exports = { ...exported, ...errorClasses, verifyPostback, hmacSign, hmacVerify }
+module.exports = { ...exported, ...errorClasses, sign, verifyPostback, hmacSign, hmacVerify }

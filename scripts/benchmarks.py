@@ -78,8 +78,8 @@ def main():
     plain_php = json.loads(out.strip().splitlines()[-1])
     out, rss["C ABI (tests/c/bench.c)"], _ = run("C ABI", ["target/ffi/bench", *SHARED, ITERATIONS])
     rows["c"] = bench_line(out)
-    out, rss["PHP via FFI (php/bench/bench.php)"], _ = run(
-        "PHP FFI", [php, "-d", "ffi.enable=true", "php/bench/bench.php", ITERATIONS, *SHARED])
+    out, rss["PHP via FFI (php/benches/bench.php)"], _ = run(
+        "PHP FFI", [php, "-d", "ffi.enable=true", "php/benches/bench.php", ITERATIONS, *SHARED])
     rows["php-ffi"] = bench_line(out)
     out, rss["Python (py/bench/bench_verify.py)"], _ = run("Python", [
         python, "py/bench/bench_verify.py", "--seconds", "1", "--body", str(BODY), "--key", POSTBACK_KEY,

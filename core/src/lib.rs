@@ -36,7 +36,7 @@ pub use postback::{
     sign_postback, sign_postback_as, verify_postback, Postback, PostbackEntry, PostbackKind,
     SignatureForm, WithdrawalStatus, ACKNOWLEDGEMENT,
 };
-pub use signature::{sign, sign_json, sign_owned, signing_string};
+pub use signature::{sign, sign_json, sign_owned, signing_string, Field, FieldKey, RequestSigner};
 
 /// The SDK version, as sent in the `User-Agent`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

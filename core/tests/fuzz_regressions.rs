@@ -19,3 +19,21 @@ fn negative_zero_reencodes_as_int_zero() {
     assert_eq!(encode(&v).unwrap(), "-0");
     assert_eq!(encode(&decode("-0").unwrap()).unwrap(), "0");
 }
+
+/// Keys whose first sixteen bytes are equal, met after others were moved: the quick ordering by
+/// that prefix gave up with one position lost and another doubled, so a value was signed twice
+/// and another not at all. The signing string must be the plain formula's.
+#[test]
+fn keys_sharing_a_long_prefix_are_each_signed_once() {
+    let json = r#"{"withdrawal_id":"51_6260901","amount":29506.53,"am66666666666666666666ount":69038,"currency_code":"INR","am66666666666666666t_email":"user3088@example.com","comment":"bonus"}"#;
+    let Value::Array(array) = decode(json).unwrap() else {
+        unreachable!()
+    };
+    // What PHP prints for this (ksort, implode).
+    let want = "69038:user3088@example.com:29506.53:bonus:INR:51_6260901";
+    assert_eq!(paykassma::signing_string(&array), want);
+    assert_eq!(
+        paykassma::sign_json(json, "k").unwrap(),
+        paykassma::sign(&array, "k").unwrap()
+    );
+}

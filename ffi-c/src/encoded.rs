@@ -5,6 +5,7 @@
 use std::ffi::c_char;
 
 use sdk::php::{Array, Key, Shape, Value};
+use sdk::{Field, FieldKey};
 
 use crate::boundary::{bytes_in, call, out_param, string_out, text_in, Failure};
 use crate::status::pk_status;
@@ -48,9 +49,49 @@ pub unsafe extern "C" fn pk_sign_encoded(
         let out = out_param(out_signature, "out_signature")?;
         let data = bytes_in(data, data_len, "data")?;
         let key = text_in(private_key, key_len, "private_key")?;
+        // An ordinary request is signed as it is read; anything else (and every error) goes
+        // through the full reader, which names what is wrong.
+        if let Some(signed) = sign_direct(data, key) {
+            return string_out(out, signed?);
+        }
         let data = decode_data(data)?;
         string_out(out, sdk::sign_owned(data, key)?)
     })
+}
+
+/// Signs the encoded data without building it: top-level scalars go straight to the signer,
+/// keys and strings borrowed from the encoding; nested arrays are read as values. `None` for
+/// anything the full reader must look at (an error, a string or key that is not UTF-8).
+fn sign_direct(bytes: &[u8], private_key: &str) -> Option<Result<String, sdk::Error>> {
+    let mut r = Reader { bytes, at: 0 };
+    if !matches!(r.take(1).ok()?[0], b'l' | b'm') {
+        return None;
+    }
+    let count = r.length().ok()?;
+    let mut signer = sdk::RequestSigner::new();
+    for _ in 0..count {
+        let key = match r.take(1).ok()?[0] {
+            b'i' => FieldKey::Int(i64::from_ne_bytes(r.eight().ok()?)),
+            b's' => FieldKey::Str(r.utf8().ok()??),
+            _ => return None,
+        };
+        let field = match r.take(1).ok()?[0] {
+            b'n' => Field::Null,
+            b'f' => Field::Bool(false),
+            b't' => Field::Bool(true),
+            b'i' => Field::Int(i64::from_ne_bytes(r.eight().ok()?)),
+            b'd' => Field::Float(f64::from_ne_bytes(r.eight().ok()?)),
+            b's' => Field::Str(r.utf8().ok()??),
+            tag @ (b'l' | b'm') => {
+                let nested = r.array(tag == b'l', 1).ok()?;
+                signer.field_copied(key, Field::Value(&Value::Array(nested)));
+                continue;
+            }
+            _ => return None,
+        };
+        signer.field(key, field);
+    }
+    (r.at == bytes.len()).then(|| signer.sign(private_key))
 }
 
 /// Reads the encoded data: an array, and nothing after it.
@@ -190,6 +231,12 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A length and that many bytes, borrowed when they are UTF-8.
+    fn utf8(&mut self) -> Result<Option<&'a str>, Unreadable> {
+        let n = self.length()?;
+        Ok(std::str::from_utf8(self.take(n)?).ok())
+    }
+
     fn text(&mut self) -> Result<Result<String, ()>, Unreadable> {
         let n = self.length()?;
         let bytes = self.take(n)?;
@@ -323,7 +370,9 @@ mod tests {
             r#"{"b":"INF","a":[true,-0.0],"10":"x\u0000y","9":null}"#,
             "pk",
         );
-        assert_eq!(sign(w).unwrap(), want.unwrap());
+        let want = want.unwrap();
+        assert_eq!(sign_direct(&w.0, "pk").unwrap().unwrap(), want);
+        assert_eq!(sign(w).unwrap(), want);
     }
 
     #[test]
@@ -369,6 +418,8 @@ mod tests {
         let trailing = W::default().map(0).tag(b'n');
         let tag = W::default().map(1).str(b"a").tag(b'x');
         let scalar = W::default().int(1);
+        let bad_utf8 = W::default().map(1).str(b"a").str(b"\xff");
+        assert!(sign_direct(&bad_utf8.0, "pk").is_none());
         for (w, what) in [
             (huge, "past the end"),
             (short, "truncated"),
@@ -376,6 +427,7 @@ mod tests {
             (tag, "unknown tag"),
             (scalar, "must be an array"),
         ] {
+            assert!(sign_direct(&w.0, "pk").is_none(), "{what}");
             let e = sign(w).unwrap_err();
             assert_eq!(e.field(), Some("data"));
             assert!(e.message().contains(what), "{}", e.message());

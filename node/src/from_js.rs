@@ -16,6 +16,7 @@
 
 use napi::sys;
 use paykassma::php::{decode, Array, Key, Value, MAX_DEPTH};
+use paykassma::{Field, FieldKey, RequestSigner};
 
 use crate::js::Js;
 
@@ -109,6 +110,68 @@ impl Reader {
             out.insert(Key::from(name), self.value(item, &item_path, depth + 1)?);
         }
         Ok(out)
+    }
+
+    /// Signs a plain object field by field, without building the core's array: keys and
+    /// scalar values go straight to the signer, nested objects and arrays are read as values.
+    /// `None` for anything [`Reader::array`] must look at (which names what is wrong): a value
+    /// of another type, a string with a lone surrogate, a BigInt past 64 bits.
+    pub fn sign_object(
+        &self,
+        v: sys::napi_value,
+        private_key: &str,
+    ) -> Option<std::result::Result<String, paykassma::Error>> {
+        use napi::ValueType as T;
+        let js = self.js;
+        let keys = js.own_keys(v).ok()?;
+        let mut signer = RequestSigner::new();
+        let mut units = [0u16; 256];
+        let (mut key, mut text) = (String::new(), String::new());
+        for i in 0..js.array_len(keys).ok()? {
+            let k = js.element(keys, i).ok()?;
+            self.utf8_into(k, &mut units, &mut key)?;
+            let item = js.property(v, k).ok()?;
+            let nested;
+            let field = match js.type_of(item).ok()? {
+                T::Null => Field::Null,
+                T::Boolean => Field::Bool(js.get_bool(item).ok()?),
+                T::String => {
+                    self.utf8_into(item, &mut units, &mut text)?;
+                    Field::Str(&text)
+                }
+                T::Number => match number(js.get_f64(item).ok()?, "", self.numbers).ok()? {
+                    Value::Int(i) => Field::Int(i),
+                    Value::Float(f) => Field::Float(f),
+                    _ => return None,
+                },
+                T::BigInt => Field::Int(js.get_bigint_i64(item).ok()??),
+                T::Object if self.is_data(item).ok()? => {
+                    nested = Value::Array(self.array(item, &key, 1).ok()?);
+                    Field::Value(&nested)
+                }
+                _ => return None,
+            };
+            signer.field_copied(FieldKey::Str(&key), field);
+        }
+        Some(signer.sign(private_key))
+    }
+
+    /// A string as UTF-8 into `out`, read through `units` when it fits; `None` for a lone
+    /// surrogate.
+    fn utf8_into(&self, v: sys::napi_value, units: &mut [u16], out: &mut String) -> Option<()> {
+        out.clear();
+        let long;
+        let units: &[u16] = match self.js.utf16_into(v, units).ok()? {
+            Some(n) => &units[..n],
+            None => {
+                long = self.js.get_utf16(v).ok()?;
+                &long
+            }
+        };
+        for c in char::decode_utf16(units.iter().copied()) {
+            out.push(c.ok()?);
+        }
+        Some(())
     }
 
     fn value(&self, v: sys::napi_value, path: &str, depth: usize) -> Result<Value> {

@@ -173,6 +173,38 @@ impl Js {
         Ok(buf)
     }
 
+    /// A string's UTF-16 units into `buf` when they fit (with room to spare, so that a string
+    /// that filled it is known whole): the units written, or `None` when it is longer.
+    pub fn utf16_into(self, v: sys::napi_value, buf: &mut [u16]) -> Result<Option<usize>> {
+        let written = out!(0usize, |n| sys::napi_get_value_string_utf16(
+            self.0,
+            v,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut n
+        ))?;
+        Ok((written + 1 < buf.len()).then_some(written))
+    }
+
+    /// A string as UTF-8 into `buf` when it fits (with room to spare, so that a string that
+    /// filled it is known whole): the text, or `None` when it is longer. V8 writes a lone
+    /// surrogate as U+FFFD: a caller that must refuse them looks for that character.
+    pub fn utf8_into(self, v: sys::napi_value, buf: &mut [u8]) -> Result<Option<&str>> {
+        let written = out!(0usize, |n| sys::napi_get_value_string_utf8(
+            self.0,
+            v,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            &mut n
+        ))?;
+        if written + 1 >= buf.len() {
+            return Ok(None);
+        }
+        std::str::from_utf8(&buf[..written])
+            .map(Some)
+            .map_err(|_| Error::from_reason("N-API returned invalid UTF-8"))
+    }
+
     /// The length in UTF-8 bytes of a string, without copying it.
     pub fn utf8_len(self, v: sys::napi_value) -> Result<usize> {
         out!(0usize, |n| sys::napi_get_value_string_utf8(

@@ -27,17 +27,30 @@ use crate::js::Js;
     ts_args_type = "data: Record<string, unknown> | unknown[] | string | Buffer, privateKey: string"
 )]
 pub fn sign(env: Env, data: Unknown, private_key: Unknown) -> Result<String> {
-    let key = key_argument(env, private_key)?;
+    let mut key_buf = [0u8; 256];
+    let key_text;
+    let key = match short_key(env, private_key, &mut key_buf)? {
+        Some(key) => key,
+        None => {
+            key_text = key_argument(env, private_key)?;
+            &key_text
+        }
+    };
     let js = Js(env.raw());
     let v = data.raw();
+    let mut text_buf = [0u8; 4096];
     let signed = match js.type_of(v)? {
-        // As UTF-16 first: a lone surrogate has no UTF-8 form, and would otherwise become U+FFFD.
-        ValueType::String => match String::from_utf16(&js.get_utf16(v)?) {
-            Ok(text) => paykassma::sign_json(&text, &key),
-            Err(_) => Err(paykassma::Error::Validation {
-                field: "data".into(),
-                reason: "holds a lone UTF-16 surrogate, which has no UTF-8 form".into(),
-            }),
+        // Read as UTF-8 in place when it is short and V8 replaced no lone surrogate; else as
+        // UTF-16, where a lone surrogate (which has no UTF-8 form) is seen for what it is.
+        ValueType::String => match js.utf8_into(v, &mut text_buf)? {
+            Some(text) if !text.contains('\u{FFFD}') => paykassma::sign_json(text, key),
+            _ => match String::from_utf16(&js.get_utf16(v)?) {
+                Ok(text) => paykassma::sign_json(&text, key),
+                Err(_) => Err(paykassma::Error::Validation {
+                    field: "data".into(),
+                    reason: "holds a lone UTF-16 surrogate, which has no UTF-8 form".into(),
+                }),
+            },
         },
         ValueType::Object if js.is_typedarray(v)? => {
             let Some(bytes) = js.uint8_bytes(v)? else {
@@ -48,7 +61,7 @@ pub fn sign(env: Env, data: Unknown, private_key: Unknown) -> Result<String> {
                 ));
             };
             match std::str::from_utf8(bytes) {
-                Ok(text) => paykassma::sign_json(text, &key),
+                Ok(text) => paykassma::sign_json(text, key),
                 Err(e) => {
                     return Err(core_error(
                         env,
@@ -69,13 +82,28 @@ pub fn sign(env: Env, data: Unknown, private_key: Unknown) -> Result<String> {
                     "sign: `data` must be a plain object, an array, JSON text or a Buffer of JSON",
                 ));
             }
+            if !js.is_array(v)? {
+                if let Some(signed) = reader.sign_object(v, key) {
+                    return signed.map_err(|e| core_error(env, &e));
+                }
+            }
             let array = reader
                 .array(v, "", 0)
                 .map_err(|r| refusal(env, "sign", r))?;
-            paykassma::sign(&array, &key)
+            paykassma::sign(&array, key)
         }
     };
     signed.map_err(|e| core_error(env, &e))
+}
+
+/// A private key that is a string short enough for `buf`, read in place; `None` otherwise (then
+/// [`key_argument`] reads it, or refuses it).
+fn short_key<'b>(env: Env, key: Unknown, buf: &'b mut [u8]) -> Result<Option<&'b str>> {
+    let js = Js(env.raw());
+    if js.type_of(key.raw())? != ValueType::String {
+        return Ok(None);
+    }
+    js.utf8_into(key.raw(), buf)
 }
 
 /// A private key argument: a string, else a TypeError (the key itself is never echoed).

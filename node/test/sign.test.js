@@ -141,3 +141,24 @@ test('shared vectors: tests/vectors/sign.json', () => {
     assert.equal(sign(Buffer.from(c.json), c.key), c.signature, c.id)
   }
 })
+
+test('plain data signed through its JSON text signs as the addon reading the object does', () => {
+  // `sign` hands plain data over as JSON text; the addon's own reading of the object is the
+  // reference, on every kind of value both paths take.
+  const native = require('../binding.js')
+  const cases = [
+    { withdrawal_id: '12_21094382', amount: 105256.99, account_name: 'Bilal Aḥmad', is_test: false, n: null },
+    { a: -0, b: 2 ** 60, c: 1e21, d: 0.1 + 0.2, e: 1e-7, f: -12.5, g: Number.MAX_SAFE_INTEGER + 2 },
+    { 10: 'ten', 9: 'nine', '01': 'x', ' 5': 'y', signature: 'dropped' },
+    { nested: { k: [1, 'two', [true, false, null], {}] }, list: [], obj: {}, emoji: '😀', quote: '"\\/' },
+    Object.assign(Object.create(null), { z: 1, y: 'கார்த்திக்' }),
+    ['z', 'a', 3.5],
+  ]
+  for (const data of cases) {
+    assert.equal(sign(data, KEY), native.sign(data, KEY), JSON.stringify(data))
+  }
+  // What JSON would say otherwise still goes to the addon: refused with the path, or signed as PHP.
+  throwsCode(assert, () => sign({ a: { b: undefined } }, KEY), 'validation_error', { type: TypeError, field: 'a.b' })
+  throwsCode(assert, () => sign({ a: '\ud800' }, KEY), 'validation_error', { type: TypeError, field: 'a' })
+  assert.equal(sign({ a: NaN, d: new Date(0).toISOString() }, KEY), native.sign({ a: NaN, d: '1970-01-01T00:00:00.000Z' }, KEY))
+})

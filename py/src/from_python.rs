@@ -100,6 +100,11 @@ pub fn array(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Option<Array>>
     }
 }
 
+/// Converts a value held by a top-level container (one level down, as the depth limit counts).
+pub fn member_value(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
+    value(obj, path, 1, DecimalAs::Number)
+}
+
 /// Converts any supported value.
 pub fn value_with(obj: &Bound<'_, PyAny>, path: &Path<'_>, decimals: DecimalAs) -> PyResult<Value> {
     value(obj, path, 0, decimals)

@@ -36,7 +36,7 @@ pub fn hmac_verify(data: &Bound<'_, PyAny>, key: &Bound<'_, PyString>) -> PyResu
 
 fn document(data: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Some(json) = json_text(data)? {
-        return Ok(json);
+        return Ok(json.into_owned());
     }
     let py = data.py();
     let kwargs = PyDict::new(py);

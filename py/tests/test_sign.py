@@ -55,6 +55,16 @@ def test_python_values_become_what_php_sees():
     assert paykassma.signing_string(data) == "1:::1:1.0E-5:0.3:1.1805916207174E+21:1:2:3"
 
 
+def test_a_key_given_twice_keeps_its_first_place_and_last_value_as_in_php():
+    # "1", 1 and True are one PHP key; the dict is signed field by field, the JSON text decoded.
+    data = {"1": "a", "x": 2.5, 1: "b", True: "c", "nested": {"k": [1, None]}}
+    want = paykassma.sign('{"1":"c","x":2.5,"nested":{"k":[1,null]}}', KEY)
+    assert paykassma.sign(data, KEY) == want
+    # An int past 64 bits takes the general conversion, with the same answer.
+    assert paykassma.sign({**data, "big": 2**70}, KEY) == paykassma.sign(
+        '{"1":"c","x":2.5,"nested":{"k":[1,null]},"big":1.1805916207174e21}', KEY)
+
+
 def test_numeric_string_keys_sort_like_php():
     # "10" becomes the int key 10 and sorts after 9; "01" stays a string.
     assert paykassma.signing_string({"10": "a", "9": "b", "01": "c"}) == \

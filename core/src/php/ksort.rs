@@ -26,7 +26,7 @@ pub fn ksorted_order(array: &Array) -> Vec<usize> {
     let keys: Vec<SortKey> = array
         .entries()
         .iter()
-        .map(|(k, _)| SortKey::new(k))
+        .map(|(k, _)| SortKey::new(KeyRef::from(k)))
         .collect();
     let mut order: Vec<usize> = (0..keys.len()).collect();
     let cmp = |a: &usize, b: &usize| match compare_keys(&keys[*a], &keys[*b]) {
@@ -37,18 +37,42 @@ pub fn ksorted_order(array: &Array) -> Vec<usize> {
     order
 }
 
+/// A key borrowed from wherever it lives: an `Array`, or a text being signed (a string key as
+/// its UTF-8 bytes, which is all the comparison looks at).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum KeyRef<'a> {
+    Int(i64),
+    Str(&'a [u8]),
+}
+
+impl<'a> From<&'a Key> for KeyRef<'a> {
+    fn from(key: &'a Key) -> KeyRef<'a> {
+        match key {
+            Key::Int(i) => KeyRef::Int(*i),
+            Key::Str(s) => KeyRef::Str(s.as_bytes()),
+        }
+    }
+}
+
 /// A key with its numeric reading computed once.
-struct SortKey<'a> {
-    key: &'a Key,
+#[derive(Clone, Copy)]
+pub(crate) struct SortKey<'a> {
+    key: KeyRef<'a>,
     numeric: Option<Numeric>,
 }
 
 impl<'a> SortKey<'a> {
-    fn new(key: &'a Key) -> SortKey<'a> {
+    fn new(key: KeyRef<'a>) -> SortKey<'a> {
         let numeric = match key {
-            Key::Str(s) => numeric_string(s),
-            Key::Int(_) => None,
+            KeyRef::Str(s) => std::str::from_utf8(s).ok().and_then(numeric_string),
+            KeyRef::Int(_) => None,
         };
+        SortKey::with_numeric(key, numeric)
+    }
+
+    /// A key whose numeric reading (`numeric_string` of a string key, `None` for an integer key)
+    /// is already known.
+    pub(crate) fn with_numeric(key: KeyRef<'a>, numeric: Option<Numeric>) -> SortKey<'a> {
         SortKey { key, numeric }
     }
 }
@@ -154,26 +178,26 @@ fn byte_cmp(a: &[u8], b: &[u8]) -> i32 {
 }
 
 /// `php_array_key_compare_unstable_i`: negative, zero or positive.
-fn compare_keys(a: &SortKey, b: &SortKey) -> i32 {
+pub(crate) fn compare_keys(a: &SortKey, b: &SortKey) -> i32 {
     match (a.key, b.key) {
-        (Key::Int(x), Key::Int(y)) => {
+        (KeyRef::Int(x), KeyRef::Int(y)) => {
             if x > y {
                 1
             } else {
                 -1
             }
         }
-        (Key::Str(x), Key::Str(y)) => smart_strcmp(x, a.numeric, y, b.numeric),
-        (Key::Int(x), Key::Str(s)) => compare_long_to_string(*x, s, b.numeric),
-        (Key::Str(s), Key::Int(y)) => -compare_long_to_string(*y, s, a.numeric),
+        (KeyRef::Str(x), KeyRef::Str(y)) => smart_strcmp(x, a.numeric, y, b.numeric),
+        (KeyRef::Int(x), KeyRef::Str(s)) => compare_long_to_string(x, s, b.numeric),
+        (KeyRef::Str(s), KeyRef::Int(y)) => -compare_long_to_string(y, s, a.numeric),
     }
 }
 
 /// `zendi_smart_strcmp`: numeric when both strings are numeric, byte-wise otherwise.
-fn smart_strcmp(s1: &str, n1: Option<Numeric>, s2: &str, n2: Option<Numeric>) -> i32 {
+fn smart_strcmp(s1: &[u8], n1: Option<Numeric>, s2: &[u8], n2: Option<Numeric>) -> i32 {
     use Numeric::*;
     let (Some(n1), Some(n2)) = (n1, n2) else {
-        return byte_cmp(s1.as_bytes(), s2.as_bytes());
+        return byte_cmp(s1, s2);
     };
     match (n1, n2) {
         (Long(a), Long(b)) => a.cmp(&b) as i32,
@@ -188,7 +212,7 @@ fn smart_strcmp(s1: &str, n1: Option<Numeric>, s2: &str, n2: Option<Numeric>) ->
             },
         ) => {
             if (o1 != 0 && o1 == o2 && a - b == 0.0) || (a == b && !a.is_finite()) {
-                byte_cmp(s1.as_bytes(), s2.as_bytes())
+                byte_cmp(s1, s2)
             } else {
                 sign_of(a - b)
             }
@@ -211,19 +235,19 @@ fn smart_strcmp(s1: &str, n1: Option<Numeric>, s2: &str, n2: Option<Numeric>) ->
 }
 
 /// `compare_longs_to_string`: numeric against a numeric string, else as strings.
-fn compare_long_to_string(l: i64, s: &str, n: Option<Numeric>) -> i32 {
+fn compare_long_to_string(l: i64, s: &[u8], n: Option<Numeric>) -> i32 {
     match n {
         Some(Numeric::Long(x)) => l.cmp(&x) as i32,
         Some(Numeric::Double { value, .. }) => match (l as f64).partial_cmp(&value) {
             Some(o) => o as i32,
             None => 0,
         },
-        None => byte_cmp(l.to_string().as_bytes(), s.as_bytes()),
+        None => byte_cmp(l.to_string().as_bytes(), s),
     }
 }
 
 /// `zend_sort`: insertion sort up to 16 elements, else a quicksort step with a median pivot.
-fn zend_sort<T>(v: &mut [T], cmp: &impl Fn(&T, &T) -> i32) {
+pub(crate) fn zend_sort<T>(v: &mut [T], cmp: &impl Fn(&T, &T) -> i32) {
     let mut base = 0;
     let mut nmemb = v.len();
     loop {

@@ -7,6 +7,8 @@ pub mod float;
 pub mod implode;
 pub mod ksort;
 pub(crate) mod reencode;
+pub(crate) mod signing_json;
+pub(crate) mod signing_text;
 mod skip;
 pub mod value;
 mod words;

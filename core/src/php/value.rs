@@ -59,7 +59,7 @@ impl Key {
 }
 
 /// `ZEND_HANDLE_NUMERIC_STR`: `-?[1-9][0-9]*` or `0`, within i64.
-fn canonical_int(s: &str) -> Option<i64> {
+pub(crate) fn canonical_int(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     let digits = b.strip_prefix(b"-").unwrap_or(b);
     match digits {

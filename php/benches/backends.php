@@ -3,7 +3,7 @@
 // extension and the FFI backend, verifying realistic postbacks and signing withdrawal requests
 // given as PHP arrays. Prints microseconds per call and the speed-up over plain PHP.
 //
-//   php -d extension=php/ext/modules/paykassma.so -d ffi.enable=true php/bench/backends.php [ROUNDS]
+//   php -d extension=php/ext/modules/paykassma.so -d ffi.enable=true php/benches/backends.php [ROUNDS]
 //   (make bench-php-ext). A backend that is not available here is reported as skipped.
 //
 // Inputs, generated from a fixed seed: 100 postbacks of 4-8 KB with 1-3 signed entries and about
