@@ -23,8 +23,10 @@ mod exchange;
 mod faults;
 mod gateway;
 mod http;
+mod log;
 mod money;
 mod multipart;
+mod payment_page;
 mod php_json;
 mod postbacks;
 mod rates;
@@ -61,6 +63,7 @@ pub mod fuzzing {
 
 pub use connection::{MAX_HEADERS, MAX_HEAD_BYTES};
 pub use exchange::MAX_BODY_BYTES;
+pub use log::LogSink;
 pub use money::Money;
 pub use php_json::encode_default as php_json_encode_default;
 pub use server::MAX_CONNECTIONS;
@@ -87,12 +90,20 @@ pub(crate) struct Shared {
     /// The configuration the sandbox started with (a reset returns to it).
     initial: SandboxConfig,
     base_url: String,
+    /// `--log`: where request and delivery lines go, if anywhere.
+    log: Option<LogSink>,
 }
 
 impl Shared {
     /// The state; a panic in another request never locks the sandbox up.
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn log(&self, line: impl FnOnce() -> String) {
+        if let Some(sink) = &self.log {
+            sink(&line());
+        }
     }
 
     /// Queues a postback for delivery (twice while a `duplicate_postback` fault is armed).
@@ -123,6 +134,15 @@ pub struct Sandbox {
 impl Sandbox {
     /// Binds `config.bind:config.port` (port 0 picks a free one) and starts serving.
     pub fn start(config: SandboxConfig) -> Result<Sandbox, StartError> {
+        Sandbox::start_with_log(config, None)
+    }
+
+    /// As [`Sandbox::start`], and each request answered and each postback delivery attempt is
+    /// written to `log` as one line (`paykassma sandbox --log` writes them to stderr).
+    pub fn start_with_log(
+        config: SandboxConfig,
+        log: Option<LogSink>,
+    ) -> Result<Sandbox, StartError> {
         config.check().map_err(StartError)?;
         let (mut server, addr) =
             server::Server::bind(SocketAddr::new(config.bind, config.port)).map_err(StartError)?;
@@ -139,6 +159,7 @@ impl Sandbox {
             stop: AtomicBool::new(false),
             initial: config,
             base_url: format!("http://{host}:{}", addr.port()),
+            log,
         });
         server.serve(shared.clone());
         let delivery = {
