@@ -21,6 +21,7 @@
 
 mod call;
 mod config;
+mod observe;
 mod recovery;
 mod redact;
 mod results;
@@ -29,6 +30,7 @@ mod transport;
 pub use crate::outcome::parse_answer;
 pub use call::{plugin_url_json, OPERATIONS};
 pub use config::{Config, MAX_RETRIES, MAX_RETRY_BACKOFF, MAX_TIMEOUT};
+pub use observe::{Attempt, Observer, Phase};
 pub use results::{
     Activation, AvailableWallet, Balance, CreatedTransaction, CreatedWithdrawal, HashedUrls,
     PaymentSystems, PulledOrder, PulledPostbacks, Stockpiling,

@@ -10,7 +10,7 @@ import math
 from decimal import Decimal
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
-from . import _native
+from . import _log, _native
 from ._native import Postback
 from .errors import ValidationError
 
@@ -58,6 +58,9 @@ class Client:
     ``api_base_url`` is ``https://api.<server>`` (or the sandbox's URL); ``secret`` the API
     secret; ``withdrawal_private_key`` signs withdrawals; ``postback_private_key`` checks
     postbacks; ``plugin_base_url`` is needed for ``plugin_url``. Timeouts are in seconds.
+    ``proxy`` (``http://user:password@host:port``) carries every request, whatever
+    ``HTTP_PROXY``/``HTTPS_PROXY``/``NO_PROXY`` say; without it those variables decide. Each
+    attempt is logged at ``DEBUG`` to the ``paykassma`` logger (see ``paykassma._log``).
     ``max_retries`` extra attempts are made only where a retry cannot duplicate money movement
     (GET lookups, and POSTs carrying your unique id; a withdrawal gets its ``withdrawal_id``
     before the first attempt).
@@ -78,6 +81,7 @@ class Client:
         read_timeout: float = 30.0,
         max_retries: int = 2,
         retry_backoff: float = 0.2,
+        proxy: Optional[str] = None,
     ) -> None:
         config = {
             "api_base_url": api_base_url,
@@ -90,8 +94,9 @@ class Client:
             "max_retries": max_retries,
             "retry_backoff": _seconds("retry_backoff", retry_backoff),
             "binding": "python",
+            "proxy": proxy,
         }
-        self._native = _native.NativeClient(json.dumps(config))
+        self._native = _native.NativeClient(json.dumps(config), _log.log_attempt)
         self.api_base_url = api_base_url
 
     def __repr__(self) -> str:
