@@ -132,6 +132,16 @@ export interface ClientOptions {
   /** Retries of calls that cannot move money twice (GETs, and POSTs carrying the caller's id). */
   maxRetries?: number
   retryBackoffMs?: number
+  /**
+   * Every request through this proxy (`http://user:password@host:port`, `https://`,
+   * `socks5://`), whatever `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY` say; without it those
+   * variables decide. Its credentials are masked in errors like the secret.
+   */
+  proxy?: string
+  /** Called on the event loop as each attempt starts (no secret in the record). */
+  onRequest?: (attempt: AttemptRecord) => void
+  /** Called on the event loop once each attempt ended: status, duration, error code. */
+  onResponse?: (attempt: AttemptRecord) => void
 }
 
 /**

@@ -132,6 +132,16 @@ export interface ClientOptions {
   /** Retries of calls that cannot move money twice (GETs, and POSTs carrying the caller's id). */
   maxRetries?: number
   retryBackoffMs?: number
+  /**
+   * Every request through this proxy (`http://user:password@host:port`, `https://`,
+   * `socks5://`), whatever `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY` say; without it those
+   * variables decide. Its credentials are masked in errors like the secret.
+   */
+  proxy?: string
+  /** Called on the event loop as each attempt starts (no secret in the record). */
+  onRequest?: (attempt: AttemptRecord) => void
+  /** Called on the event loop once each attempt ended: status, duration, error code. */
+  onResponse?: (attempt: AttemptRecord) => void
 }
 
 /**
@@ -329,6 +339,29 @@ export declare class Client {
   pluginUrl(params: PluginUrlParams): string
   /** Verifies a postback with the configured `postbackPrivateKey` (see `verifyPostback`). */
   verifyPostback(body: Buffer | Uint8Array | string): Postback
+}
+
+/**
+ * One attempt at a gateway request, as `onRequest` (as it starts) and `onResponse` (once it
+ * ended) receive it.
+ */
+export interface AttemptRecord {
+  /** `request` or `response`. */
+  phase: string
+  method: string
+  /** The path alone, never the query (where the secret travels). */
+  path: string
+  /** 1 for the first attempt. */
+  attempt: number
+  /** The HTTP status; null as the attempt starts or when no answer came. */
+  status?: number
+  /** The failure's code (`transport_error`, `api_error`, ...) when the attempt failed. */
+  error?: string
+  durationMs: number
+  /** Whether another attempt follows. */
+  retry: boolean
+  /** The log line: `GET /api/v1/accounts-balance -> 200 (attempt 1, 1.2 ms)`. */
+  line: string
 }
 
 /** Every error `.code` the SDK uses, the same strings in every language. */

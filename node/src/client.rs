@@ -15,7 +15,7 @@ use crate::postback_parts;
 use crate::{params, to_js};
 
 /// JS option names and the core's setting names.
-const OPTIONS: [(&str, &str); 9] = [
+const OPTIONS: [(&str, &str); 10] = [
     ("apiBaseUrl", "api_base_url"),
     ("pluginBaseUrl", "plugin_base_url"),
     ("secret", "secret"),
@@ -25,6 +25,7 @@ const OPTIONS: [(&str, &str); 9] = [
     ("readTimeoutMs", "read_timeout_ms"),
     ("maxRetries", "max_retries"),
     ("retryBackoffMs", "retry_backoff_ms"),
+    ("proxy", "proxy"),
 ];
 
 /// A setting's error names it as the JS caller wrote it (`readTimeoutMs`).
@@ -101,6 +102,7 @@ impl Client {
     /// constructor throws a `validation_error` naming the setting.
     #[napi(constructor, ts_args_type = "options: ClientOptions")]
     pub fn new(env: Env, options: Unknown) -> Result<Client> {
+        let (options, observer) = crate::hooks::split(env, options)?;
         let given = params::read(env, "new Client", Some(options))?;
         let mut config = Array::object().with("binding", "node");
         for (key, value) in given.iter() {
@@ -111,8 +113,11 @@ impl Client {
                 .map_or(name.as_ref(), |(_, core)| core);
             config.insert(Key::from(core_name), value.clone());
         }
-        let inner = paykassma::Client::from_json_config(&params::json(config))
+        let mut config = paykassma::Config::from_json(&params::json(config))
             .map_err(|e| core_error(env, &with_js_name(e)))?;
+        config.observer = observer;
+        let inner =
+            paykassma::Client::new(config).map_err(|e| core_error(env, &with_js_name(e)))?;
         Ok(Client {
             inner: Arc::new(inner),
         })
