@@ -660,6 +660,17 @@ PHP_FUNCTION(paykassma_client_call) {
   return_library_string(return_value, answer);
 }
 
+/* paykassma_last_call_attempts(): string, the JSON records of this thread's last client call */
+PHP_FUNCTION(paykassma_last_call_attempts) {
+  ZEND_PARSE_PARAMETERS_NONE();
+  char *attempts = NULL;
+  if (pk_last_call_attempts(&attempts) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  return_library_string(return_value, attempts);
+}
+
 /* ---- registration ----------------------------------------------------------------------------- */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_sign, 0, 2, IS_STRING, 0)
@@ -711,6 +722,9 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_client_call, 0, 3, IS_
   ZEND_ARG_TYPE_INFO(0, paramsJson, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_last_call_attempts, 0, 0, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_postback_part, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
@@ -725,6 +739,7 @@ static const zend_function_entry paykassma_functions[] = {
   PHP_FE(paykassma_version, arginfo_paykassma_version)
   PHP_FE(paykassma_client_new, arginfo_paykassma_client_new)
   PHP_FE(paykassma_client_call, arginfo_paykassma_client_call)
+  PHP_FE(paykassma_last_call_attempts, arginfo_paykassma_last_call_attempts)
   PHP_FE_END
 };
 
