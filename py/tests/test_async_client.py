@@ -152,3 +152,13 @@ def test_an_id_given_is_the_id_sent(sandbox):
             return await c.create_withdrawal(**dict(WITHDRAWAL, withdrawal_id="mine-1"))
 
     assert asyncio.run(main())["withdrawal_id"] == "mine-1"
+
+
+def test_the_readme_async_example_runs_as_written(sandbox):
+    import re
+    from conftest import HERE
+
+    readme = (HERE.parent / "README.md").read_text()
+    [code] = [b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "asyncio.run(main())" in b]
+    assert code.count('"http://127.0.0.1:8080"') == 1
+    exec(compile(code.replace('"http://127.0.0.1:8080"', repr(sandbox.url)), "README.md", "exec"), {"__name__": "readme"})

@@ -106,7 +106,17 @@ def test_readme_merchant_server(capsys):
         assert capsys.readouterr().out.count("credit 5586199250 1000 PKR") == 1
         tampered = postback.replace(b'"amount": "1000"', b'"amount": "9000"')
         status, _, body = request(f"{shop}/paykassma/postback", tampered)
-        assert status == 400 and json.loads(body) == {"error": "signature_mismatch"}
+        assert status == 401 and json.loads(body) == {"error": "signature_mismatch"}
+        for junk in (b"not json", b"{}", b""):
+            status, _, body = request(f"{shop}/paykassma/postback", junk)
+            assert status == 400 and json.loads(body) == {"error": "malformed_postback"}, junk
+        for junk in (b"not json", b"[1]", json.dumps({"user": "u1"}).encode()):
+            status, _, body = request(f"{shop}/withdraw", junk)
+            assert status == 400 and "error" in json.loads(body), junk
+        # The gateway refusing: a 502 naming the code and the withdrawal to look up, no traceback.
+        gateway.route("/v2/withdrawal/create", 400, {"status": "fail", "message": "Insufficient funds"})
+        status, _, body = request(f"{shop}/withdraw", json.dumps(order).encode())
+        assert status == 502 and json.loads(body)["error"] == "api_error" and json.loads(body)["withdrawal_id"]
     finally:
         server.shutdown()
         server.server_close()
