@@ -162,3 +162,23 @@ def test_the_readme_async_example_runs_as_written(sandbox):
     [code] = [b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "asyncio.run(main())" in b]
     assert code.count('"http://127.0.0.1:8080"') == 1
     exec(compile(code.replace('"http://127.0.0.1:8080"', repr(sandbox.url)), "README.md", "exec"), {"__name__": "readme"})
+
+
+def test_the_type_stub_declares_every_method_as_client_has_it():
+    import ast
+    from conftest import HERE
+
+    stub = ast.parse((HERE.parent / "python" / "paykassma" / "aio.pyi").read_text())
+    [cls] = [n for n in stub.body if isinstance(n, ast.ClassDef) and n.name == "AsyncClient"]
+    declared = {f.name: f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    for name, fn in inspect.getmembers(paykassma.Client, inspect.isfunction):
+        if name.startswith("_"):
+            continue
+        stubbed = declared[name]
+        assert isinstance(stubbed, ast.AsyncFunctionDef) is inspect.iscoroutinefunction(getattr(paykassma.AsyncClient, name)), name
+        names = [a.arg for a in stubbed.args.args + stubbed.args.kwonlyargs]
+        assert names == list(inspect.signature(fn).parameters), name
+        returns = inspect.signature(fn).return_annotation
+        assert ast.unparse(stubbed.returns).split(".")[-1] == getattr(returns, "__name__", str(returns)), name
+    init = [a.arg for a in declared["__init__"].args.args + declared["__init__"].args.kwonlyargs]
+    assert init == list(inspect.signature(paykassma.AsyncClient.__init__).parameters)
