@@ -56,6 +56,10 @@ def test_readme_example_against_the_sandbox(capsys):
         sandbox.control("POST", "/_sandbox/settings", {"postback_url": f"{shop}/paykassma/postback"})
         status, headers, _ = request(f"{shop}/deposit?user=u1")
         assert status == 302 and headers["Location"].startswith(sandbox.url) and "label=u1" in headers["Location"]
+        # The link leads to the sandbox's payment page, not a 404.
+        status, page_headers, page = request(headers["Location"])
+        assert status == 200 and page_headers["Content-Type"].startswith("text/html")
+        assert b"u1" in page and b"easypaisa" in page
 
         order = {"user": "u1", "amount": 1000, "account_number": "03405135211", "account_name": "Test"}
         status, _, body = request(f"{shop}/withdraw", json.dumps(order).encode())
