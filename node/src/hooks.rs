@@ -146,25 +146,3 @@ fn wildcard_match(pattern: &str, name: &str) -> bool {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::node_debug_names_us;
-
-    #[test]
-    fn node_debug_is_read_as_util_debuglog_reads_it() {
-        for yes in [
-            "paykassma",
-            "http,PAYKASSMA",
-            "pay*",
-            "*",
-            "net paykassma",
-            "*kassma",
-        ] {
-            assert!(node_debug_names_us(yes), "{yes}");
-        }
-        for no in ["", "http", "paykassma2", "pay", "kassma*"] {
-            assert!(!node_debug_names_us(no), "{no}");
-        }
-    }
-}

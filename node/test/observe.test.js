@@ -71,9 +71,13 @@ test('NODE_DEBUG=paykassma writes one line per attempt to stderr, and nothing wi
   assert.equal(on.code, 0, on.err)
   assert.match(on.err, /^PAYKASSMA \d+: GET \/api\/v1\/accounts-balance -> 200 \(attempt 1, [\d.]+ ms\)$/m)
   assert.ok(!on.err.includes(SECRET))
-  const off = await run('')
-  assert.equal(off.code, 0, off.err)
-  assert.equal(off.err, '')
+  // Read as util.debuglog reads it: any case, commas or spaces, `*` wildcards.
+  for (const on of ['PAYKASSMA', 'net pay*', '*']) assert.match((await run(on)).err, /^PAYKASSMA \d+: GET /m, on)
+  for (const off of ['', 'http', 'paykassma2', 'kassma*']) {
+    const quiet = await run(off)
+    assert.equal(quiet.code, 0, quiet.err)
+    assert.equal(quiet.err, '', off)
+  }
 })
 
 /** An HTTP proxy on loopback (CONNECT tunnels and absolute-form requests); keeps the heads. */
