@@ -235,9 +235,21 @@ extern "C" {
 #endif // __cplusplus
 
 /**
+ * Writes into `*out_json` (free it with `pk_string_free`) the attempts of the last
+ * `pk_client_call` made on this thread, as a JSON array of `{"phase", "method", "path",
+ * "attempt", "status", "error", "duration_ms", "retry", "line"}`: what a binding logs. The path
+ * has no query (where the secret travels) and no record holds a body.
+ *
+ * # Safety
+ * `out_json` must point to a writable `char *`.
+ */
+pk_status pk_last_call_attempts(char **out_json);
+
+/**
  * Creates a client from JSON settings: `api_base_url` and `secret` (required),
  * `plugin_base_url`, `withdrawal_private_key`, `postback_private_key`, `connect_timeout_ms`,
- * `read_timeout_ms`, `max_retries`, `binding` (for the User-Agent, such as `"c"`). On success
+ * `read_timeout_ms`, `max_retries`, `proxy` (wins over `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY`),
+ * `binding` (for the User-Agent, such as `"c"`). On success
  * `*out_client` receives the handle. Fails with `PK_STATUS_VALIDATION` naming the bad setting.
  *
  * # Safety

@@ -167,6 +167,16 @@ export interface ClientOptions {
   /** Retries of calls that cannot move money twice (GETs, and POSTs carrying the caller's id). */
   maxRetries?: number
   retryBackoffMs?: number
+  /**
+   * Every request through this proxy (`http://user:password@host:port`, `https://`,
+   * `socks5://`), whatever `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY` say; without it those
+   * variables decide. Its credentials are masked in errors like the secret.
+   */
+  proxy?: string
+  /** Called on the event loop as each attempt starts (no secret in the record). */
+  onRequest?: (attempt: AttemptRecord) => void
+  /** Called on the event loop once each attempt ended: status, duration, error code. */
+  onResponse?: (attempt: AttemptRecord) => void
 }
 
 /**
@@ -289,6 +299,102 @@ export interface PluginUrlParams {
  * (`{ status: 'ok', params: { identifier, ... } }`); integers beyond 2^53 are BigInt.
  */
 export type GatewayAnswer = Record<string, any>
+
+/*
+ * Each method's answer, typed: the keys the gateway sends, on the gateway's own object (every
+ * other key stays reachable, as on `GatewayAnswer`). Amounts are numbers or decimal strings as
+ * the gateway wrote them. The same shapes as Python's `paykassma.answers`, which the tests check
+ * key by key against the sandbox.
+ */
+export type Amount = number | string
+export interface Currency { code: string; symbol: string }
+export interface AvailableWallet {
+  type: string
+  currency_code: string
+  order?: number
+  logo?: string
+  name?: string
+  is_manual?: boolean
+  uploading_payment_bill?: boolean
+  show_limits?: boolean
+  hints?: Array<{ type: string; text: string | null }>
+}
+export interface PaymentSystemsAnswer extends GatewayAnswer {
+  status: string
+  params: {
+    currency_data: Currency[]
+    wallets: AvailableWallet[]
+    /** wallet type -> currency code -> limits */
+    limits: Record<string, Record<string, { min: Amount; max: Amount }>>
+  }
+}
+export interface CreatedTransactionAnswer extends GatewayAnswer {
+  status: string
+  /** The account the user pays into. */
+  params: { identifier: string }
+}
+export interface ActivationAnswer extends GatewayAnswer {
+  /** `ok`, `pending` or `possible_transaction_created`. */
+  status: string
+  /** What happened (`activateTransaction`'s answers). */
+  outcome?: 'activated' | 'stockpiled' | 'pending' | 'possible_transaction_created'
+  message?: string
+  deposit?: boolean
+  deposit_amount?: Amount
+  currency?: Currency
+}
+export interface DepositInfoAnswer extends GatewayAnswer {
+  status: string
+  stockpiling_sum: Amount
+  lacks_sum: Amount
+  minimum_deposit: Amount
+}
+/** `saveTransactionCustomId`, `createPayment`: `{ status: 'ok' }`. */
+export interface StatusAnswer extends GatewayAnswer {
+  status: string
+  message?: string
+}
+export interface HashUrlsAnswer extends GatewayAnswer {
+  status: string
+  /** `success_url`, `fail_url`, `pending_url`: hashes (not URLs) for `pluginUrl`. */
+  urls: Record<string, Array<{ order: number; url: string }>>
+}
+export interface MediaHintsAnswer extends GatewayAnswer {
+  status: string
+  code: number
+  /** wallet type -> its hint */
+  data: Record<string, { id: number; url: string }>
+}
+export interface CreatedWithdrawalAnswer extends GatewayAnswer {
+  status?: string
+  /** The id sent (yours, or generated before the first attempt): store it. */
+  withdrawal_id: string
+}
+export interface LegacyWithdrawalAnswer extends GatewayAnswer {
+  id?: number
+  wallet_type?: string
+  wallet_recipient?: string
+  amount?: Amount
+  status?: number
+  withdrawal_id: string
+}
+export interface Balance { wallet_type: string; currency_code: string; amount: Amount }
+export interface AccountsBalanceAnswer extends GatewayAnswer {
+  status: string
+  code: number
+  data: { balances: Balance[] }
+}
+export interface PostbackAnswer extends GatewayAnswer {
+  status: string
+  /** The postback's body as the gateway would send it. */
+  postback: Record<string, any>
+}
+export interface PullPostbacksAnswer extends GatewayAnswer {
+  status: string
+  code: number
+  data: { deposits?: Array<Record<string, any>>; withdrawals?: Array<Record<string, any>> }
+  paginate?: { offset?: number; limit?: number; total?: number }
+}
 
 
 /**

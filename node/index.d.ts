@@ -167,6 +167,16 @@ export interface ClientOptions {
   /** Retries of calls that cannot move money twice (GETs, and POSTs carrying the caller's id). */
   maxRetries?: number
   retryBackoffMs?: number
+  /**
+   * Every request through this proxy (`http://user:password@host:port`, `https://`,
+   * `socks5://`), whatever `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY` say; without it those
+   * variables decide. Its credentials are masked in errors like the secret.
+   */
+  proxy?: string
+  /** Called on the event loop as each attempt starts (no secret in the record). */
+  onRequest?: (attempt: AttemptRecord) => void
+  /** Called on the event loop once each attempt ended: status, duration, error code. */
+  onResponse?: (attempt: AttemptRecord) => void
 }
 
 /**
@@ -290,6 +300,102 @@ export interface PluginUrlParams {
  */
 export type GatewayAnswer = Record<string, any>
 
+/*
+ * Each method's answer, typed: the keys the gateway sends, on the gateway's own object (every
+ * other key stays reachable, as on `GatewayAnswer`). Amounts are numbers or decimal strings as
+ * the gateway wrote them. The same shapes as Python's `paykassma.answers`, which the tests check
+ * key by key against the sandbox.
+ */
+export type Amount = number | string
+export interface Currency { code: string; symbol: string }
+export interface AvailableWallet {
+  type: string
+  currency_code: string
+  order?: number
+  logo?: string
+  name?: string
+  is_manual?: boolean
+  uploading_payment_bill?: boolean
+  show_limits?: boolean
+  hints?: Array<{ type: string; text: string | null }>
+}
+export interface PaymentSystemsAnswer extends GatewayAnswer {
+  status: string
+  params: {
+    currency_data: Currency[]
+    wallets: AvailableWallet[]
+    /** wallet type -> currency code -> limits */
+    limits: Record<string, Record<string, { min: Amount; max: Amount }>>
+  }
+}
+export interface CreatedTransactionAnswer extends GatewayAnswer {
+  status: string
+  /** The account the user pays into. */
+  params: { identifier: string }
+}
+export interface ActivationAnswer extends GatewayAnswer {
+  /** `ok`, `pending` or `possible_transaction_created`. */
+  status: string
+  /** What happened (`activateTransaction`'s answers). */
+  outcome?: 'activated' | 'stockpiled' | 'pending' | 'possible_transaction_created'
+  message?: string
+  deposit?: boolean
+  deposit_amount?: Amount
+  currency?: Currency
+}
+export interface DepositInfoAnswer extends GatewayAnswer {
+  status: string
+  stockpiling_sum: Amount
+  lacks_sum: Amount
+  minimum_deposit: Amount
+}
+/** `saveTransactionCustomId`, `createPayment`: `{ status: 'ok' }`. */
+export interface StatusAnswer extends GatewayAnswer {
+  status: string
+  message?: string
+}
+export interface HashUrlsAnswer extends GatewayAnswer {
+  status: string
+  /** `success_url`, `fail_url`, `pending_url`: hashes (not URLs) for `pluginUrl`. */
+  urls: Record<string, Array<{ order: number; url: string }>>
+}
+export interface MediaHintsAnswer extends GatewayAnswer {
+  status: string
+  code: number
+  /** wallet type -> its hint */
+  data: Record<string, { id: number; url: string }>
+}
+export interface CreatedWithdrawalAnswer extends GatewayAnswer {
+  status?: string
+  /** The id sent (yours, or generated before the first attempt): store it. */
+  withdrawal_id: string
+}
+export interface LegacyWithdrawalAnswer extends GatewayAnswer {
+  id?: number
+  wallet_type?: string
+  wallet_recipient?: string
+  amount?: Amount
+  status?: number
+  withdrawal_id: string
+}
+export interface Balance { wallet_type: string; currency_code: string; amount: Amount }
+export interface AccountsBalanceAnswer extends GatewayAnswer {
+  status: string
+  code: number
+  data: { balances: Balance[] }
+}
+export interface PostbackAnswer extends GatewayAnswer {
+  status: string
+  /** The postback's body as the gateway would send it. */
+  postback: Record<string, any>
+}
+export interface PullPostbacksAnswer extends GatewayAnswer {
+  status: string
+  code: number
+  data: { deposits?: Array<Record<string, any>>; withdrawals?: Array<Record<string, any>> }
+  paginate?: { offset?: number; limit?: number; total?: number }
+}
+
 
 /**
  * The newer platform's signature (docs.paykassma.io, "Signature"): base64 of HMAC-SHA512 over
@@ -326,36 +432,36 @@ export declare class Client {
    */
   constructor(options: ClientOptions)
   /** Wallets available for the user (`currency_codes`, `label`). */
-  paymentSystemsAvailable(params: PaymentSystemsAvailableParams): Promise<GatewayAnswer>
+  paymentSystemsAvailable(params: PaymentSystemsAvailableParams): Promise<PaymentSystemsAnswer>
   /** Attaches the merchant's id to a transaction (`label`, `transaction_custom_id`). */
-  saveTransactionCustomId(params: SaveTransactionCustomIdParams): Promise<GatewayAnswer>
+  saveTransactionCustomId(params: SaveTransactionCustomIdParams): Promise<StatusAnswer>
   /** Guide images and videos per payment system. */
-  mediaHints(): Promise<GatewayAnswer>
+  mediaHints(): Promise<MediaHintsAnswer>
   /** A wallet to pay into (`wallet_type`, `currency`, `label`). */
-  createTransaction(params: CreateTransactionParams): Promise<GatewayAnswer>
+  createTransaction(params: CreateTransactionParams): Promise<CreatedTransactionAnswer>
   /** Activates a deposit with the transaction number the user got (`key1`). */
-  activateTransaction(params: ActivateTransactionParams): Promise<GatewayAnswer>
+  activateTransaction(params: ActivateTransactionParams): Promise<ActivationAnswer>
   /** Activates a possible transaction, optionally with a screenshot file (`screenshot_path`). */
-  activatePossibleTransaction(params: ActivatePossibleTransactionParams): Promise<GatewayAnswer>
+  activatePossibleTransaction(params: ActivatePossibleTransactionParams): Promise<ActivationAnswer>
   /** Creates a payment (the hosted payment flow). */
-  createPayment(params: CreatePaymentParams): Promise<GatewayAnswer>
+  createPayment(params: CreatePaymentParams): Promise<StatusAnswer>
   /** Stockpiled sums below the minimum deposit (`wallet_type`, `currency`, `label`). */
-  depositInfo(params: DepositInfoParams): Promise<GatewayAnswer>
+  depositInfo(params: DepositInfoParams): Promise<DepositInfoAnswer>
   /** Registers redirect URLs and returns their ids (`success_urls`, `fail_urls`, `pending_urls`). */
-  hashUrls(params: HashUrlsParams): Promise<GatewayAnswer>
+  hashUrls(params: HashUrlsParams): Promise<HashUrlsAnswer>
   /**
    * Creates a signed withdrawal. A `withdrawal_id` is generated when none is given, before the
    * first attempt, so a retry is the same withdrawal; the result carries the id sent.
    */
-  createWithdrawal(params: CreateWithdrawalParams): Promise<GatewayAnswer & { withdrawal_id: string }>
+  createWithdrawal(params: CreateWithdrawalParams): Promise<CreatedWithdrawalAnswer>
   /** Creates a withdrawal through the older endpoint. */
-  createLegacyWithdrawal(params: CreateLegacyWithdrawalParams): Promise<GatewayAnswer & { withdrawal_id: string }>
+  createLegacyWithdrawal(params: CreateLegacyWithdrawalParams): Promise<LegacyWithdrawalAnswer>
   /** Looks up the postback of one deposit or withdrawal. */
-  getPostback(params: GetPostbackParams): Promise<GatewayAnswer>
+  getPostback(params: GetPostbackParams): Promise<PostbackAnswer>
   /** Looks up the postbacks of many deposits or withdrawals. */
-  pullPostbacks(params: PullPostbacksParams): Promise<GatewayAnswer>
+  pullPostbacks(params: PullPostbacksParams): Promise<PullPostbacksAnswer>
   /** The merchant's balances. */
-  accountsBalance(): Promise<GatewayAnswer>
+  accountsBalance(): Promise<AccountsBalanceAnswer>
   /** The payment window link, with the configured `pluginBaseUrl` (no network call). */
   pluginUrl(params: PluginUrlParams): string
   /** Verifies a postback with the configured `postbackPrivateKey` (see `verifyPostback`). */
@@ -367,6 +473,29 @@ export declare class Client {
  * calls it once when it loads. Until then errors are plain `Error`s with the same properties.
  */
 export declare function _registerErrorClasses(classes: object): void
+
+/**
+ * One attempt at a gateway request, as `onRequest` (as it starts) and `onResponse` (once it
+ * ended) receive it.
+ */
+export interface AttemptRecord {
+  /** `request` or `response`. */
+  phase: string
+  method: string
+  /** The path alone, never the query (where the secret travels). */
+  path: string
+  /** 1 for the first attempt. */
+  attempt: number
+  /** The HTTP status; null as the attempt starts or when no answer came. */
+  status?: number
+  /** The failure's code (`transport_error`, `api_error`, ...) when the attempt failed. */
+  error?: string
+  durationMs: number
+  /** Whether another attempt follows. */
+  retry: boolean
+  /** The log line: `GET /api/v1/accounts-balance -> 200 (attempt 1, 1.2 ms)`. */
+  line: string
+}
 
 /** Every error `.code` the SDK uses, the same strings in every language. */
 export declare const ERROR_CODES: string[]

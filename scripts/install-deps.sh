@@ -10,6 +10,8 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 # make test-dist installs the PHP package with composer, from a local archive (needs PHP's zip).
 command -v composer >/dev/null 2>&1 || need+=(composer)
 { command -v php >/dev/null 2>&1 && php -m | grep -qix zip; } || need+=(php8.2-zip)
+# The PHP client's `logger` setting is tested with a PSR-3 logger from Debian's psr/log.
+[ -f /usr/share/php/Psr/Log/autoload.php ] || need+=(php-psr-log)
 
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""

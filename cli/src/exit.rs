@@ -6,3 +6,5 @@
 pub const USAGE: u8 = 64;
 /// EX_NOINPUT: an input file does not exist or cannot be read.
 pub const NO_INPUT: u8 = 66;
+/// EX_UNAVAILABLE: the sandbox `paykassma trigger` talks to cannot be reached.
+pub const UNAVAILABLE: u8 = 69;

@@ -34,6 +34,9 @@ enum Command {
     Conformance(commands::conformance::Kind),
     /// Run the local sandbox gateway; prints `sandbox listening on URL` first.
     Sandbox(commands::sandbox::Args),
+    /// Drive a running sandbox: the user pays a deposit, staff approve a deposit or pay or
+    /// reject a withdrawal, a postback is sent again. Prints the sandbox's JSON answer.
+    Trigger(commands::trigger::Args),
 }
 
 fn main() -> ExitCode {
@@ -52,5 +55,6 @@ fn main() -> ExitCode {
         Command::Conformance(kind) => commands::conformance::run(kind),
         Command::Demo => commands::demo::run(),
         Command::Sandbox(args) => commands::sandbox::run(args),
+        Command::Trigger(args) => commands::trigger::run(args),
     }
 }

@@ -17,7 +17,8 @@ pub struct pk_client {
 
 /// Creates a client from JSON settings: `api_base_url` and `secret` (required),
 /// `plugin_base_url`, `withdrawal_private_key`, `postback_private_key`, `connect_timeout_ms`,
-/// `read_timeout_ms`, `max_retries`, `binding` (for the User-Agent, such as `"c"`). On success
+/// `read_timeout_ms`, `max_retries`, `proxy` (wins over `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY`),
+/// `binding` (for the User-Agent, such as `"c"`). On success
 /// `*out_client` receives the handle. Fails with `PK_STATUS_VALIDATION` naming the bad setting.
 ///
 /// # Safety
@@ -32,7 +33,9 @@ pub unsafe extern "C" fn pk_client_new(
     call(|| {
         let out = out_param(out_client, "out_client")?;
         let config = text_in(config_json, config_len, "config")?;
-        let inner = sdk::Client::from_json_config(config)?;
+        let mut config = sdk::Config::from_json(config)?;
+        config.observer = Some(crate::attempts::recorder());
+        let inner = sdk::Client::new(config)?;
         *out = Box::into_raw(Box::new(pk_client { inner }));
         Ok(())
     })
@@ -74,6 +77,7 @@ pub unsafe extern "C" fn pk_client_call(
     params_len: usize,
     out_json: *mut *mut c_char,
 ) -> pk_status {
+    crate::attempts::begin_call();
     call(|| {
         let out = out_param(out_json, "out_json")?;
         let client = live(client)?;

@@ -13,6 +13,7 @@
 
 #![allow(non_camel_case_types)]
 
+mod attempts;
 mod boundary;
 mod client;
 mod encoded;

@@ -15,7 +15,7 @@ use crate::postback::check_body;
 use crate::{params, to_js};
 
 /// JS option names and the core's setting names.
-const OPTIONS: [(&str, &str); 9] = [
+const OPTIONS: [(&str, &str); 10] = [
     ("apiBaseUrl", "api_base_url"),
     ("pluginBaseUrl", "plugin_base_url"),
     ("secret", "secret"),
@@ -25,6 +25,7 @@ const OPTIONS: [(&str, &str); 9] = [
     ("readTimeoutMs", "read_timeout_ms"),
     ("maxRetries", "max_retries"),
     ("retryBackoffMs", "retry_backoff_ms"),
+    ("proxy", "proxy"),
 ];
 
 /// A setting's error names it as the JS caller wrote it (`readTimeoutMs`).
@@ -93,6 +94,7 @@ impl Client {
     /// constructor throws a `validation_error` naming the setting.
     #[napi(constructor, ts_args_type = "options: ClientOptions")]
     pub fn new(env: Env, options: Unknown) -> Result<Client> {
+        let (options, observer) = crate::hooks::split(env, options)?;
         let given = params::read(env, "new Client", Some(options))?;
         let mut config = Array::object().with("binding", "node");
         for (key, value) in given.iter() {
@@ -103,8 +105,11 @@ impl Client {
                 .map_or(name.as_ref(), |(_, core)| core);
             config.insert(Key::from(core_name), value.clone());
         }
-        let inner = paykassma::Client::from_json_config(&params::json(config))
+        let mut config = paykassma::Config::from_json(&params::json(config))
             .map_err(|e| core_error(env, &with_js_name(e)))?;
+        config.observer = observer;
+        let inner =
+            paykassma::Client::new(config).map_err(|e| core_error(env, &with_js_name(e)))?;
         Ok(Client {
             inner: Arc::new(inner),
         })
@@ -113,7 +118,7 @@ impl Client {
     /// Wallets available for the user (`currency_codes`, `label`).
     #[napi(
         ts_args_type = "params: PaymentSystemsAvailableParams",
-        ts_return_type = "Promise<GatewayAnswer>"
+        ts_return_type = "Promise<PaymentSystemsAnswer>"
     )]
     pub fn payment_systems_available(&self, env: Env, params: Unknown) -> Result<AsyncTask<Call>> {
         call!(
@@ -128,7 +133,7 @@ impl Client {
     /// Attaches the merchant's id to a transaction (`label`, `transaction_custom_id`).
     #[napi(
         ts_args_type = "params: SaveTransactionCustomIdParams",
-        ts_return_type = "Promise<GatewayAnswer>"
+        ts_return_type = "Promise<StatusAnswer>"
     )]
     pub fn save_transaction_custom_id(&self, env: Env, params: Unknown) -> Result<AsyncTask<Call>> {
         call!(
@@ -141,7 +146,7 @@ impl Client {
     }
 
     /// Guide images and videos per payment system.
-    #[napi(ts_return_type = "Promise<GatewayAnswer>")]
+    #[napi(ts_return_type = "Promise<MediaHintsAnswer>")]
     pub fn media_hints(&self, env: Env) -> Result<AsyncTask<Call>> {
         call!(self, env, "media_hints", "mediaHints", None)
     }
@@ -149,7 +154,7 @@ impl Client {
     /// A wallet to pay into (`wallet_type`, `currency`, `label`).
     #[napi(
         ts_args_type = "params: CreateTransactionParams",
-        ts_return_type = "Promise<GatewayAnswer>"
+        ts_return_type = "Promise<CreatedTransactionAnswer>"
     )]
     pub fn create_transaction(&self, env: Env, params: Unknown) -> Result<AsyncTask<Call>> {
         call!(
@@ -164,7 +169,7 @@ impl Client {
     /// Activates a deposit with the transaction number the user got (`key1`).
     #[napi(
         ts_args_type = "params: ActivateTransactionParams",
-        ts_return_type = "Promise<GatewayAnswer>"
+        ts_return_type = "Promise<ActivationAnswer>"
     )]
     pub fn activate_transaction(&self, env: Env, params: Unknown) -> Result<AsyncTask<Call>> {
         call!(
@@ -179,7 +184,7 @@ impl Client {
     /// Activates a possible transaction, optionally with a screenshot file (`screenshot_path`).
     #[napi(
         ts_args_type = "params: ActivatePossibleTransactionParams",
-        ts_return_type = "Promise<GatewayAnswer>"
+        ts_return_type = "Promise<ActivationAnswer>"
     )]
     pub fn activate_possible_transaction(
         &self,
@@ -198,7 +203,7 @@ impl Client {
     /// Creates a payment (the hosted payment flow).
     #[napi(
         ts_args_type = "params: CreatePaymentParams",
-        ts_return_type = "Promise<GatewayAnswer>"
+        ts_return_type = "Promise<StatusAnswer>"
     )]
     pub fn create_payment(&self, env: Env, params: Unknown) -> Result<AsyncTask<Call>> {
         call!(self, env, "create_payment", "createPayment", Some(params))
@@ -207,7 +212,7 @@ impl Client {
     /// Stockpiled sums below the minimum deposit (`wallet_type`, `currency`, `label`).
     #[napi(
         ts_args_type = "params: DepositInfoParams",
-        ts_return_type = "Promise<GatewayAnswer>"
+        ts_return_type = "Promise<DepositInfoAnswer>"
     )]
     pub fn deposit_info(&self, env: Env, params: Unknown) -> Result<AsyncTask<Call>> {
         call!(self, env, "deposit_info", "depositInfo", Some(params))
@@ -216,7 +221,7 @@ impl Client {
     /// Registers redirect URLs and returns their ids (`success_urls`, `fail_urls`, `pending_urls`).
     #[napi(
         ts_args_type = "params: HashUrlsParams",
-        ts_return_type = "Promise<GatewayAnswer>"
+        ts_return_type = "Promise<HashUrlsAnswer>"
     )]
     pub fn hash_urls(&self, env: Env, params: Unknown) -> Result<AsyncTask<Call>> {
         call!(self, env, "hash_urls", "hashUrls", Some(params))
@@ -226,7 +231,7 @@ impl Client {
     /// first attempt, so a retry is the same withdrawal; the result carries the id sent.
     #[napi(
         ts_args_type = "params: CreateWithdrawalParams",
-        ts_return_type = "Promise<GatewayAnswer & { withdrawal_id: string }>"
+        ts_return_type = "Promise<CreatedWithdrawalAnswer>"
     )]
     pub fn create_withdrawal(&self, env: Env, params: Unknown) -> Result<AsyncTask<Call>> {
         call!(
@@ -241,7 +246,7 @@ impl Client {
     /// Creates a withdrawal through the older endpoint.
     #[napi(
         ts_args_type = "params: CreateLegacyWithdrawalParams",
-        ts_return_type = "Promise<GatewayAnswer & { withdrawal_id: string }>"
+        ts_return_type = "Promise<LegacyWithdrawalAnswer>"
     )]
     pub fn create_legacy_withdrawal(&self, env: Env, params: Unknown) -> Result<AsyncTask<Call>> {
         call!(
@@ -256,7 +261,7 @@ impl Client {
     /// Looks up the postback of one deposit or withdrawal.
     #[napi(
         ts_args_type = "params: GetPostbackParams",
-        ts_return_type = "Promise<GatewayAnswer>"
+        ts_return_type = "Promise<PostbackAnswer>"
     )]
     pub fn get_postback(&self, env: Env, params: Unknown) -> Result<AsyncTask<Call>> {
         call!(self, env, "get_postback", "getPostback", Some(params))
@@ -265,14 +270,14 @@ impl Client {
     /// Looks up the postbacks of many deposits or withdrawals.
     #[napi(
         ts_args_type = "params: PullPostbacksParams",
-        ts_return_type = "Promise<GatewayAnswer>"
+        ts_return_type = "Promise<PullPostbacksAnswer>"
     )]
     pub fn pull_postbacks(&self, env: Env, params: Unknown) -> Result<AsyncTask<Call>> {
         call!(self, env, "pull_postbacks", "pullPostbacks", Some(params))
     }
 
     /// The merchant's balances.
-    #[napi(ts_return_type = "Promise<GatewayAnswer>")]
+    #[napi(ts_return_type = "Promise<AccountsBalanceAnswer>")]
     pub fn accounts_balance(&self, env: Env) -> Result<AsyncTask<Call>> {
         call!(self, env, "accounts_balance", "accountsBalance", None)
     }

@@ -6,6 +6,7 @@ mod client;
 mod error;
 mod from_js;
 mod hmac;
+mod hooks;
 mod js;
 mod params;
 mod postback;

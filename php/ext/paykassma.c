@@ -706,6 +706,17 @@ PHP_FUNCTION(paykassma_client_verify_postback) {
   return_verified(return_value, p);
 }
 
+/* paykassma_last_call_attempts(): string, the JSON records of this thread's last client call */
+PHP_FUNCTION(paykassma_last_call_attempts) {
+  ZEND_PARSE_PARAMETERS_NONE();
+  char *attempts = NULL;
+  if (pk_last_call_attempts(&attempts) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  return_library_string(return_value, attempts);
+}
+
 /* ---- registration ----------------------------------------------------------------------------- */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_sign, 0, 2, IS_STRING, 0)
@@ -767,6 +778,9 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_client_verify_postback
   ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_last_call_attempts, 0, 0, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_postback_part, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
@@ -783,6 +797,7 @@ static const zend_function_entry paykassma_functions[] = {
   PHP_FE(paykassma_client_call, arginfo_paykassma_client_call)
   PHP_FE(paykassma_client_plugin_url, arginfo_paykassma_client_plugin_url)
   PHP_FE(paykassma_client_verify_postback, arginfo_paykassma_client_verify_postback)
+  PHP_FE(paykassma_last_call_attempts, arginfo_paykassma_last_call_attempts)
   PHP_FE_END
 };
 

@@ -73,6 +73,8 @@ typedef struct pk_array_item {
   struct pk_value_view value;
 } pk_array_item;
 
+pk_status pk_last_call_attempts(char **out_json);
+
 pk_status pk_client_new(const char *config_json, size_t config_len, struct pk_client **out_client);
 
 void pk_client_free(struct pk_client *client);

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Paykassma;
 
+use Paykassma\Internal\AttemptLog;
 use Paykassma\Internal\Extension;
 use Paykassma\Internal\Ffi;
 use Paykassma\Internal\Json;
@@ -20,6 +21,8 @@ use Paykassma\Internal\Json;
  */
 final class Client
 {
+    /** The PSR-3 logger given as `logger`, if any (see Internal\AttemptLog). */
+    private ?object $logger = null;
     /**
      * The library's client: an `\FFI\CData` (FFI backend) or a NativeClient (the extension). It
      * holds the settings, keys included, where print_r, var_dump and var_export never show them.
@@ -29,11 +32,17 @@ final class Client
     /**
      * @param array<string, mixed> $config `api_base_url`, `secret` (required), `plugin_base_url`,
      *   `withdrawal_private_key`, `postback_private_key`, `connect_timeout_ms`, `read_timeout_ms`,
-     *   `max_retries`
+     *   `max_retries`, `proxy` (`http://user:password@host:port`: wins over HTTP_PROXY, HTTPS_PROXY
+     *   and NO_PROXY, which decide without it), `logger` (a PSR-3 logger: one debug line per
+     *   request attempt, never a secret)
      * @throws ValidationException naming the bad setting
      */
     public function __construct(#[\SensitiveParameter] array $config)
     {
+        if (array_key_exists('logger', $config)) {
+            $this->logger = $config['logger'] === null ? null : AttemptLog::check($config['logger']);
+            unset($config['logger']);
+        }
         $config += ['binding' => 'php'];
         $json = Json::encode($config, 'config');
         $this->handle = Sdk::backend() === 'extension' ? Extension::newClient($json) : Ffi::newClient($json);
@@ -67,8 +76,14 @@ final class Client
     public function call(string $operation, array $params = []): array
     {
         $json = Json::encode($params, 'params');
-        $answer = $this->handle instanceof \FFI\CData
-            ? Ffi::callClient($this->handle, $operation, $json) : Extension::callClient($this->handle, $operation, $json);
+        $ffi = $this->handle instanceof \FFI\CData;
+        try {
+            $answer = $ffi ? Ffi::callClient($this->handle, $operation, $json) : Extension::callClient($this->handle, $operation, $json);
+        } finally {
+            if ($this->logger !== null) {
+                AttemptLog::forward($this->logger, $ffi);
+            }
+        }
         return json_decode($answer, true, 512, JSON_THROW_ON_ERROR);
     }
 

@@ -19,10 +19,18 @@ pub struct NativeClient {
 
 #[pymethods]
 impl NativeClient {
-    /// `config_json`: the core's JSON settings (see `paykassma::Config::from_json`).
+    /// `config_json`: the core's JSON settings (see `paykassma::Config::from_json`);
+    /// `observer`: called with each attempt's record (see `observe.rs`).
     #[new]
-    fn new(py: Python<'_>, config_json: &str) -> PyResult<NativeClient> {
-        let inner = paykassma::Client::from_json_config(config_json).or_raise(py)?;
+    #[pyo3(signature = (config_json, observer=None))]
+    fn new(
+        py: Python<'_>,
+        config_json: &str,
+        observer: Option<Py<PyAny>>,
+    ) -> PyResult<NativeClient> {
+        let mut config = paykassma::Config::from_json(config_json).or_raise(py)?;
+        config.observer = observer.map(crate::observe::forward);
+        let inner = paykassma::Client::new(config).or_raise(py)?;
         Ok(NativeClient { inner })
     }
 

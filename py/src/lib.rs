@@ -6,6 +6,7 @@ mod client;
 mod errors;
 mod from_python;
 mod hmac;
+mod observe;
 mod postback;
 mod sign;
 mod to_python;

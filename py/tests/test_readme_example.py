@@ -55,6 +55,10 @@ def test_readme_example_against_the_sandbox(capsys):
         sandbox.control("POST", "/_sandbox/settings", {"postback_url": f"{shop}/paykassma/postback"})
         status, headers, _ = request(f"{shop}/deposit?user=u1")
         assert status == 302 and headers["Location"].startswith(sandbox.url) and "label=u1" in headers["Location"]
+        # The link leads to the sandbox's payment page, not a 404.
+        status, page_headers, page = request(headers["Location"])
+        assert status == 200 and page_headers["Content-Type"].startswith("text/html")
+        assert b"u1" in page and b"easypaisa" in page
 
         order = {"user": "u1", "amount": 1000, "account_number": "03405135211", "account_name": "Test"}
         status, _, body = request(f"{shop}/withdraw", json.dumps(order).encode())
@@ -104,7 +108,17 @@ def test_readme_merchant_server(capsys):
         assert capsys.readouterr().out.count("credit 5586199250 1000 PKR") == 1
         tampered = postback.replace(b'"amount": "1000"', b'"amount": "9000"')
         status, _, body = request(f"{shop}/paykassma/postback", tampered)
-        assert status == 400 and json.loads(body) == {"error": "signature_mismatch"}
+        assert status == 401 and json.loads(body) == {"error": "signature_mismatch"}
+        for junk in (b"not json", b"{}", b""):
+            status, _, body = request(f"{shop}/paykassma/postback", junk)
+            assert status == 400 and json.loads(body) == {"error": "malformed_postback"}, junk
+        for junk in (b"not json", b"[1]", json.dumps({"user": "u1"}).encode()):
+            status, _, body = request(f"{shop}/withdraw", junk)
+            assert status == 400 and "error" in json.loads(body), junk
+        # The gateway refusing: a 502 naming the code and the withdrawal to look up, no traceback.
+        gateway.route("/v2/withdrawal/create", 400, {"status": "fail", "message": "Insufficient funds"})
+        status, _, body = request(f"{shop}/withdraw", json.dumps(order).encode())
+        assert status == 502 and json.loads(body)["error"] == "api_error" and json.loads(body)["withdrawal_id"]
     finally:
         server.shutdown()
         server.server_close()

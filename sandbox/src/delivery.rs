@@ -41,6 +41,24 @@ pub fn run(shared: &Shared) {
         };
         let outcome = send(&agent, &url, &body);
         let acknowledged = outcome.acknowledged;
+        let retry = (!acknowledged && job.attempt < cfg.max_attempts).then(|| {
+            Duration::from_millis(
+                cfg.initial_backoff_ms
+                    .saturating_mul(1u64 << (job.attempt - 1).min(20))
+                    .min(cfg.max_backoff_ms),
+            )
+        });
+        shared.log(|| {
+            crate::log::delivery_line(
+                job.postback_id,
+                job.attempt,
+                &url,
+                outcome.status,
+                &outcome.body,
+                outcome.error.as_deref(),
+                retry,
+            )
+        });
         {
             let mut state = shared.lock();
             if job.generation != state.generation {
@@ -64,14 +82,10 @@ pub fn run(shared: &Shared) {
                 }
             }
         }
-        if !acknowledged && job.attempt < cfg.max_attempts {
-            let backoff = cfg
-                .initial_backoff_ms
-                .saturating_mul(1u64 << (job.attempt - 1).min(20))
-                .min(cfg.max_backoff_ms);
+        if let Some(backoff) = retry {
             shared.queue.push_job(Job {
                 attempt: job.attempt + 1,
-                due: Instant::now() + Duration::from_millis(backoff),
+                due: Instant::now() + backoff,
                 ..job
             });
         }

@@ -2,13 +2,13 @@
 //! Panics are turned into a 500 so a bad request never takes the sandbox down.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::faults::{self, FaultKind};
 use crate::http::{Reply, Request};
 use crate::shared::Shared;
 use crate::state::{SeenRequest, State, MAX_SEEN_REQUESTS};
-use crate::{control, gateway};
+use crate::{control, gateway, log, payment_page};
 
 /// What becomes of a request.
 pub enum Outcome {
@@ -20,6 +20,42 @@ pub enum Outcome {
 }
 
 pub fn handle(shared: &Shared, req: &Request) -> Outcome {
+    let started = Instant::now();
+    let outcome = route(shared, req);
+    shared.log(|| {
+        let what = match &outcome {
+            Outcome::Answer(r) => answered(r),
+            Outcome::Late(r, delay) => {
+                format!(
+                    "{} after a {} ms delay (fault)",
+                    answered(r),
+                    delay.as_millis()
+                )
+            }
+            Outcome::Cut => "connection cut (fault)".to_owned(),
+        };
+        log::request_line(&req.method, &req.path, &what, started.elapsed())
+    });
+    outcome
+}
+
+/// The status, and for a refusal what the answer says (its first 200 characters).
+fn answered(reply: &Reply) -> String {
+    if reply.status < 400 {
+        return reply.status.to_string();
+    }
+    let mut body = reply.body.clone();
+    if let Some((cut, _)) = body.char_indices().nth(200) {
+        body.truncate(cut);
+        body.push_str("...");
+    }
+    format!("{} {body:?}", reply.status)
+}
+
+fn route(shared: &Shared, req: &Request) -> Outcome {
+    if req.method == "GET" && req.path == "/" {
+        return Outcome::Answer(guarded(|| payment_page::render(shared, req)));
+    }
     if req.path.starts_with("/_sandbox/") {
         return Outcome::Answer(guarded(|| control::route(shared, req)));
     }

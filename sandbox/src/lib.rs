@@ -23,8 +23,10 @@ mod exchange;
 mod faults;
 mod gateway;
 mod http;
+mod log;
 mod money;
 mod multipart;
+mod payment_page;
 mod postbacks;
 mod queue;
 mod rates;
@@ -64,6 +66,7 @@ pub mod fuzzing {
 pub use connection::{MAX_HEADERS, MAX_HEAD_BYTES};
 pub use exchange::MAX_BODY_BYTES;
 pub use faults::MAX_ANSWER_BYTES;
+pub use log::LogSink;
 pub use money::Money;
 pub use receiver::{Answer, PostbackReceiver};
 pub use server::MAX_CONNECTIONS;
@@ -95,6 +98,15 @@ pub struct Sandbox {
 impl Sandbox {
     /// Binds `config.bind:config.port` (port 0 picks a free one) and starts serving.
     pub fn start(config: SandboxConfig) -> Result<Sandbox, StartError> {
+        Sandbox::start_with_log(config, None)
+    }
+
+    /// As [`Sandbox::start`], and each request answered and each postback delivery attempt is
+    /// written to `log` as one line (`paykassma sandbox --log` writes them to stderr).
+    pub fn start_with_log(
+        config: SandboxConfig,
+        log: Option<LogSink>,
+    ) -> Result<Sandbox, StartError> {
         config.check().map_err(StartError)?;
         let (mut server, addr) =
             server::Server::bind(SocketAddr::new(config.bind, config.port)).map_err(StartError)?;
@@ -111,6 +123,7 @@ impl Sandbox {
             stop: AtomicBool::new(false),
             initial: config,
             base_url: format!("http://{host}:{}", addr.port()),
+            log,
         });
         server.serve(shared.clone());
         let delivery = {

@@ -5,6 +5,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 
 use crate::config::SandboxConfig;
+use crate::log::LogSink;
 use crate::queue::Queue;
 use crate::state::State;
 
@@ -16,12 +17,21 @@ pub(crate) struct Shared {
     /// The configuration the sandbox started with (a reset returns to it).
     pub initial: SandboxConfig,
     pub base_url: String,
+    /// `--log`: where request and delivery lines go, if anywhere.
+    pub log: Option<LogSink>,
 }
 
 impl Shared {
     /// The state; a panic in another request never locks the sandbox up.
     pub fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Writes a `--log` line, built only when there is a log.
+    pub fn log(&self, line: impl FnOnce() -> String) {
+        if let Some(sink) = &self.log {
+            sink(&line());
+        }
     }
 
     /// Queues a postback for delivery (twice while a `duplicate_postback` fault is armed).

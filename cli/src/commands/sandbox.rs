@@ -7,7 +7,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use paykassma_sandbox::{check_postback_url, Sandbox, SandboxConfig};
+use paykassma_sandbox::{check_postback_url, LogSink, Sandbox, SandboxConfig};
 
 use crate::exit;
 use crate::input::read_file;
@@ -26,6 +26,9 @@ pub struct Args {
     /// A JSON file with any of the sandbox's configuration fields (see sandbox/README.md).
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Write one line per request answered and per postback delivery attempt to stderr.
+    #[arg(long)]
+    log: bool,
 }
 
 /// Refused on the command line (exit 64), before anything starts.
@@ -62,7 +65,12 @@ pub fn run(args: Args) -> ExitCode {
     if args.postback_url.is_some() {
         config.postback_url = args.postback_url;
     }
-    let sandbox = match Sandbox::start(config) {
+    // stderr, so a caller that stops reading stdout after the first line never blocks the log.
+    let log: Option<LogSink> = args.log.then(|| {
+        let sink: LogSink = std::sync::Arc::new(|line: &str| eprintln!("{line}"));
+        sink
+    });
+    let sandbox = match Sandbox::start_with_log(config, log) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("paykassma sandbox: {e}");

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use super::observe::Observer;
 use crate::php::{decode, Value};
 use crate::{validate, Error};
 
@@ -29,6 +30,12 @@ pub struct Config {
     pub retry_backoff: Duration,
     /// Which binding uses the core, for the `User-Agent` (`rust`, `python`, `node`, `php`, `c`).
     pub binding: String,
+    /// The proxy every request goes through (`http://user:password@host:port`, `https://`,
+    /// `socks5://`), whatever `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY` say. `None`: those
+    /// variables decide, as for any HTTP client. Its credentials are masked like the secret.
+    pub proxy: Option<String>,
+    /// Told of each attempt as it starts and ends (see [`Attempt`](super::Attempt)).
+    pub observer: Option<Observer>,
 }
 
 impl Config {
@@ -44,7 +51,24 @@ impl Config {
             max_retries: 2,
             retry_backoff: Duration::from_millis(200),
             binding: "rust".to_owned(),
+            proxy: None,
+            observer: None,
         }
+    }
+
+    /// Every request through this proxy, whatever the environment says.
+    pub fn proxy(mut self, url: impl Into<String>) -> Config {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Calls `observer` as each attempt starts and ends (logging, metrics, debug hooks).
+    pub fn observer(
+        mut self,
+        observer: impl Fn(&super::Attempt) + Send + Sync + 'static,
+    ) -> Config {
+        self.observer = Some(std::sync::Arc::new(observer));
+        self
     }
 
     pub fn withdrawal_private_key(mut self, key: impl Into<String>) -> Config {
@@ -79,6 +103,9 @@ impl Config {
         check_timeout("connect_timeout", self.connect_timeout)?;
         check_timeout("read_timeout", self.read_timeout)?;
         check_backoff("retry_backoff", self.retry_backoff)?;
+        if let Some(proxy) = &self.proxy {
+            check_proxy(proxy)?;
+        }
         if self.max_retries > MAX_RETRIES {
             return Err(Error::validation(
                 "max_retries",
@@ -163,7 +190,7 @@ impl Config {
             }
             Ok(found)
         };
-        const KEYS: [&str; 13] = [
+        const KEYS: [&str; 14] = [
             "api_base_url",
             "plugin_base_url",
             "secret",
@@ -177,6 +204,7 @@ impl Config {
             "read_timeout",
             "retry_backoff",
             "binding",
+            "proxy",
         ];
         if let Some((k, _)) = map
             .iter()
@@ -192,6 +220,7 @@ impl Config {
         config.plugin_base_url = text("plugin_base_url")?;
         config.withdrawal_private_key = text("withdrawal_private_key")?;
         config.postback_private_key = text("postback_private_key")?;
+        config.proxy = text("proxy")?;
         if let Some(d) = duration("connect_timeout", check_timeout)? {
             config.connect_timeout = d;
         }
@@ -234,6 +263,22 @@ fn check_timeout(name: &str, t: Duration) -> Result<(), Error> {
     Ok(())
 }
 
+/// The proxy's own URL is never echoed: it may carry a password.
+fn check_proxy(url: &str) -> Result<(), Error> {
+    let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+    let known = matches!(
+        scheme.as_deref(),
+        Some("http" | "https" | "socks4" | "socks4a" | "socks5")
+    );
+    if !known || ureq::Proxy::new(url).is_err() {
+        return Err(Error::validation(
+            "proxy",
+            "must be a proxy URL: http://[user:password@]host:port (or https://, socks5://)",
+        ));
+    }
+    Ok(())
+}
+
 fn check_backoff(name: &str, t: Duration) -> Result<(), Error> {
     if t > MAX_RETRY_BACKOFF {
         return Err(Error::validation(
@@ -260,6 +305,11 @@ impl fmt::Debug for Config {
             .field("read_timeout", &self.read_timeout)
             .field("max_retries", &self.max_retries)
             .field("binding", &self.binding)
+            .field(
+                "proxy",
+                &self.proxy.as_deref().map(super::redact::proxy_for_display),
+            )
+            .field("observer", &self.observer.as_ref().map(|_| "<set>"))
             .finish()
     }
 }

@@ -20,6 +20,7 @@
 //! ```
 
 mod config;
+mod observe;
 mod operation;
 mod recovery;
 mod redact;
@@ -28,6 +29,7 @@ mod transport;
 
 pub use crate::outcome::parse_answer;
 pub use config::{Config, MAX_RETRIES, MAX_RETRY_BACKOFF, MAX_TIMEOUT};
+pub use observe::{Attempt, Observer, Phase};
 pub use operation::{
     params_from_json, plugin_url_from_value, plugin_url_json, Operation, OPERATIONS,
 };

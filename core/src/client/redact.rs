@@ -12,6 +12,24 @@ const MASK: &str = "<redacted>";
 /// would mangle ordinary words, and a secret that short is no secret.
 const MIN_MASKED_LEN: usize = 6;
 
+/// A proxy URL's `user:password@` and password, if it has them.
+fn proxy_credentials(url: &str) -> Option<(&str, &str)> {
+    let (_, rest) = url.split_once("://")?;
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let at = authority.rfind('@')?;
+    let userinfo = &rest[..=at];
+    let password = authority[..at].split_once(':').map_or("", |(_, p)| p);
+    Some((userinfo, password))
+}
+
+/// A proxy URL as `Debug` shows it: `http://<redacted>@host:port`.
+pub(crate) fn proxy_for_display(url: &str) -> String {
+    match proxy_credentials(url) {
+        Some((userinfo, _)) => url.replacen(userinfo, "<redacted>@", 1),
+        None => url.to_owned(),
+    }
+}
+
 /// The texts to mask, each secret in every form it can take in a URL, a form or a JSON body.
 #[derive(Clone)]
 pub(crate) struct Redactor {
@@ -29,6 +47,13 @@ impl Redactor {
         for key in keys.into_iter().flatten() {
             if key.chars().count() >= MIN_MASKED_LEN {
                 needles.extend(forms(key));
+            }
+        }
+        // A proxy's `user:password@` whole, and its password alone in every form.
+        if let Some((userinfo, password)) = config.proxy.as_deref().and_then(proxy_credentials) {
+            needles.push(userinfo.to_owned());
+            if password.chars().count() >= MIN_MASKED_LEN {
+                needles.extend(forms(password));
             }
         }
         // Longest first, so a form that contains another is masked whole.

@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use super::observe::{self, Observer, Phase};
 use super::redact::Redactor;
 use super::Config;
 use crate::api::{query_string, Body, Method, PreparedRequest};
@@ -23,6 +24,7 @@ pub(crate) struct Transport {
     max_retries: u32,
     retry_backoff: Duration,
     redactor: Redactor,
+    observer: Option<Observer>,
 }
 
 /// The final result of a request, and whether it came from a retry (an earlier attempt may have
@@ -35,7 +37,13 @@ pub(crate) struct Sent {
 impl Transport {
     pub fn new(config: &Config) -> Transport {
         let user_agent = format!("paykassma-sdk/{} ({})", crate::VERSION, config.binding);
+        // No explicit proxy: ureq's default, HTTP(S)_PROXY and NO_PROXY from the environment.
+        let proxy = match &config.proxy {
+            Some(url) => ureq::Proxy::new(url).ok(),
+            None => ureq::Proxy::try_from_env(),
+        };
         let agent: ureq::Agent = ureq::Agent::config_builder()
+            .proxy(proxy)
             .timeout_connect(Some(config.connect_timeout))
             .timeout_send_request(Some(config.read_timeout))
             .timeout_send_body(Some(config.read_timeout))
@@ -57,6 +65,7 @@ impl Transport {
             max_retries: config.max_retries,
             retry_backoff: config.retry_backoff,
             redactor: Redactor::new(config),
+            observer: config.observer.clone(),
         }
     }
 
@@ -80,18 +89,57 @@ impl Transport {
         let started = Instant::now();
         let mut pauses = pauses(self.retry_backoff, attempts - 1).into_iter();
         let mut retried = false;
+        let mut record = observe::Attempt {
+            phase: Phase::Request,
+            method: if request.method == Method::Get {
+                "GET"
+            } else {
+                "POST"
+            },
+            path: self.redactor.text(&request.path),
+            attempt: 0,
+            status: None,
+            error: None,
+            duration: Duration::ZERO,
+            retry: false,
+        };
         loop {
-            let result = match self.attempt(request) {
-                Attempt::Done(result) => result,
-                Attempt::Retry(e) => match pauses.next() {
-                    // Attempts take time too: the window holds whatever they took.
-                    Some(pause) if started.elapsed() + pause <= MAX_RETRY_WINDOW => {
-                        std::thread::sleep(pause);
-                        retried = true;
-                        continue;
-                    }
-                    _ => Err(e),
-                },
+            record = observe::Attempt {
+                phase: Phase::Request,
+                attempt: record.attempt + 1,
+                status: None,
+                error: None,
+                duration: Duration::ZERO,
+                retry: false,
+                ..record
+            };
+            observe::report(self.observer.as_ref(), &record);
+            let began = Instant::now();
+            let (attempt, status) = self.attempt(request);
+            // Attempts take time too: the window holds whatever they took.
+            let pause = match &attempt {
+                Attempt::Retry(_) => pauses
+                    .next()
+                    .filter(|pause| started.elapsed() + *pause <= MAX_RETRY_WINDOW),
+                Attempt::Done(_) => None,
+            };
+            record.phase = Phase::Response;
+            record.status = status;
+            record.error = match &attempt {
+                Attempt::Done(Ok(_)) => None,
+                Attempt::Done(Err(e)) | Attempt::Retry(e) => Some(e.code()),
+            };
+            record.duration = began.elapsed();
+            record.retry = pause.is_some();
+            observe::report(self.observer.as_ref(), &record);
+            let result = match (attempt, pause) {
+                (Attempt::Retry(_), Some(pause)) => {
+                    std::thread::sleep(pause);
+                    retried = true;
+                    continue;
+                }
+                (Attempt::Retry(e), None) => Err(e),
+                (Attempt::Done(result), _) => result,
             };
             return Sent {
                 result: result.map_err(|e| self.redactor.error(e)),
@@ -100,8 +148,11 @@ impl Transport {
         }
     }
 
-    fn attempt(&self, request: &PreparedRequest) -> Attempt {
-        match self.send_once(request) {
+    /// One attempt, and the HTTP status it got if an answer came.
+    fn attempt(&self, request: &PreparedRequest) -> (Attempt, Option<u16>) {
+        let sent = self.send_once(request);
+        let status = sent.as_ref().ok().map(|answer| answer.status);
+        let attempt = match sent {
             Err(transport) => Attempt::Retry(transport),
             Ok(answer) if (300..400).contains(&answer.status) => {
                 Attempt::Done(Err(redirect_refused(answer)))
@@ -118,7 +169,8 @@ impl Transport {
                     result => Attempt::Done(result),
                 },
             },
-        }
+        };
+        (attempt, status)
     }
 
     fn send_once(&self, request: &PreparedRequest) -> Result<Answer, Error> {

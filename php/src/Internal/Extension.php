@@ -115,4 +115,9 @@ final class Extension
             throw Errors::fromDetails($e->details);
         }
     }
+
+    public static function lastCallAttempts(): string
+    {
+        return \paykassma_last_call_attempts();
+    }
 }

@@ -86,4 +86,10 @@ final class Ffi
     {
         Native::ffi()->pk_client_free($client);
     }
+
+    /** The attempts of this thread's last client call, as the library's JSON records. */
+    public static function lastCallAttempts(): string
+    {
+        return Native::callString('pk_last_call_attempts');
+    }
 }

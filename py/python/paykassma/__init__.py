@@ -6,6 +6,7 @@
 - ``hmac_sign(data, key)`` / ``hmac_verify(data, key)``: the newer platform's signature
   (base64 HMAC-SHA512 in ``general.signature``);
 - ``Client(api_base_url, secret, ...)``: one method per gateway endpoint;
+- ``AsyncClient(...)``: the same, each gateway call awaitable (asyncio);
 - ``plugin_url(plugin_base_url, label=...)``: the payment window link;
 - exceptions in ``paykassma.errors``, all subclasses of ``PaykassmaError``.
 
@@ -26,6 +27,7 @@ from ._native import (
     signing_string,
     verify_postback,
 )
+from .aio import AsyncClient
 from .client import Amount, Answer, Client, plugin_url
 from .errors import (
     AmbiguousRetryError,
@@ -41,6 +43,7 @@ from .errors import (
 __all__ = [
     "Amount",
     "Answer",
+    "AsyncClient",
     "Client",
     "plugin_url",
     "ACKNOWLEDGEMENT",

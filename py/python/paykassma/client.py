@@ -10,7 +10,7 @@ import math
 from decimal import Decimal
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
-from . import _native
+from . import _log, _native, answers
 from ._native import Postback
 from .errors import ValidationError
 
@@ -58,6 +58,9 @@ class Client:
     ``api_base_url`` is ``https://api.<server>`` (or the sandbox's URL); ``secret`` the API
     secret; ``withdrawal_private_key`` signs withdrawals; ``postback_private_key`` checks
     postbacks; ``plugin_base_url`` is needed for ``plugin_url``. Timeouts are in seconds.
+    ``proxy`` (``http://user:password@host:port``) carries every request, whatever
+    ``HTTP_PROXY``/``HTTPS_PROXY``/``NO_PROXY`` say; without it those variables decide. Each
+    attempt is logged at ``DEBUG`` to the ``paykassma`` logger (see ``paykassma._log``).
     ``max_retries`` extra attempts are made only where a retry cannot duplicate money movement
     (GET lookups, and POSTs carrying your unique id; a withdrawal gets its ``withdrawal_id``
     before the first attempt).
@@ -78,6 +81,7 @@ class Client:
         read_timeout: float = 30.0,
         max_retries: int = 2,
         retry_backoff: float = 0.2,
+        proxy: Optional[str] = None,
     ) -> None:
         config = {
             "api_base_url": api_base_url,
@@ -90,25 +94,26 @@ class Client:
             "max_retries": max_retries,
             "retry_backoff": _seconds("retry_backoff", retry_backoff),
             "binding": "python",
+            "proxy": proxy,
         }
-        self._native = _native.NativeClient(json.dumps(config))
+        self._native = _native.NativeClient(json.dumps(config), _log.log_attempt)
         self.api_base_url = api_base_url
 
     def __repr__(self) -> str:
         return f"<paykassma.Client api_base_url={self.api_base_url!r}>"
 
-    def _call(self, operation: str, args: Mapping[str, Any]) -> Answer:
+    def _call(self, operation: str, args: Mapping[str, Any]) -> Any:
         return self._native.call(operation, _params(args))
 
     # Deposits
 
     def payment_systems_available(
         self, *, label: str, currency_codes: Optional[Sequence[str]] = None
-    ) -> Answer:
+    ) -> answers.PaymentSystemsAnswer:
         """``GET payment-systems/available``: the wallets and currencies open to user ``label``."""
         return self._call("payment_systems_available", locals())
 
-    def create_transaction(self, *, wallet_type: str, currency: str, label: str) -> Answer:
+    def create_transaction(self, *, wallet_type: str, currency: str, label: str) -> answers.CreatedTransactionAnswer:
         """Starts a P2P deposit: the gateway answers with the wallet the user should pay to."""
         return self._call("create_transaction", locals())
 
@@ -121,7 +126,7 @@ class Client:
         key1: str,
         custom_transaction_id: str,
         amount: Optional[Amount] = None,
-    ) -> Answer:
+    ) -> answers.ActivationAnswer:
         """Activates a deposit with the transaction number the user got in their wallet app
         (``key1``). The answer's ``outcome`` names what happened: ``activated`` (a postback
         follows), ``stockpiled`` (below the minimum deposit: nothing credited, no postback yet),
@@ -139,7 +144,7 @@ class Client:
         amount: Optional[Amount] = None,
         screenshot_path: Optional[str] = None,
         screenshot_content_type: Optional[str] = None,
-    ) -> Answer:
+    ) -> answers.ActivationAnswer:
         """Activation for manual payment systems, optionally with the payment's screenshot."""
         return self._call("activate_possible_transaction", locals())
 
@@ -154,18 +159,18 @@ class Client:
         bank: str,
         redirect_url: str,
         language: Optional[str] = None,
-    ) -> Answer:
+    ) -> answers.StatusAnswer:
         """Creates a payment on the gateway's own page; the answer holds the URL to send the user to."""
         return self._call("create_payment", locals())
 
     def deposit_info(
         self, *, wallet_type: str, currency: str, label: str, code: Optional[str] = None
-    ) -> Answer:
+    ) -> answers.DepositInfoAnswer:
         """The sums stockpiled for ``label`` (deposits below the minimum wait there); ``code`` is
         the documents' parameter for manual payment systems."""
         return self._call("deposit_info", locals())
 
-    def save_transaction_custom_id(self, *, label: str, transaction_custom_id: str) -> Answer:
+    def save_transaction_custom_id(self, *, label: str, transaction_custom_id: str) -> answers.StatusAnswer:
         """Links your own id to the user's next deposit."""
         return self._call("save_transaction_custom_id", locals())
 
@@ -175,11 +180,11 @@ class Client:
         success_urls: Optional[Sequence[Mapping[str, Any]]] = None,
         fail_urls: Optional[Sequence[Mapping[str, Any]]] = None,
         pending_urls: Optional[Sequence[Mapping[str, Any]]] = None,
-    ) -> Answer:
+    ) -> answers.HashUrlsAnswer:
         """Hashes redirect URLs (``[{"order": 1, "url": "https://..."}]``) for ``plugin_url``."""
         return self._call("hash_urls", locals())
 
-    def media_hints(self) -> Answer:
+    def media_hints(self) -> answers.MediaHintsAnswer:
         """The gateway's hint pictures and texts for the payment window."""
         return self._call("media_hints", {})
 
@@ -225,7 +230,7 @@ class Client:
         account_digit: Optional[str] = None,
         bank_details: Optional[Mapping[str, str]] = None,
         payments_details: Optional[Mapping[str, str]] = None,
-    ) -> Answer:
+    ) -> answers.CreatedWithdrawalAnswer:
         """Creates a signed withdrawal. The answer carries the ``withdrawal_id`` sent (generated
         when you give none): store it to match the withdrawal's postbacks. Per-wallet rules
         (account formats, ``bank_details`` for imps...) are checked before sending."""
@@ -242,11 +247,11 @@ class Client:
         account_number: Optional[str] = None,
         email: Optional[str] = None,
         withdrawal_id: Optional[str] = None,
-    ) -> Answer:
+    ) -> answers.LegacyWithdrawalAnswer:
         """The older withdrawal field set, still accepted by the gateway."""
         return self._call("create_legacy_withdrawal", locals())
 
-    def accounts_balance(self) -> Answer:
+    def accounts_balance(self) -> answers.AccountsBalanceAnswer:
         """The merchant's balances per currency."""
         return self._call("accounts_balance", {})
 
@@ -259,7 +264,7 @@ class Client:
         transaction_id: Optional[str] = None,
         custom_id: Optional[str] = None,
         withdrawal_id: Optional[str] = None,
-    ) -> Answer:
+    ) -> answers.PostbackAnswer:
         """The postback the gateway sent (or would send) for one deposit or withdrawal;
         ``type`` is ``"deposit"`` or ``"withdrawal"``."""
         return self._call("get_postback", locals())
@@ -270,7 +275,7 @@ class Client:
         type: str,
         plugin_custom_order_ids: Optional[List[str]] = None,
         withdrawal_ids: Optional[List[str]] = None,
-    ) -> Answer:
+    ) -> answers.PullPostbacksAnswer:
         """Postbacks of many deposits (``plugin_custom_order_ids``) or withdrawals
         (``withdrawal_ids``) at once, for reconciliation."""
         return self._call("pull_postbacks", locals())
