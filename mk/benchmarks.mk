@@ -13,3 +13,9 @@ benchmarks: ffi-lib ffi-pc node-build
 	gcc $(FFI_CFLAGS) -O2 $$($(FFI_PKG) --cflags paykassma) -o $(FFI_BUILD)/bench tests/c/bench.c $(FFI_C_COMMON) \
 	  $$($(FFI_PKG) --libs paykassma) -Wl,-rpath,$(FFI_LIBDIR)
 	python3 scripts/benchmarks.py $(PY_BIN)/python $(PHP)
+
+# The benchmark corpus: seeded PHP generators, signed by PHP's own formula (benches/corpus/).
+.PHONY: bench-corpus
+bench-corpus:
+	@mkdir -p target/bench-corpus
+	$(PHP) benches/corpus/postbacks.php target/bench-corpus/postbacks.jsonl

@@ -61,6 +61,14 @@ pub fn decode(json: &str) -> Result<Value> {
     Ok(v)
 }
 
+/// Whether `json_decode` accepts a text, and PHP's error if not, without building its value: one
+/// validating pass, what any verifier must spend on a body at least.
+pub fn check(json: &str) -> Result<()> {
+    let mut p = Parser::new(json);
+    p.skip_value()?;
+    p.finish()
+}
+
 pub(super) type Result<T> = std::result::Result<T, JsonError>;
 
 /// A cursor over a JSON text. Besides whole values it can walk an object key by key and skip
@@ -471,10 +479,10 @@ impl<'a> Parser<'a> {
     }
 
     fn hex4(&mut self) -> Result<u32> {
-        let digits = self.bytes().get(self.pos..self.pos + 4);
-        let parsed = digits
-            .filter(|d| d.iter().all(u8::is_ascii_hexdigit))
-            .and_then(|d| u32::from_str_radix(std::str::from_utf8(d).ok()?, 16).ok());
+        let parsed = self.bytes().get(self.pos..self.pos + 4).and_then(|d| {
+            d.iter()
+                .try_fold(0u32, |acc, &h| Some(acc << 4 | char::from(h).to_digit(16)?))
+        });
         match parsed {
             Some(v) => {
                 self.pos += 4;

@@ -11,6 +11,6 @@ mod skip;
 pub mod value;
 mod words;
 
-pub use decode::{decode, JsonError, JsonErrorKind, MAX_DEPTH};
+pub use decode::{check, decode, JsonError, JsonErrorKind, MAX_DEPTH};
 pub use encode::encode;
 pub use value::{Array, Key, Shape, Value};
