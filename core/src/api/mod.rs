@@ -16,4 +16,4 @@ pub use plugin_url::PluginUrl;
 pub use request::{Body, FilePart, Method, Multipart, PreparedRequest};
 pub use withdrawals::{CreateWithdrawal, LegacyWithdrawal, PreparedWithdrawal};
 
-pub(crate) use request::{query_string, url_encode, JsonObject};
+pub(crate) use request::{query_string, url_encode};

@@ -1,9 +1,11 @@
 //! A verified postback as a PHP-style value and as JSON text, for the CLI and the bindings. Both
 //! forms are written from one list of members, so they cannot disagree.
 
-use crate::api::JsonObject;
+use std::fmt::Write;
+
 use crate::php::decode::Parser;
-use crate::php::{Array, Value};
+use crate::php::encode::write_string;
+use crate::php::{encode, Array, Value};
 
 use super::{Postback, PostbackEntry, UnsignedFields, ACKNOWLEDGEMENT};
 
@@ -25,15 +27,6 @@ impl Member<'_> {
             Member::Object(members) => object_value(members).into(),
         }
     }
-
-    fn write(&self, key: &str, out: JsonObject) -> JsonObject {
-        match self {
-            Member::Text(Some(t)) => out.str(key, t),
-            Member::Int(Some(i)) => out.raw(key, &i.to_string()),
-            Member::Text(None) | Member::Int(None) => out.raw(key, "null"),
-            Member::Object(members) => out.raw(key, &object_json(members).finish()),
-        }
-    }
 }
 
 fn object_value(members: &[(&'static str, Member<'_>)]) -> Array {
@@ -42,10 +35,70 @@ fn object_value(members: &[(&'static str, Member<'_>)]) -> Array {
         .fold(Array::object(), |a, (k, m)| a.with(*k, m.value()))
 }
 
-fn object_json(members: &[(&'static str, Member<'_>)]) -> JsonObject {
-    members
-        .iter()
-        .fold(JsonObject::new(), |out, (k, m)| m.write(k, out))
+/// JSON text written member by member into one string: the result is built without a text per
+/// object or per value on the way.
+struct JsonText {
+    out: String,
+    /// No member yet in the innermost open object.
+    first: bool,
+}
+
+impl JsonText {
+    fn with_capacity(capacity: usize) -> JsonText {
+        JsonText {
+            out: String::with_capacity(capacity),
+            first: true,
+        }
+    }
+
+    fn open(&mut self) {
+        self.out.push('{');
+        self.first = true;
+    }
+
+    fn close(&mut self) {
+        self.out.push('}');
+        // The object was a member, or the whole text.
+        self.first = false;
+    }
+
+    fn key(&mut self, key: &str) {
+        if !std::mem::replace(&mut self.first, false) {
+            self.out.push(',');
+        }
+        write_string(&mut self.out, key);
+        self.out.push(':');
+    }
+
+    /// JSON text that is already valid, written as it is.
+    fn raw(&mut self, key: &str, json: &str) {
+        self.key(key);
+        self.out.push_str(json);
+    }
+
+    fn text(&mut self, key: &str, text: &str) {
+        self.key(key);
+        write_string(&mut self.out, text);
+    }
+
+    fn members(&mut self, members: &[(&'static str, Member<'_>)]) {
+        for (key, member) in members {
+            match member {
+                Member::Text(Some(t)) => self.text(key, t),
+                Member::Int(Some(i)) => {
+                    self.key(key);
+                    let _ = write!(self.out, "{i}");
+                }
+                Member::Text(None) | Member::Int(None) => self.raw(key, "null"),
+                Member::Object(members) => {
+                    self.key(key);
+                    self.open();
+                    self.members(members);
+                    self.close();
+                }
+            }
+        }
+    }
 }
 
 impl Postback {
@@ -94,30 +147,49 @@ impl Postback {
     /// and encoded again: `converted_amount` (about 184 rates) as the body wrote it, each entry's
     /// `signed` from the re-encoded list.
     pub fn to_json(&self) -> String {
+        let rates = self.unsigned.converted_amount.as_deref().unwrap_or("null");
         let signed = item_texts(&self.signed_json);
-        let mut entries = String::from("[");
+        // Room for the large parts and the members around them: no growing on the way, and none
+        // when a binding adds a terminating NUL.
+        let capacity = self.signed_json.len() + rates.len() + 1024 * (2 + self.entries.len());
+        let mut w = JsonText::with_capacity(capacity);
+        w.open();
+        w.members(&self.head_members(&self.idempotency_key()));
+        w.key("entries");
+        w.out.push('[');
         for (i, e) in self.entries.iter().enumerate() {
             if i > 0 {
-                entries.push(',');
+                w.out.push(',');
             }
-            let members = object_json(&entry_members(e));
-            let entry = match signed.as_ref().and_then(|texts| texts.get(i)) {
-                Some(text) => members.raw("signed", text),
-                None => members.value("signed", &e.raw().clone().into()),
-            };
-            entries.push_str(&entry.finish());
+            w.open();
+            w.members(&entry_members(e));
+            match signed.as_ref().and_then(|texts| texts.get(i)) {
+                Some(text) => w.raw("signed", text),
+                None => {
+                    let raw = encode(&e.raw().clone().into()).unwrap_or_else(|_| "null".into());
+                    w.raw("signed", &raw);
+                }
+            }
+            w.close();
         }
-        entries.push(']');
-        let rates = self.unsigned.converted_amount.as_deref().unwrap_or("null");
-        let unsigned = object_json(&self.unsigned_members())
-            .raw("converted_amount", rates)
-            .finish();
-        object_json(&self.head_members(&self.idempotency_key()))
-            .raw("entries", &entries)
-            .raw("unsigned", &unsigned)
-            .value("unsigned_fields", &UnsignedFields::NAMES.to_vec().into())
-            .str("acknowledgement", ACKNOWLEDGEMENT)
-            .finish()
+        w.out.push(']');
+        w.key("unsigned");
+        w.open();
+        w.members(&self.unsigned_members());
+        w.raw("converted_amount", rates);
+        w.close();
+        w.key("unsigned_fields");
+        w.out.push('[');
+        for (i, name) in UnsignedFields::NAMES.iter().enumerate() {
+            if i > 0 {
+                w.out.push(',');
+            }
+            write_string(&mut w.out, name);
+        }
+        w.out.push(']');
+        w.text("acknowledgement", ACKNOWLEDGEMENT);
+        w.close();
+        w.out
     }
 
     /// The members before `entries`; `key` is the idempotency key.
