@@ -12,8 +12,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::value::{Array, Key, Shape, Value};
 
-/// PHP's default `json_decode` depth: arrays may nest at most `MAX_DEPTH - 1` levels.
-pub const MAX_DEPTH: usize = 512;
+use super::lexical::hex_unit;
+pub use super::lexical::MAX_DEPTH;
 
 /// Objects longer than this get a hash index for repeated-key lookups.
 const INDEX_FROM: usize = 24;
@@ -423,7 +423,13 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     return Ok(Cow::Owned(out));
                 }
-                Some(b'\\') => self.escape(&mut out)?,
+                Some(b'\\') => {
+                    // Text in another script, escaped, is a run of escapes: no plain run between.
+                    self.escape(&mut out)?;
+                    while bytes.get(self.pos) == Some(&b'\\') {
+                        self.escape(&mut out)?;
+                    }
+                }
                 Some(_) => return Err(self.error(JsonErrorKind::ControlCharacter)),
             }
         }
@@ -479,11 +485,7 @@ impl<'a> Parser<'a> {
     }
 
     fn hex4(&mut self) -> Result<u32> {
-        let parsed = self.bytes().get(self.pos..self.pos + 4).and_then(|d| {
-            d.iter()
-                .try_fold(0u32, |acc, &h| Some(acc << 4 | char::from(h).to_digit(16)?))
-        });
-        match parsed {
+        match self.bytes().get(self.pos..self.pos + 4).and_then(hex_unit) {
             Some(v) => {
                 self.pos += 4;
                 Ok(v)
@@ -571,6 +573,61 @@ impl Hasher for Identity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Wherever the fast check answers, it must end where the full parser ends.
+    #[test]
+    fn the_fast_check_agrees_with_the_full_parser() {
+        let agrees = |json: &str| {
+            let fast = super::super::skip::skip_value(json.as_bytes(), 0, 0);
+            let mut p = Parser::new(json);
+            let slow = p.skip_value_slow().map(|()| p.offset());
+            if let Some(end) = fast {
+                assert_eq!(slow, Ok(end), "{json:?}");
+            }
+        };
+        for json in [
+            " {\"a\" : [1, -0.5e+3, true, false, null, \"x\"], \"b\":{}} ",
+            "[]",
+            "{}",
+            "[ ]",
+            "01",
+            "-",
+            "1.",
+            "1e",
+            "1.5E-2",
+            "0",
+            "-0",
+            "[1,]",
+            "{\"a\":1,}",
+            "[1}",
+            "{\"a\":1]",
+            "\"a\\nb\"",
+            "\"a\\u00e9\\/\\\"\\\\b\"",
+            "\"\\ud83d\\ude00\"",
+            "\"\\ud83d\"",
+            "\"\\ude00\"",
+            "\"\\ud83d\\u0041\"",
+            "\"\\ud83d\\ud83d\"",
+            "\"\\ud83d\\ude0\"",
+            "\"\\ud83d\\\"",
+            "\"\\u00g0\"",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "\"a\u{1}\"",
+            "\"abc",
+            "tru",
+            "nul",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{1:2}",
+            "\"é\"",
+            "[0 1]",
+            "1e5x",
+            "-a",
+        ] {
+            agrees(json);
+        }
+    }
 
     fn kind(json: &str) -> JsonErrorKind {
         decode(json).unwrap_err().kind

@@ -6,6 +6,7 @@ pub mod encode;
 pub mod float;
 pub mod implode;
 pub mod ksort;
+mod lexical;
 pub(crate) mod reencode;
 mod skip;
 pub mod value;
