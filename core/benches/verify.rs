@@ -1,6 +1,7 @@
 //! Verifying the postbacks of the benchmark corpus (`make bench-corpus`), each timed alone, and
 //! the limit beside it: md5 of the signed list plus one validating pass over the body (UTF-8 and
-//! JSON), the part no verifier can skip. Prints a `BENCH` line for each (see `benches/run.py`).
+//! JSON), the part no verifier can skip. Prints a `BENCH {...}` line for each (see
+//! `benches/run.py`).
 //!
 //!     cargo bench -p paykassma --bench verify -- [--rounds N] [--corpus FILE]
 

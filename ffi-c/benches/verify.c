@@ -1,7 +1,7 @@
 /* Verifying the postbacks of the benchmark corpus (`make bench-corpus`) through the C ABI, the
  * result as JSON text (pk_postback_verify), each item timed alone as the best of the rounds;
  * prints the median and the slowest as a `BENCH` line (see benches/run.py).
- * Usage: verify [--rounds N] [--corpus FILE] */
+ * Usage: verify [--rounds N] [--corpus FILE]; --rounds defaults to BENCH_ROUNDS, else 20. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +37,7 @@ static int verify(const item *it) {
 }
 
 int main(int argc, char **argv) {
-  long rounds = 20;
+  long rounds = getenv("BENCH_ROUNDS") && atol(getenv("BENCH_ROUNDS")) > 0 ? atol(getenv("BENCH_ROUNDS")) : 20;
   const char *path = "target/bench-corpus/postbacks.jsonl";
   for (int i = 1; i < argc; i += 2) {
     if (i + 1 < argc && strcmp(argv[i], "--rounds") == 0 && atol(argv[i + 1]) > 0) {

@@ -6,7 +6,11 @@
 // is timed alone, the best of the rounds; prints the median and the slowest as a `BENCH` line.
 //
 //   php [-d extension=php/ext/modules/paykassma.so | -d ffi.enable=true] php/benches/verify.php \
-//       --impl plain-php|php-ext|php-ffi [--rounds N] [--corpus FILE]
+//       [--impl plain-php|php-ext|php-ffi] [--rounds N] [--corpus FILE]
+//
+// Without --impl, each of the three runs in a process of its own (the extension from
+// php/ext/modules/paykassma.so, FFI enabled for php-ffi); one that cannot run says SKIPPED.
+// --rounds defaults to BENCH_ROUNDS, else 20.
 declare(strict_types=1);
 
 require dirname(__DIR__) . '/autoload.php';
@@ -17,7 +21,7 @@ use Paykassma\Internal\Ffi;
 
 const CALLS = 4;
 
-$opts = ['impl' => null, 'rounds' => '20', 'corpus' => dirname(__DIR__, 2) . '/target/bench-corpus/postbacks.jsonl'];
+$opts = ['impl' => null, 'rounds' => getenv('BENCH_ROUNDS') ?: '20', 'corpus' => dirname(__DIR__, 2) . '/target/bench-corpus/postbacks.jsonl'];
 for ($i = 1; $i < $argc; $i += 2) {
     $name = substr($argv[$i], 2);
     if (!str_starts_with($argv[$i], '--') || !array_key_exists($name, $opts) || !isset($argv[$i + 1])) {
@@ -27,6 +31,9 @@ for ($i = 1; $i < $argc; $i += 2) {
     $opts[$name] = $argv[$i + 1];
 }
 $rounds = max(1, (int) $opts['rounds']);
+if ($opts['impl'] === null) {
+    exit(each_in_its_own_process($opts));
+}
 $verify = match ($opts['impl']) {
     'plain-php' => function (string $body, string $key) {
         $b = plain_verify($body, $key);
@@ -78,6 +85,24 @@ preg_match('/^VmHWM:\s+(\d+)/m', (string) @file_get_contents('/proc/self/status'
 printf("verify %s (PHP %s): %d items, median %.2f us, slowest %.2f us\n", $opts['impl'], PHP_VERSION, $n, $median, $slowest);
 echo 'BENCH ', json_encode(['what' => 'verify', 'impl' => $opts['impl'], 'n' => $n, 'median_us' => round($median, 3),
     'slowest_us' => round($slowest, 3), 'peak_rss_kb' => (int) ($m[1] ?? 0)]), "\n";
+
+/** Runs this program once per implementation, each in a fresh PHP with what it needs loaded. */
+function each_in_its_own_process(array $opts): int
+{
+    $ext = dirname(__DIR__) . '/ext/modules/paykassma.so';
+    $runs = ['plain-php' => [], 'php-ext' => ['-d', "extension=$ext"], 'php-ffi' => ['-d', 'ffi.enable=true']];
+    foreach ($runs as $impl => $ini) {
+        $cmd = [PHP_BINARY, ...$ini, __FILE__, '--impl', $impl, '--rounds', $opts['rounds'], '--corpus', $opts['corpus']];
+        $child = proc_open($cmd, [1 => STDOUT, 2 => STDERR], $pipes);
+        $code = proc_close($child);
+        if ($code === 2) {
+            echo "SKIPPED verify $impl\n";
+        } elseif ($code !== 0) {
+            return $code;
+        }
+    }
+    return 0;
+}
 
 function skip(string $why): never
 {

@@ -4,13 +4,18 @@
 first signed entry's amount as a handler does. Each item is timed alone, the best of the rounds;
 prints the median and the slowest as a ``BENCH`` line (see benches/run.py).
 
-    python py/benches/verify.py --impl python|obvious-python [--rounds N] [--corpus FILE]
+    python py/benches/verify.py [--impl python|obvious-python] [--rounds N] [--corpus FILE]
+
+Without ``--impl`` each runs in a process of its own (peak memory is each one's own).
+``--rounds`` defaults to ``BENCH_ROUNDS``, else 20.
 """
 
 import argparse
 import json
 import resource
+import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -42,10 +47,15 @@ def obvious(body, key):
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--impl", required=True, choices=["python", "obvious-python"])
-    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--impl", choices=["python", "obvious-python"])
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 20)))
     parser.add_argument("--corpus", default=str(ROOT / "target" / "bench-corpus" / "postbacks.jsonl"))
     args = parser.parse_args()
+    if args.impl is None:
+        for impl in ("python", "obvious-python"):
+            subprocess.run([sys.executable, __file__, "--impl", impl, "--rounds", str(args.rounds),
+                            "--corpus", args.corpus], check=True)
+        return 0
     try:
         lines = Path(args.corpus).read_text().splitlines()
     except OSError as e:

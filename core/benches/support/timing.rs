@@ -13,10 +13,15 @@ pub struct Args {
 }
 
 impl Args {
-    /// `--rounds N` (default 20) and `--corpus FILE` (default `target/bench-corpus/postbacks.jsonl`).
+    /// `--rounds N` (default `BENCH_ROUNDS`, else 20) and `--corpus FILE` (default
+    /// `target/bench-corpus/postbacks.jsonl`).
     pub fn parse() -> Args {
         let mut args = Args {
-            rounds: 20,
+            rounds: std::env::var("BENCH_ROUNDS")
+                .ok()
+                .and_then(|r| r.parse().ok())
+                .filter(|&n| n > 0)
+                .unwrap_or(20),
             corpus: concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/../target/bench-corpus/postbacks.jsonl"
