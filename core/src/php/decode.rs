@@ -397,7 +397,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A string token; borrowed when it has no escapes.
-    pub(super) fn string(&mut self) -> Result<Cow<'a, str>> {
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>> {
         self.expect(b'"')?;
         let bytes = self.bytes();
         let start = self.pos;

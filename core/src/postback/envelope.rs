@@ -3,6 +3,8 @@
 //! access key, the md5 of the signed list and, for a short list (a real postback's), its text and
 //! its entries' scalar fields. A forged body costs little whatever its shape.
 
+use std::borrow::Cow;
+
 use crate::php::decode::Parser;
 use crate::php::reencode::{capture_marked, rewrite, Reencoded};
 use crate::php::{decode, JsonError, Value};
@@ -68,8 +70,8 @@ impl UnsignedFields {
 }
 
 pub(crate) struct Envelope<'a> {
-    pub signature: String,
-    pub access_key: String,
+    pub signature: Cow<'a, str>,
+    pub access_key: Cow<'a, str>,
     pub signed_list: SignedList,
     pub signed: Signed<'a>,
     /// md5 of the signed list as PHP re-encodes it in the documented form: the inner hash.
@@ -286,24 +288,24 @@ fn signed<'a>(p: &mut Parser<'a>, body: &'a str) -> Result<Signed<'a>, JsonError
     })
 }
 
-/// A member that must be a string: decoded when it is a scalar; an array or object is only
-/// checked, and named by its type.
-fn string_or_type(p: &mut Parser<'_>) -> Result<Result<String, &'static str>, JsonError> {
+/// A member that must be a string: read in place when it is one (borrowed unless it has escapes);
+/// another scalar is decoded for its type's name, an array or object only checked.
+fn string_or_type<'a>(p: &mut Parser<'a>) -> Result<Result<Cow<'a, str>, &'static str>, JsonError> {
     p.skip_ws();
-    if let Some(b'[' | b'{') = p.peek() {
-        p.skip_value()?;
-        return Ok(Err("array"));
+    match p.peek() {
+        Some(b'[' | b'{') => {
+            p.skip_value()?;
+            Ok(Err("array"))
+        }
+        Some(b'"') => Ok(Ok(p.string()?)),
+        _ => Ok(Err(p.value()?.type_name())),
     }
-    Ok(match p.value()? {
-        Value::Str(s) => Ok(s),
-        v => Err(v.type_name()),
-    })
 }
 
-fn required_string(
-    value: Option<Result<String, &'static str>>,
+fn required_string<'a>(
+    value: Option<Result<Cow<'a, str>, &'static str>>,
     name: &str,
-) -> Result<String, Error> {
+) -> Result<Cow<'a, str>, Error> {
     match value {
         None => Err(Error::malformed(format!("missing `{name}`"))),
         Some(Ok(s)) => Ok(s),
