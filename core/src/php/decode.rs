@@ -412,7 +412,12 @@ impl<'a> Parser<'a> {
             Some(b'\\') => {}
             Some(_) => return Err(self.error(JsonErrorKind::ControlCharacter)),
         }
-        let mut out = String::from(&self.text[start..self.pos]);
+        // The decoded text is no longer than the token, which usually ends at the next quote:
+        // room for that much, so that a long escaped name does not grow the string step by step.
+        let rest = &self.text[self.pos..];
+        let guess = rest.find('"').unwrap_or(rest.len());
+        let mut out = String::with_capacity(self.pos - start + guess);
+        out.push_str(&self.text[start..self.pos]);
         loop {
             let run = self.pos;
             self.pos = plain_run(bytes, self.pos);

@@ -62,21 +62,26 @@ impl JsonText {
         self.first = false;
     }
 
-    fn key(&mut self, key: &str) {
+    /// A member's name: always one of this file's own, which JSON writes as they are.
+    fn key(&mut self, key: &'static str) {
+        debug_assert!(key
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\'));
         if !std::mem::replace(&mut self.first, false) {
             self.out.push(',');
         }
-        write_string(&mut self.out, key);
-        self.out.push(':');
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
     }
 
     /// JSON text that is already valid, written as it is.
-    fn raw(&mut self, key: &str, json: &str) {
+    fn raw(&mut self, key: &'static str, json: &str) {
         self.key(key);
         self.out.push_str(json);
     }
 
-    fn text(&mut self, key: &str, text: &str) {
+    fn text(&mut self, key: &'static str, text: &str) {
         self.key(key);
         write_string(&mut self.out, text);
     }
@@ -149,9 +154,9 @@ impl Postback {
     pub fn to_json(&self) -> String {
         let rates = self.unsigned.converted_amount.as_deref().unwrap_or("null");
         let signed = item_texts(&self.signed_json);
-        // Room for the large parts and the members around them: no growing on the way, and none
-        // when a binding adds a terminating NUL.
-        let capacity = self.signed_json.len() + rates.len() + 1024 * (2 + self.entries.len());
+        // Room for the large parts (each entry's fields are about its signed text again) and the
+        // members around them: no growing on the way, and none when a binding adds a NUL.
+        let capacity = 2 * self.signed_json.len() + rates.len() + 512 * (2 + self.entries.len());
         let mut w = JsonText::with_capacity(capacity);
         w.open();
         w.members(&self.head_members(&self.idempotency_key()));
