@@ -6,6 +6,7 @@ PHP ?= php
 BENCH_CORPUS_DIR := target/bench-corpus
 # One line per generator.
 BENCH_CORPUS += $(BENCH_CORPUS_DIR)/requests.jsonl
+BENCH_CORPUS += $(BENCH_CORPUS_DIR)/postbacks.jsonl
 
 .PHONY: bench-corpus
 

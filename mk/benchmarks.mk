@@ -1,15 +1,14 @@
-# `make benchmarks` writes BENCHMARKS.md (scripts/benchmarks.py): every language on the same inputs
-# in one run, the plain ports and PHP beside them, the load benchmark, peak memory and the machine.
-# Not part of `make test`.
+# `make benchmarks` writes BENCHMARKS.md (benches/run.py): every package's bench programs
+# (<package>/benches/) on the benchmark corpus in one run, each language against PHP and against
+# the obvious code of that language, the load benchmark, peak memory and the machine.
+# Not part of `make test`; run it on a quiet machine (load average below 0.5).
 
 .PHONY: benchmarks
 
-# The venv rule comes from mk/python.mk, included after this file: named in the recipe.
-benchmarks: ffi-lib ffi-pc node-build
+# The venv and extension rules come from mk/python.mk and mk/php-ext.mk, included after this file.
+benchmarks: ffi-lib ffi-pc node-build php-ext bench-corpus
 	$(MAKE) --no-print-directory $(PY_VENV)/.ready
 	$(CARGO) build --quiet --release -p paykassma-hardening --bin paykassma-load
 	PATH="$(PY_BIN):$$PATH" $(PY_BIN)/pip install --quiet --no-build-isolation ./py
-	@mkdir -p $(FFI_BUILD)
-	gcc $(FFI_CFLAGS) -O2 $$($(FFI_PKG) --cflags paykassma) -Iffi-c/tests -o $(FFI_BUILD)/bench tests/c/bench.c $(FFI_C_COMMON) \
-	  $$($(FFI_PKG) --libs paykassma) -Wl,-rpath,$(FFI_LIBDIR)
-	python3 scripts/benchmarks.py $(PY_BIN)/python $(PHP)
+	BENCH_C_COMMON=$(FFI_C_COMMON) python3 benches/run.py --python $(PY_BIN)/python --php $(PHP)
+

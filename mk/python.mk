@@ -1,6 +1,7 @@
 # The Python package (py/): builds the extension into a venv and runs its pytest suite (against
-# real PHP and the sandbox gateway) and the verify_postback benchmark. Needs python3 with venv
-# (deps-python installs it when missing).
+# real PHP and the sandbox gateway); `make bench-python` times verify_postback on the benchmark
+# corpus against the obvious Python code. Needs python3 with venv (deps-python installs it when
+# missing).
 
 PY_VENV := .venv
 PY_BIN := $(CURDIR)/$(PY_VENV)/bin
@@ -28,7 +29,8 @@ test-python: $(PY_VENV)/.ready
 	$(CARGO) build --quiet --release -p paykassma-cli
 	PATH="$(PY_BIN):$$PATH" $(PY_BIN)/pip install --quiet --no-build-isolation ./py
 	cd py && $(PY_BIN)/python -m pytest -q
-	$(PY_BIN)/python py/bench/bench_verify.py --seconds 0.5
 
-bench-python: $(PY_VENV)/.ready
-	$(PY_BIN)/python py/bench/bench_verify.py --seconds 2 --min-speedup 4
+bench-python: $(PY_VENV)/.ready bench-corpus
+	PATH="$(PY_BIN):$$PATH" $(PY_BIN)/pip install --quiet --no-build-isolation ./py
+	$(PY_BIN)/python py/benches/verify.py --impl python
+	$(PY_BIN)/python py/benches/verify.py --impl obvious-python

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use paykassma::api::{CreateTransaction, CreateWithdrawal, PluginUrl};
 use paykassma::client::{Client, Config};
+use paykassma_sandbox::PostbackReceiver;
 
 const SECRET: &str = "sandbox-secret";
 const WITHDRAWAL_KEY: &str = "sandbox-withdrawal-private-key";
@@ -17,22 +18,24 @@ const POSTBACK_KEY: &str = "sandbox-postback-private-key";
 struct Receiver {
     url: String,
     bodies: Arc<Mutex<Vec<String>>>,
+    _endpoint: PostbackReceiver,
 }
 
 fn receiver() -> Receiver {
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/postback", server.server_addr().to_ip().unwrap());
     let bodies = Arc::new(Mutex::new(Vec::new()));
     let kept = bodies.clone();
-    std::thread::spawn(move || {
-        for mut request in server.incoming_requests() {
-            let mut body = String::new();
-            let _ = request.as_reader().read_to_string(&mut body);
-            kept.lock().unwrap().push(body);
-            let _ = request.respond(tiny_http::Response::from_string(r#"{"status":"ok"}"#));
-        }
-    });
-    Receiver { url, bodies }
+    let endpoint = PostbackReceiver::start("/postback", move |body| {
+        kept.lock()
+            .unwrap()
+            .push(String::from_utf8_lossy(body).into_owned());
+        (200, r#"{"status":"ok"}"#.to_owned())
+    })
+    .unwrap();
+    Receiver {
+        url: endpoint.url().to_owned(),
+        bodies,
+        _endpoint: endpoint,
+    }
 }
 
 /// A `paykassma sandbox --log` process; its stderr lines are collected as they come.

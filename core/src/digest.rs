@@ -25,8 +25,8 @@ impl Md5Out {
 
     pub(crate) fn new() -> Md5Out {
         Md5Out {
-            // Grows by doubling up to KEPT, never past it.
-            text: String::with_capacity(2048),
+            // Never grows: a real list fits, and a longer one is hashed from this buffer.
+            text: String::with_capacity(Self::KEPT),
             hasher: None,
         }
     }

@@ -19,7 +19,7 @@ use Paykassma\Internal\Ffi;
 $rounds = (int) ($argv[1] ?? 30);
 mt_srand(20261129);
 
-require __DIR__ . '/plain.php';
+require dirname(__DIR__) . '/benches/plain.php';
 
 // ---- inputs ----------------------------------------------------------------------------------------
 

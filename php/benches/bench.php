@@ -17,7 +17,7 @@ $withdrawal = ['withdrawal_id' => '1234567test', 'payment_system' => 'easypaisa'
     'account_name' => 'Muhammad Saqib Mushtaq', 'is_test' => true, 'comment' => 'payout 7/11',
     'bank_details' => ['bank_code' => '', 'branch_code' => '']];
 
-require __DIR__ . '/plain.php';
+require dirname(__DIR__) . '/benches/plain.php';
 
 $entry = ['activated_datetime' => '2023-09-26 22:37:00', 'exchanger_identifier' => '923139471223', 'comment' => '',
     'amount' => '1000', 'currency_code' => 'PKR', 'wallet_type' => 'easypaisa', 'stockpiling_id' => 4819603,

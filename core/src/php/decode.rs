@@ -12,8 +12,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::value::{Array, Key, Shape, Value};
 
-/// PHP's default `json_decode` depth: arrays may nest at most `MAX_DEPTH - 1` levels.
-pub const MAX_DEPTH: usize = 512;
+use super::lexical::hex_unit;
+pub use super::lexical::MAX_DEPTH;
 
 /// Objects longer than this get a hash index for repeated-key lookups.
 const INDEX_FROM: usize = 24;
@@ -59,6 +59,14 @@ pub fn decode(json: &str) -> Result<Value> {
     let v = p.value()?;
     p.finish()?;
     Ok(v)
+}
+
+/// Whether `json_decode` accepts a text, and PHP's error if not, without building its value: one
+/// validating pass, what any verifier must spend on a body at least.
+pub fn check(json: &str) -> Result<()> {
+    let mut p = Parser::new(json);
+    p.skip_value()?;
+    p.finish()
 }
 
 pub(super) type Result<T> = std::result::Result<T, JsonError>;
@@ -389,7 +397,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A string token; borrowed when it has no escapes.
-    pub(super) fn string(&mut self) -> Result<Cow<'a, str>> {
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>> {
         self.expect(b'"')?;
         let bytes = self.bytes();
         let start = self.pos;
@@ -404,7 +412,12 @@ impl<'a> Parser<'a> {
             Some(b'\\') => {}
             Some(_) => return Err(self.error(JsonErrorKind::ControlCharacter)),
         }
-        let mut out = String::from(&self.text[start..self.pos]);
+        // The decoded text is no longer than the token, which usually ends at the next quote:
+        // room for that much, so that a long escaped name does not grow the string step by step.
+        let rest = &self.text[self.pos..];
+        let guess = rest.find('"').unwrap_or(rest.len());
+        let mut out = String::with_capacity(self.pos - start + guess);
+        out.push_str(&self.text[start..self.pos]);
         loop {
             let run = self.pos;
             self.pos = plain_run(bytes, self.pos);
@@ -415,7 +428,13 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     return Ok(Cow::Owned(out));
                 }
-                Some(b'\\') => self.escape(&mut out)?,
+                Some(b'\\') => {
+                    // Text in another script, escaped, is a run of escapes: no plain run between.
+                    self.escape(&mut out)?;
+                    while bytes.get(self.pos) == Some(&b'\\') {
+                        self.escape(&mut out)?;
+                    }
+                }
                 Some(_) => return Err(self.error(JsonErrorKind::ControlCharacter)),
             }
         }
@@ -471,11 +490,7 @@ impl<'a> Parser<'a> {
     }
 
     fn hex4(&mut self) -> Result<u32> {
-        let digits = self.bytes().get(self.pos..self.pos + 4);
-        let parsed = digits
-            .filter(|d| d.iter().all(u8::is_ascii_hexdigit))
-            .and_then(|d| u32::from_str_radix(std::str::from_utf8(d).ok()?, 16).ok());
-        match parsed {
+        match self.bytes().get(self.pos..self.pos + 4).and_then(hex_unit) {
             Some(v) => {
                 self.pos += 4;
                 Ok(v)
@@ -563,6 +578,61 @@ impl Hasher for Identity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Wherever the fast check answers, it must end where the full parser ends.
+    #[test]
+    fn the_fast_check_agrees_with_the_full_parser() {
+        let agrees = |json: &str| {
+            let fast = super::super::skip::skip_value(json.as_bytes(), 0, 0);
+            let mut p = Parser::new(json);
+            let slow = p.skip_value_slow().map(|()| p.offset());
+            if let Some(end) = fast {
+                assert_eq!(slow, Ok(end), "{json:?}");
+            }
+        };
+        for json in [
+            " {\"a\" : [1, -0.5e+3, true, false, null, \"x\"], \"b\":{}} ",
+            "[]",
+            "{}",
+            "[ ]",
+            "01",
+            "-",
+            "1.",
+            "1e",
+            "1.5E-2",
+            "0",
+            "-0",
+            "[1,]",
+            "{\"a\":1,}",
+            "[1}",
+            "{\"a\":1]",
+            "\"a\\nb\"",
+            "\"a\\u00e9\\/\\\"\\\\b\"",
+            "\"\\ud83d\\ude00\"",
+            "\"\\ud83d\"",
+            "\"\\ude00\"",
+            "\"\\ud83d\\u0041\"",
+            "\"\\ud83d\\ud83d\"",
+            "\"\\ud83d\\ude0\"",
+            "\"\\ud83d\\\"",
+            "\"\\u00g0\"",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "\"a\u{1}\"",
+            "\"abc",
+            "tru",
+            "nul",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{1:2}",
+            "\"é\"",
+            "[0 1]",
+            "1e5x",
+            "-a",
+        ] {
+            agrees(json);
+        }
+    }
 
     fn kind(json: &str) -> JsonErrorKind {
         decode(json).unwrap_err().kind

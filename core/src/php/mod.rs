@@ -6,6 +6,7 @@ pub mod encode;
 pub mod float;
 pub mod implode;
 pub mod ksort;
+mod lexical;
 pub(crate) mod reencode;
 pub(crate) mod signing_json;
 pub(crate) mod signing_text;
@@ -13,6 +14,6 @@ mod skip;
 pub mod value;
 mod words;
 
-pub use decode::{decode, JsonError, JsonErrorKind, MAX_DEPTH};
+pub use decode::{check, decode, JsonError, JsonErrorKind, MAX_DEPTH};
 pub use encode::{encode, encode_with, Flags};
 pub use value::{Array, Key, Shape, Value};

@@ -96,7 +96,11 @@ impl<'a> Parser<'a> {
             keys: Vec::with_capacity(64),
             wanted,
             found: Reencoded {
-                marks: wanted.map(|_| Marks::default()),
+                // Room for a real postback's: three entries with their wanted members.
+                marks: wanted.map(|_| Marks {
+                    items: Vec::with_capacity(4),
+                    members: Vec::with_capacity(48),
+                }),
                 ..Reencoded::default()
             },
         };

@@ -9,8 +9,8 @@ fn has_zero(x: u64) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGHS
 }
 
-/// The start of the first 8-byte chunk from `from` that holds `"`, `\`, a control byte or
-/// `extra`; the caller finishes byte by byte.
+/// The first byte from `from` that is `"`, `\`, a control byte or `extra`, when an 8-byte chunk
+/// holds it; otherwise where fewer than eight bytes are left, and the caller finishes byte by byte.
 pub(crate) fn skip_plain_words(bytes: &[u8], mut from: usize, extra: Option<u8>) -> usize {
     while let Some(chunk) = bytes.get(from..from + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
@@ -21,7 +21,8 @@ pub(crate) fn skip_plain_words(bytes: &[u8], mut from: usize, extra: Option<u8>)
             stop |= has_zero(x ^ (ONES * u64::from(e)));
         }
         if stop != 0 {
-            break;
+            // A borrow only runs upward, from a matching byte: the lowest flag is exact.
+            return from + (stop.trailing_zeros() / 8) as usize;
         }
         from += 8;
     }

@@ -3,13 +3,15 @@
 //! access key, the md5 of the signed list and, for a short list (a real postback's), its text and
 //! its entries' scalar fields. A forged body costs little whatever its shape.
 
+use std::borrow::Cow;
+
 use crate::php::decode::Parser;
 use crate::php::reencode::{capture_marked, rewrite, Reencoded};
 use crate::php::{decode, JsonError, Value};
 use crate::Error;
 
 use super::entry::{into_scalar_text, EntryCapture, EntryFields};
-use super::forms::{BothMd5, FormMd5s};
+use super::forms::{CurrentMd5, FormMd5, LegacyMd5};
 
 /// Bodies above this size are refused unread. Real postbacks are about 6 KB.
 pub const MAX_POSTBACK_BYTES: usize = 1 << 20;
@@ -68,12 +70,12 @@ impl UnsignedFields {
 }
 
 pub(crate) struct Envelope<'a> {
-    pub signature: String,
-    pub access_key: String,
+    pub signature: Cow<'a, str>,
+    pub access_key: Cow<'a, str>,
     pub signed_list: SignedList,
     pub signed: Signed<'a>,
-    /// md5 of the signed list as PHP re-encodes it, in each published form: the inner hash.
-    pub signed_md5: FormMd5s,
+    /// md5 of the signed list as PHP re-encodes it in the documented form: the inner hash.
+    pub signed_md5: FormMd5,
     pub unsigned: UnsignedTexts<'a>,
 }
 
@@ -84,8 +86,8 @@ pub(crate) struct Signed<'a> {
     at: usize,
     text: &'a str,
     found: Reencoded,
-    /// md5s of what the first pass wrote: the list's when that pass was final.
-    first_md5: FormMd5s,
+    /// md5 of what the first pass wrote: the list's when that pass was final.
+    first_md5: FormMd5,
     /// What the first pass wrote, when it was short enough to keep.
     first_text: Option<String>,
 }
@@ -93,17 +95,26 @@ pub(crate) struct Signed<'a> {
 impl Signed<'_> {
     /// md5 of the list as PHP re-encodes it. Only a list with an object that repeats a key (or a
     /// number past double range) is read a second time for it, into the hash again.
-    fn md5(&self, field: &str) -> Result<FormMd5s, Error> {
+    fn md5(&self, field: &str) -> Result<FormMd5, Error> {
         if self.found.is_final() {
             return Ok(self.first_md5);
         }
-        let mut md5 = BothMd5::new();
+        let mut md5 = CurrentMd5::new();
         if !rewrite(self.body, self.at, &self.found, &mut md5, None).map_err(json_error)? {
             return Err(Error::malformed(format!(
                 "`{field}` holds a number too large for a double, which PHP cannot re-encode"
             )));
         }
         Ok(md5.finish().0)
+    }
+
+    /// md5 of the list in the older form (PHP's default flags): a second pass, for a list whose
+    /// signature did not match in the documented form. Only called after [`Signed::md5`]
+    /// succeeded, so the list is finite.
+    pub fn legacy_md5(&self) -> Result<[u8; 32], Error> {
+        let mut md5 = LegacyMd5::new();
+        rewrite(self.body, self.at, &self.found, &mut md5, None).map_err(json_error)?;
+        Ok(md5.finish())
     }
 
     /// For a postback whose signature matched: the list re-encoded as the gateway hashed it, and
@@ -258,12 +269,12 @@ pub(crate) fn read(body: &[u8]) -> Result<Envelope<'_>, Error> {
     })
 }
 
-/// Reads the signed list: checked, and re-encoded straight into both md5s, keeping at most a
-/// short text.
+/// Reads the signed list: checked, and re-encoded straight into md5, keeping at most a short
+/// text.
 fn signed<'a>(p: &mut Parser<'a>, body: &'a str) -> Result<Signed<'a>, JsonError> {
     p.skip_ws();
     let at = p.offset();
-    let mut md5 = BothMd5::new();
+    let mut md5 = CurrentMd5::new();
     // The capture only says which entry fields to mark; it is filled on a match.
     let found = p.reencode(&mut md5, Some(&EntryCapture::default()))?;
     let (first_md5, first_text) = md5.finish();
@@ -277,24 +288,24 @@ fn signed<'a>(p: &mut Parser<'a>, body: &'a str) -> Result<Signed<'a>, JsonError
     })
 }
 
-/// A member that must be a string: decoded when it is a scalar; an array or object is only
-/// checked, and named by its type.
-fn string_or_type(p: &mut Parser<'_>) -> Result<Result<String, &'static str>, JsonError> {
+/// A member that must be a string: read in place when it is one (borrowed unless it has escapes);
+/// another scalar is decoded for its type's name, an array or object only checked.
+fn string_or_type<'a>(p: &mut Parser<'a>) -> Result<Result<Cow<'a, str>, &'static str>, JsonError> {
     p.skip_ws();
-    if let Some(b'[' | b'{') = p.peek() {
-        p.skip_value()?;
-        return Ok(Err("array"));
+    match p.peek() {
+        Some(b'[' | b'{') => {
+            p.skip_value()?;
+            Ok(Err("array"))
+        }
+        Some(b'"') => Ok(Ok(p.string()?)),
+        _ => Ok(Err(p.value()?.type_name())),
     }
-    Ok(match p.value()? {
-        Value::Str(s) => Ok(s),
-        v => Err(v.type_name()),
-    })
 }
 
-fn required_string(
-    value: Option<Result<String, &'static str>>,
+fn required_string<'a>(
+    value: Option<Result<Cow<'a, str>, &'static str>>,
     name: &str,
-) -> Result<String, Error> {
+) -> Result<Cow<'a, str>, Error> {
     match value {
         None => Err(Error::malformed(format!("missing `{name}`"))),
         Some(Ok(s)) => Ok(s),

@@ -4,7 +4,7 @@
 //! an earlier revision (and the Russian page) hashes `$transactions->toJson()`, PHP's default
 //! flags: `/` as `\/` and every non-ASCII character as `\uXXXX` (a surrogate pair past U+FFFF).
 //! Numbers, literals and every other escape are the same in both, so the older text is the newer
-//! one with those characters escaped: one re-encoding feeds both md5 states.
+//! one with those characters escaped, written from the same re-encoding.
 
 use crate::digest::Md5Out;
 use crate::php::encode::Out;
@@ -27,36 +27,38 @@ impl SignatureForm {
     }
 }
 
-/// md5 of the documented encoding (with its text while short, see [`Md5Out`]) and md5 of the
-/// default-flags encoding of the same value, from one stream of the documented encoding. The two
-/// texts are the same up to the first `/` or non-ASCII character: only there does the second md5
-/// start, from a copy of the first one's state. A list without either costs one md5.
-pub(crate) struct BothMd5 {
-    current: Md5Out,
-    /// From the first character the two encodings write differently.
-    legacy: Option<Md5Out>,
+/// md5 of the documented encoding (with its text while short, see [`Md5Out`]), noting whether
+/// the default-flags encoding of the same value writes anything differently: the two texts are
+/// the same but for `/` and non-ASCII characters. Only a list that has one, and whose signature
+/// did not match in the documented form, is hashed again in the older form ([`LegacyMd5`]).
+pub(crate) struct CurrentMd5 {
+    md5: Md5Out,
+    legacy_differs: bool,
 }
 
-/// The md5 of each form, as 32 hex digits.
+/// The md5 of the documented encoding, as 32 hex digits, and whether the older form differs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct FormMd5s {
+pub(crate) struct FormMd5 {
     pub current: [u8; 32],
-    pub legacy: [u8; 32],
+    pub legacy_differs: bool,
 }
 
-impl BothMd5 {
-    pub(crate) fn new() -> BothMd5 {
-        BothMd5 {
-            current: Md5Out::new(),
-            legacy: None,
+impl CurrentMd5 {
+    pub(crate) fn new() -> CurrentMd5 {
+        CurrentMd5 {
+            md5: Md5Out::new(),
+            legacy_differs: false,
         }
     }
 
-    /// Both md5s, and the documented encoding's text when it was short enough to keep.
-    pub(crate) fn finish(self) -> (FormMd5s, Option<String>) {
-        let (current, text) = self.current.finish();
-        let legacy = self.legacy.map_or(current, |l| l.finish().0);
-        (FormMd5s { current, legacy }, text)
+    /// The md5, and the text when it was short enough to keep.
+    pub(crate) fn finish(self) -> (FormMd5, Option<String>) {
+        let (current, text) = self.md5.finish();
+        let md5 = FormMd5 {
+            current,
+            legacy_differs: self.legacy_differs,
+        };
+        (md5, text)
     }
 }
 
@@ -64,37 +66,39 @@ fn differs(b: u8) -> bool {
     b == b'/' || b >= 0x80
 }
 
-impl Out for BothMd5 {
+impl Out for CurrentMd5 {
     #[inline]
     fn push_str(&mut self, s: &str) {
-        match &mut self.legacy {
-            Some(legacy) => write_escaped(legacy, s),
-            // Word-at-a-time and memchr: the common case, ASCII without `/`, costs little.
-            None if !s.is_ascii() || s.as_bytes().contains(&b'/') => self.diverge(s),
-            None => {}
+        // Word-at-a-time and memchr, until the first one: the common case costs little.
+        if !self.legacy_differs && (!s.is_ascii() || s.as_bytes().contains(&b'/')) {
+            self.legacy_differs = true;
         }
-        self.current.push_str(s);
+        self.md5.push_str(s);
     }
 
     #[inline]
     fn push(&mut self, c: char) {
-        match &mut self.legacy {
-            Some(legacy) => write_escaped(legacy, c.encode_utf8(&mut [0; 4])),
-            None if c == '/' || !c.is_ascii() => self.diverge(c.encode_utf8(&mut [0; 4])),
-            None => {}
-        }
-        self.current.push(c);
+        self.legacy_differs |= c == '/' || !c.is_ascii();
+        self.md5.push(c);
     }
 }
 
-impl BothMd5 {
-    /// The first piece the two encodings write differently: the second md5 starts from a copy
-    /// of the first one's state, which has hashed the same text so far.
-    #[cold]
-    fn diverge(&mut self, s: &str) {
-        let mut legacy = self.current.clone();
-        write_escaped(&mut legacy, s);
-        self.legacy = Some(legacy);
+/// md5 of the default-flags encoding, written from a stream of the documented encoding.
+pub(crate) struct LegacyMd5(Md5Out);
+
+impl LegacyMd5 {
+    pub(crate) fn new() -> LegacyMd5 {
+        LegacyMd5(Md5Out::new())
+    }
+
+    pub(crate) fn finish(self) -> [u8; 32] {
+        self.0.finish().0
+    }
+}
+
+impl Out for LegacyMd5 {
+    fn push_str(&mut self, s: &str) {
+        write_escaped(&mut self.0, s);
     }
 }
 
@@ -152,9 +156,9 @@ mod tests {
     }
 
     #[test]
-    fn both_md5s_come_from_one_stream_in_any_pieces() {
+    fn both_md5s_come_from_the_stream_in_any_pieces() {
         let unicode = r#"[{"a":"x/y é 😀 ","b":[1,2.5,null]}]"#.repeat(200);
-        // The second md5 starts late: past the first buffer, within a piece, or never.
+        // The first differing character comes late: past the first buffer, within a piece, or never.
         let late = format!("{}{unicode}", "[1,2]".repeat(2000));
         for (text, piece) in [1, 2, 7, 300, 5000].into_iter().flat_map(|p| {
             [
@@ -163,19 +167,21 @@ mod tests {
                 ("[1,\"a\"]".repeat(3000), p),
             ]
         }) {
-            let mut out = BothMd5::new();
+            let (mut current, mut legacy) = (CurrentMd5::new(), LegacyMd5::new());
             let mut rest = text.as_str();
             while !rest.is_empty() {
                 let mut cut = piece.min(rest.len());
                 while !rest.is_char_boundary(cut) {
                     cut += 1;
                 }
-                out.push_str(&rest[..cut]);
+                current.push_str(&rest[..cut]);
+                legacy.push_str(&rest[..cut]);
                 rest = &rest[cut..];
             }
-            let (md5s, _) = out.finish();
-            assert_eq!(md5s.current, md5_hex(text.as_bytes()));
-            assert_eq!(md5s.legacy, md5_hex(legacy_text(&text).as_bytes()));
+            let (md5, _) = current.finish();
+            assert_eq!(md5.current, md5_hex(text.as_bytes()));
+            assert_eq!(md5.legacy_differs, legacy_text(&text) != text);
+            assert_eq!(legacy.finish(), md5_hex(legacy_text(&text).as_bytes()));
         }
     }
 }

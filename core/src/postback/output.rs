@@ -128,7 +128,12 @@ impl Postback {
         let signed = large.then(|| item_texts(&self.signed_json)).flatten();
         let rates = self.unsigned.converted_amount.as_deref();
         let large_len = if large { rates.map_or(0, str::len) } else { 0 };
-        let mut out = String::with_capacity(1024 + self.signed_json.len() + large_len);
+        // Room for the parts (each entry's fields are about its signed text again) and the members
+        // around them: no growing on the way, and none when a binding adds a NUL.
+        let signed_len = if large { self.signed_json.len() } else { 0 };
+        let capacity =
+            self.signed_json.len() + signed_len + large_len + 512 * (2 + self.entries.len());
+        let mut out = String::with_capacity(capacity);
         write_members(&mut out, &self.head_members(&self.idempotency_key()));
         out.push(',');
         write_key(&mut out, "entries");
