@@ -1,7 +1,7 @@
 # The C ABI (ffi-c/), its generated headers, the C tests (ffi-c/tests/) and the PHP package (php/).
 #   make test-ffi       library, header check, C tests (valgrind + ASan/UBSan), PHP tests
 #   make ffi-header     regenerate include/paykassma.h and php/include/paykassma-ffi.h
-#   make bench-php      sign and verify through PHP FFI against plain PHP
+#   make bench-php      verify and sign on the benchmark corpus: plain PHP, the extension, FFI
 #   make install-ffi PREFIX=/usr/local
 
 CBINDGEN_VERSION := 0.29.0
@@ -99,8 +99,8 @@ endef
 test-php: ffi-lib php-diff-bin
 	$(call php_suite,ffi,PAYKASSMA_BACKEND=ffi $(PHP) -d ffi.enable=true)
 
-bench-php: ffi-lib
-	$(PHP) -d ffi.enable=true php/benches/bench.php
+bench-php: bench-corpus ffi-lib php-ext bench-sign-php
+	$(PHP) php/benches/verify.php
 
 PREFIX ?= /usr/local
 install-ffi: ffi-lib

@@ -5,7 +5,6 @@
 #   make php-ext-package    dist/pecl/paykassma-VER.tgz, the PECL package (what `pecl package` makes)
 #   make test-php-pecl      `pecl install` of that package into this PHP, loaded, checked, removed
 #   make test-php-fpm       php-fpm behind nginx on loopback, receiving the sandbox's signed postbacks
-#   make bench-php-ext      extension, FFI and plain PHP on the same postbacks and requests
 
 PHP_EXT_DIR := php/ext
 PHP_EXT_SO := $(PHP_EXT_DIR)/modules/paykassma.so
@@ -21,7 +20,7 @@ PHP_EXT_TARBALL := dist/pecl/paykassma-$(FFI_VERSION).tgz
 DEPS_TARGETS += deps-php-ext
 TEST_TARGETS += test-php-ext test-php-pecl test-php-fpm
 
-.PHONY: deps-php-ext php-ext php-diff-bin test-php-ext php-ext-package test-php-pecl test-php-fpm bench-php-ext
+.PHONY: deps-php-ext php-ext php-diff-bin test-php-ext php-ext-package test-php-pecl test-php-fpm
 
 deps-php-ext:
 	./scripts/install-php-ext-deps.sh
@@ -64,5 +63,3 @@ test-php-pecl: php-ext-package ffi-lib ffi-pc
 test-php-fpm: php-ext
 	$(PHP) tests/php-ext/fpm_nginx.php $(CURDIR)/$(PHP_EXT_SO)
 
-bench-php-ext: php-ext
-	$(PHP) -d extension=$(CURDIR)/$(PHP_EXT_SO) -d ffi.enable=true php/benches/backends.php

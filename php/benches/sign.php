@@ -22,7 +22,7 @@ if ($corpus === null || !is_readable($corpus)) {
 }
 $requests = array_map(fn ($line) => json_decode($line, true, 512, JSON_THROW_ON_ERROR), file($corpus, FILE_IGNORE_NEW_LINES));
 
-$impls = ['plain-php' => plain_sign(...)];
+$impls = ['plain-php' => request_signature(...)];
 if (extension_loaded('paykassma')) {
     $impls['php-ext'] = Extension::sign(...);
 } else {
