@@ -36,26 +36,34 @@ PACKAGES = ["core", "ffi-c", "py", "node", "php", "sandbox", "cli"]
 # Each implementation's language, and the reference rows of each table.
 LANGUAGE = {
     "core": "Rust", "limit": "Rust", "c": "C", "python": "Python", "obvious-python": "Python",
-    "node": "Node", "obvious-js": "Node", "php-ext": "PHP", "php-ffi": "PHP", "plain-php": "PHP",
+    "node": "Node", "node-read-first": "Node", "node-read-all": "Node", "obvious-js": "Node",
+    "obvious-js-read-all": "Node", "php-ext": "PHP", "php-ffi": "PHP", "plain-php": "PHP",
 }
 OBVIOUS = {"Python": "obvious-python", "Node": "obvious-js", "PHP": "plain-php"}
 NAMES = {
     "core": "Rust core", "limit": "the limit (md5 of the signed list + one validating pass)",
     "c": "C ABI (result as JSON)", "python": "Python `verify_postback`", "obvious-python": "obvious Python",
-    "node": "Node", "obvious-js": "obvious JS", "php-ext": "PHP extension", "php-ffi": "PHP over FFI",
-    "plain-php": "plain PHP",
+    "node": "Node", "node-read-first": "Node, then one member read", "node-read-all": "Node, then every member read",
+    "obvious-js": "obvious JS", "obvious-js-read-all": "obvious JS, then every member read",
+    "php-ext": "PHP extension", "php-ffi": "PHP over FFI", "plain-php": "plain PHP",
 }
-# Issue 17's and 13's targets: (what, impl, against, at least this ratio of times); against
-# "self": the slowest item at most this many times the median one.
+# Issue 17's and 13's targets: ((what, impl, input), against, at least this ratio of times);
+# against "self": the slowest item at most this many times the median one. Plain PHP signs arrays.
+PLAIN_SIGN = ("sign", "plain-php", "array")
 TARGETS = [
-    ("verify", "core", "plain-php", 4.0, "core verify vs plain PHP"),
-    ("verify", "c", "core", 1 / 1.3, "C ABI verify at most 1.3x the core's time"),
-    ("verify", "python", "obvious-python", 6.0, "Python `verify_postback` vs the obvious Python"),
-    ("verify", "node", "obvious-js", 3.0, "Node verify vs the obvious JS"),
-    ("verify", "node", "self", 2.0, "Node: slowest body at most 2x the median body"),
-    ("verify", "php-ext", "plain-php", 2.0, "PHP extension verify vs plain PHP"),
-    ("sign", "core", "plain-php", 2.0, "core sign vs plain PHP"),
-    ("sign", "php-ext", "plain-php", 2.0, "PHP extension sign vs plain PHP"),
+    (("verify", "core", None), ("verify", "plain-php", None), 4.0, "core verify vs plain PHP"),
+    (("verify", "c", None), ("verify", "core", None), 1 / 1.3, "C ABI verify at most 1.3x the core's time"),
+    (("verify", "python", None), ("verify", "obvious-python", None), 6.0, "Python `verify_postback` vs the obvious Python"),
+    (("verify", "node", None), ("verify", "obvious-js", None), 3.0, "Node verify vs the obvious JS"),
+    (("verify", "node", None), "self", 2.0, "Node: slowest body at most 2x the median body"),
+    (("verify", "php-ext", None), ("verify", "plain-php", None), 2.0, "PHP extension verify vs plain PHP"),
+    (("sign", "core", "json"), PLAIN_SIGN, 2.0, "core `sign_json` vs plain PHP from arrays"),
+    (("sign", "php-ext", "array"), PLAIN_SIGN, 2.0, "PHP extension sign (arrays) vs plain PHP"),
+    (("sign", "c", "json"), PLAIN_SIGN, 1.0, "C ABI sign faster than plain PHP"),
+    (("sign", "python", "dict"), PLAIN_SIGN, 1.0, "Python sign (dict) faster than plain PHP"),
+    (("sign", "python", "dict"), ("sign", "obvious-python", "dict"), 1.0, "Python sign (dict) faster than the obvious Python"),
+    (("sign", "node", "object"), PLAIN_SIGN, 1.0, "Node sign (object) faster than plain PHP"),
+    (("sign", "node", "object"), ("sign", "obvious-js", "object"), 1.0, "Node sign (object) faster than the obvious JS"),
 ]
 
 
@@ -101,16 +109,26 @@ def programs_to_run(args):
             if not path.is_file() or not MARKER.search(path.read_text(errors="replace")):
                 continue
             label = str(path.relative_to(ROOT))
+            # The sign programs take the request corpus (and rounds, reps) as arguments.
+            requests = str(CORPUS / "requests.jsonl")
+            extra = ([] if path.stem != "sign" else ["--corpus", requests] if path.suffix == ".rs"
+                     else [requests, "7", "20"])
             if path.suffix == ".rs":
-                yield label, [rust_bench(package, path.stem)], ROOT
+                yield label, [rust_bench(package, path.stem), *extra], ROOT
             elif path.suffix == ".c":
-                yield label, [c_bench(path)], ROOT
+                yield label, [c_bench(path), *extra], ROOT
             elif path.suffix == ".py":
-                yield label, [args.python, str(path)], ROOT
+                yield label, [args.python, str(path), *extra], ROOT
             elif path.suffix == ".php":
-                yield label, [args.php, str(path)], ROOT
+                yield label, [args.php, *php_flags(), str(path), *extra], ROOT
             elif path.suffix in (".js", ".mjs"):
-                yield label, ["node", str(path)], ROOT / package
+                yield label, ["node", str(path), *extra], ROOT / package
+
+
+def php_flags():
+    """The extension and FFI, for programs that time both backends in one process."""
+    ext = ROOT / "php" / "ext" / "modules" / "paykassma.so"
+    return [*(["-d", f"extension={ext}"] if ext.exists() else []), "-d", "ffi.enable=true"]
 
 
 def rust_bench(package: str, name: str) -> str:
@@ -132,7 +150,7 @@ def c_bench(path: Path) -> str:
                            text=True, check=True).stdout.split()
     libdir = next((f[2:] for f in flags if f.startswith("-L")), str(ROOT / "target" / "release"))
     # The corpus is read with the small JSON reader of the C tests.
-    common = [os.environ.get("BENCH_C_COMMON", str(ROOT / "tests" / "c" / "json_mini.c"))]
+    common = [os.environ.get("BENCH_C_COMMON", str(ROOT / "ffi-c" / "tests" / "json_mini.c"))]
     cmd = ["gcc", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-D_DEFAULT_SOURCE", "-O2", "-Wall", "-Wextra", "-Werror",
            f"-I{Path(common[0]).parent}", "-o", str(out), str(path), *common, *flags, f"-Wl,-rpath,{libdir}"]
     subprocess.run(cmd, cwd=ROOT, check=True)
@@ -172,7 +190,10 @@ def ratio(reference, row, key):
 
 
 def write(out: Path, results, programs, before, after, loads, seconds, load_out):
-    by = {(r["what"], r["impl"]): r for r in results}
+    by = {}
+    for r in results:
+        by[(r["what"], r["impl"], r.get("input"))] = r
+        by.setdefault((r["what"], r["impl"], None), r)
     corpus = describe_corpus()
     fmt_load = lambda l: " ".join(f"{x:.2f}" for x in l)  # noqa: E731
     lines = [
@@ -201,26 +222,27 @@ def write(out: Path, results, programs, before, after, loads, seconds, load_out)
         rows = [r for r in results if r["what"] == what]
         if not rows:
             continue
-        plain = by.get((what, "plain-php"))
+        plain = by.get((what, "plain-php", None))
         lines += [f"## {what.capitalize()}", "",
-                  "| language | implementation | items | median (us) | slowest (us) | vs plain PHP | "
+                  "| language | implementation | input | items | median (us) | slowest (us) | vs plain PHP | "
                   "vs the obvious code of its language | peak RSS (MB) | program |",
-                  "|---|---|---:|---:|---:|---:|---:|---:|---|"]
+                  "|---|---|---|---:|---:|---:|---:|---:|---:|---|"]
         order = list(LANGUAGE)
         rows.sort(key=lambda r: (order.index(r["impl"]) if r["impl"] in order else len(order), r["impl"]))
         for r in rows:
             language = LANGUAGE.get(r["impl"], "?")
-            obvious = by.get((what, OBVIOUS.get(language, "")))
+            mine = OBVIOUS.get(language, "") + ("-read-all" if r["impl"].endswith("-read-all") else "")
+            obvious = by.get((what, mine, r.get("input"))) or by.get((what, mine, None))
             lines.append(" | ".join([
-                f"| {language}", NAMES.get(r["impl"], r["impl"]), str(r["n"]), f"{r['median_us']:.2f}",
+                f"| {language}", NAMES.get(r["impl"], r["impl"]), r.get("input", "–"), str(r["n"]), f"{r['median_us']:.2f}",
                 f"{r['slowest_us']:.2f}", pair(plain, r), "–" if obvious is None or obvious is r else pair(obvious, r),
                 f"{r['peak_rss_kb'] / 1024:.1f}", f"{r['program']} |"]))
         lines.append("")
     lines += ["## Targets (issues 13 and 17)", "",
               "| target | median | slowest | met |", "|---|---:|---:|---|"]
-    for what, impl, against, floor, label in TARGETS:
-        row = by.get((what, impl))
-        ref = row if against == "self" else by.get((what, against))
+    for mine, against, floor, label in TARGETS:
+        row = by.get(mine)
+        ref = row if against == "self" else by.get(against)
         if row is None or ref is None:
             lines.append(f"| {label} | – | – | not measured in this run |")
             continue

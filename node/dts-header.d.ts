@@ -343,6 +343,14 @@ export interface ActivationAnswer extends GatewayAnswer {
   deposit_amount?: Amount
   currency?: Currency
 }
+/** The general page's answer to possible-transaction/activate. */
+export interface PossibleTransactionAnswer extends GatewayAnswer {
+  /** `success` (`code` 20000, `data` empty). */
+  status: string
+  code?: number
+  data?: Array<any>
+  paginate?: { offset?: number; limit?: number; total?: number }
+}
 export interface DepositInfoAnswer extends GatewayAnswer {
   status: string
   stockpiling_sum: Amount

@@ -13,6 +13,10 @@ use md5::{Digest, Md5};
 use paykassma::php::{decode, Array, Value};
 use sha1::Sha1;
 
+#[path = "support/timing.rs"]
+mod timing;
+use timing::peak_rss_kb;
+
 struct Request {
     key: String,
     json: String,
@@ -130,15 +134,4 @@ fn report_with<T>(
         times[times.len() - 1],
         peak_rss_kb()
     );
-}
-
-fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
 }

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
+#include "bench.h"
 #include "json_mini.h"
 #include "paykassma.h"
 
@@ -17,17 +17,6 @@ typedef struct {
   const char *body, *key;
   size_t body_len, key_len;
 } item;
-
-static double now_us(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
-}
-
-static int by_value(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
 
 static int verify(const item *it) {
   char *out = NULL;

@@ -184,7 +184,7 @@ impl Client {
     /// Activates a possible transaction, optionally with a screenshot file (`screenshot_path`).
     #[napi(
         ts_args_type = "params: ActivatePossibleTransactionParams",
-        ts_return_type = "Promise<ActivationAnswer>"
+        ts_return_type = "Promise<PossibleTransactionAnswer>"
     )]
     pub fn activate_possible_transaction(
         &self,

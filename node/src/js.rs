@@ -162,13 +162,7 @@ impl Js {
             &mut n
         ))?;
         let mut buf = vec![0u16; len + 1];
-        let written = out!(0usize, |n| sys::napi_get_value_string_utf16(
-            self.0,
-            v,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut n
-        ))?;
+        let written = self.write_utf16(v, &mut buf)?;
         buf.truncate(written);
         Ok(buf)
     }
@@ -176,14 +170,20 @@ impl Js {
     /// A string's UTF-16 units into `buf` when they fit (with room to spare, so that a string
     /// that filled it is known whole): the units written, or `None` when it is longer.
     pub fn utf16_into(self, v: sys::napi_value, buf: &mut [u16]) -> Result<Option<usize>> {
-        let written = out!(0usize, |n| sys::napi_get_value_string_utf16(
+        let written = self.write_utf16(v, buf)?;
+        Ok((written + 1 < buf.len()).then_some(written))
+    }
+
+    /// Writes as many of a string's UTF-16 units as `buf` holds (one slot goes to a NUL); the
+    /// units written.
+    fn write_utf16(self, v: sys::napi_value, buf: &mut [u16]) -> Result<usize> {
+        out!(0usize, |n| sys::napi_get_value_string_utf16(
             self.0,
             v,
             buf.as_mut_ptr(),
             buf.len(),
             &mut n
-        ))?;
-        Ok((written + 1 < buf.len()).then_some(written))
+        ))
     }
 
     /// A string as UTF-8 into `buf` when it fits (with room to spare, so that a string that

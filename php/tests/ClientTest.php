@@ -14,8 +14,6 @@ use Paykassma\TransportException;
 use Paykassma\UnexpectedResponseException;
 use Paykassma\ValidationException;
 
-const SECRET = 'sandbox-secret';
-const WITHDRAWAL_KEY = 'sandbox-withdrawal-private-key';
 
 $base = start_sandbox();
 

@@ -13,8 +13,6 @@ use Paykassma\Client;
 use Paykassma\TransportException;
 use Paykassma\ValidationException;
 
-const SECRET = 'sandbox-secret';
-const WITHDRAWAL_KEY = 'sandbox-withdrawal-private-key';
 const PROXY_PASSWORD = 'proxy-password-do-not-leak';
 
 $psr = '/usr/share/php/Psr/Log/autoload.php';

@@ -2,6 +2,10 @@
 // Processes and the sandbox's control endpoints, for the tests that run against the sandbox.
 declare(strict_types=1);
 
+// The keys a sandbox started with no settings expects.
+const SECRET = 'sandbox-secret';
+const WITHDRAWAL_KEY = 'sandbox-withdrawal-private-key';
+
 function free_port(): int
 {
     $s = stream_socket_server('tcp://127.0.0.1:0');

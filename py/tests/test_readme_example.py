@@ -116,7 +116,7 @@ def test_readme_merchant_server(capsys):
             status, _, body = request(f"{shop}/withdraw", junk)
             assert status == 400 and "error" in json.loads(body), junk
         # The gateway refusing: a 502 naming the code and the withdrawal to look up, no traceback.
-        gateway.route("/v2/withdrawal/create", 400, {"status": "fail", "message": "Insufficient funds"})
+        gateway.answer("/v2/withdrawal/create", 400, {"status": "fail", "message": "Insufficient funds"})
         status, _, body = request(f"{shop}/withdraw", json.dumps(order).encode())
         assert status == 502 and json.loads(body)["error"] == "api_error" and json.loads(body)["withdrawal_id"]
     finally:

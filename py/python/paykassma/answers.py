@@ -12,6 +12,7 @@ Number = Union[int, float, str]
 __all__ = [
     "Number", "Currency", "WalletHint", "AvailableWallet", "DepositLimit", "PaymentSystemsParams",
     "PaymentSystemsAnswer", "IdentifierParams", "CreatedTransactionAnswer", "ActivationAnswer",
+    "PossibleTransactionAnswer",
     "DepositInfoAnswer", "StatusAnswer", "HashedUrl", "HashUrlsAnswer", "MediaHint",
     "MediaHintsAnswer", "CreatedWithdrawalAnswer", "LegacyWithdrawalAnswer", "Balance",
     "Balances", "AccountsBalanceAnswer", "PostbackAnswer", "PulledPostbacks", "Paginate",
@@ -78,6 +79,16 @@ class ActivationAnswer(TypedDict, total=False):
     deposit: bool
     deposit_amount: Number
     currency: Currency
+
+
+class PossibleTransactionAnswer(TypedDict, total=False):
+    #: ``success`` in the general page's answer (``code`` 20000, ``data`` empty).
+    status: str
+    message: str
+    code: int
+    data: List[Any]
+    #: How many possible transactions the merchant has (``offset``, ``limit``, ``total``).
+    paginate: "Paginate"
 
 
 class DepositInfoAnswer(TypedDict, total=False):

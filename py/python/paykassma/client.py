@@ -144,7 +144,7 @@ class Client:
         amount: Optional[Amount] = None,
         screenshot_path: Optional[str] = None,
         screenshot_content_type: Optional[str] = None,
-    ) -> answers.ActivationAnswer:
+    ) -> answers.PossibleTransactionAnswer:
         """Activation for manual payment systems, optionally with the payment's screenshot."""
         return self._call("activate_possible_transaction", locals())
 
