@@ -343,6 +343,14 @@ export interface ActivationAnswer extends GatewayAnswer {
   deposit_amount?: Amount
   currency?: Currency
 }
+/** The general page's answer to possible-transaction/activate. */
+export interface PossibleTransactionAnswer extends GatewayAnswer {
+  /** `success` (`code` 20000, `data` empty). */
+  status: string
+  code?: number
+  data?: Array<any>
+  paginate?: { offset?: number; limit?: number; total?: number }
+}
 export interface DepositInfoAnswer extends GatewayAnswer {
   status: string
   stockpiling_sum: Amount
@@ -442,7 +450,7 @@ export declare class Client {
   /** Activates a deposit with the transaction number the user got (`key1`). */
   activateTransaction(params: ActivateTransactionParams): Promise<ActivationAnswer>
   /** Activates a possible transaction, optionally with a screenshot file (`screenshot_path`). */
-  activatePossibleTransaction(params: ActivatePossibleTransactionParams): Promise<ActivationAnswer>
+  activatePossibleTransaction(params: ActivatePossibleTransactionParams): Promise<PossibleTransactionAnswer>
   /** Creates a payment (the hosted payment flow). */
   createPayment(params: CreatePaymentParams): Promise<StatusAnswer>
   /** Stockpiled sums below the minimum deposit (`wallet_type`, `currency`, `label`). */
