@@ -82,6 +82,14 @@ static void test_transport_error(void) {
   CHECK(d && strstr(d, "\"code\":\"transport_error\"") && strstr(d, "\"kind\":\"connect\""));
   CHECK(d && !strstr(d, "s3cret-value"));
   pk_string_free(d);
+
+  /* The failed call's attempt is recorded for logging: its path, without the secret. */
+  char *attempts = NULL;
+  CHECK(pk_last_call_attempts(NULL) == PK_STATUS_NULL_POINTER);
+  CHECK(pk_last_call_attempts(&attempts) == PK_STATUS_OK);
+  CHECK(attempts && strstr(attempts, "\"path\":\"/api/v1/accounts-balance\"") && strstr(attempts, "\"attempt\":1"));
+  CHECK(attempts && strstr(attempts, "\"error\":\"transport_error\"") && !strstr(attempts, "s3cret-value"));
+  pk_string_free(attempts);
   pk_client_free(client);
 }
 
