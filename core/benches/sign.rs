@@ -14,6 +14,7 @@ use paykassma::php::{decode, Array, Value};
 use sha1::Sha1;
 
 #[path = "support/timing.rs"]
+#[allow(dead_code)] // only its peak_rss_kb here
 mod timing;
 use timing::peak_rss_kb;
 
