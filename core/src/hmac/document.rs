@@ -4,6 +4,7 @@
 //! surrogate (`"\ud800"` decodes in Python; only encoding it for the hash fails).
 
 use super::repr::float_repr;
+use crate::php::lexical::{hex_unit, simple_escape};
 
 /// Python's `json.loads` nests as deep as its recursion limit lets it; past this depth a
 /// document is refused here rather than risk the stack.
@@ -168,17 +169,11 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u16, ParseError> {
-        let Some(hex) = self.s.get(self.at..self.at + 4) else {
-            return self.fail("invalid \\uXXXX escape");
-        };
-        let hex = std::str::from_utf8(hex)
-            .ok()
-            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
-        let Some(unit) = hex.and_then(|h| u16::from_str_radix(h, 16).ok()) else {
+        let Some(unit) = self.s.get(self.at..self.at + 4).and_then(hex_unit) else {
             return self.fail("invalid \\uXXXX escape");
         };
         self.at += 4;
-        Ok(unit)
+        Ok(unit as u16)
     }
 
     /// A string as WTF-8: a surrogate pair of escapes is one character, as in Python; a lone
@@ -206,14 +201,6 @@ impl Parser<'_> {
             }
             self.at += 1;
             let escaped = match self.peek() {
-                Some(b'"') => '"',
-                Some(b'\\') => '\\',
-                Some(b'/') => '/',
-                Some(b'b') => '\u{8}',
-                Some(b'f') => '\u{c}',
-                Some(b'n') => '\n',
-                Some(b'r') => '\r',
-                Some(b't') => '\t',
                 Some(b'u') => {
                     self.at += 1;
                     let unit = self.hex4()?;
@@ -235,10 +222,13 @@ impl Parser<'_> {
                     push_wtf8(&mut out, code);
                     continue;
                 }
-                _ => return self.fail("invalid escape in a string"),
+                other => match other.and_then(simple_escape) {
+                    Some(byte) => byte,
+                    None => return self.fail("invalid escape in a string"),
+                },
             };
             self.at += 1;
-            out.extend_from_slice(escaped.encode_utf8(&mut [0; 4]).as_bytes());
+            out.push(escaped);
         }
     }
 

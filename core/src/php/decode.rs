@@ -12,8 +12,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::value::{Array, Key, Shape, Value};
 
-use super::lexical::hex_unit;
 pub use super::lexical::MAX_DEPTH;
+use super::lexical::{hex_unit, simple_escape};
 
 /// Objects longer than this get a hash index for repeated-key lookups.
 const INDEX_FROM: usize = 24;
@@ -444,14 +444,6 @@ impl<'a> Parser<'a> {
         let at = self.pos;
         self.pos += 1;
         let c = match self.peek() {
-            Some(b'"') => '"',
-            Some(b'\\') => '\\',
-            Some(b'/') => '/',
-            Some(b'b') => '\u{8}',
-            Some(b'f') => '\u{c}',
-            Some(b'n') => '\n',
-            Some(b'r') => '\r',
-            Some(b't') => '\t',
             Some(b'u') => {
                 self.pos += 1;
                 let unit = self.hex4()?;
@@ -482,7 +474,10 @@ impl<'a> Parser<'a> {
                 out.push(char::from_u32(c).expect("surrogates handled above"));
                 return Ok(());
             }
-            _ => return Err(self.error(JsonErrorKind::Syntax)),
+            other => match other.and_then(simple_escape) {
+                Some(byte) => char::from(byte),
+                None => return Err(self.error(JsonErrorKind::Syntax)),
+            },
         };
         self.pos += 1;
         out.push(c);

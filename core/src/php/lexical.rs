@@ -1,11 +1,12 @@
-//! Small pieces of JSON's grammar as PHP reads it, shared by the decoder ([`super::decode`]) and
-//! the checker that builds nothing ([`super::skip`]), so that neither imports the other for them.
+//! Small pieces of JSON's grammar as PHP reads it, shared by every reader of JSON text in the
+//! crate (the decoder [`super::decode`], the checker that builds nothing [`super::skip`], the
+//! signing reader and the HMAC document reader), so that none imports another for them.
 
 /// PHP's default `json_decode` depth: arrays may nest at most `MAX_DEPTH - 1` levels.
 pub const MAX_DEPTH: usize = 512;
 
 /// Four hex digits (a `\uXXXX` escape's) as a UTF-16 unit, or `None` if one is not a hex digit.
-pub(super) fn hex_unit(digits: &[u8]) -> Option<u32> {
+pub(crate) fn hex_unit(digits: &[u8]) -> Option<u32> {
     /// Each byte's value as a hex digit; 0xFF for the others.
     static HEX: [u8; 256] = {
         let mut t = [0xffu8; 256];
@@ -28,6 +29,22 @@ pub(super) fn hex_unit(digits: &[u8]) -> Option<u32> {
         return None;
     }
     Some(u32::from(a) << 12 | u32::from(b) << 8 | u32::from(c) << 4 | u32::from(d))
+}
+
+/// The byte a one-letter escape (`\n`, `\"` ...) stands for; `None` for `u` and for letters
+/// JSON has no escape for.
+pub(crate) fn simple_escape(letter: u8) -> Option<u8> {
+    Some(match letter {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'/' => b'/',
+        b'b' => 0x08,
+        b'f' => 0x0c,
+        b'n' => b'\n',
+        b'r' => b'\r',
+        b't' => b'\t',
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

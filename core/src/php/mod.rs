@@ -6,7 +6,7 @@ pub mod encode;
 pub mod float;
 pub mod implode;
 pub mod ksort;
-mod lexical;
+pub(crate) mod lexical;
 pub(crate) mod reencode;
 pub(crate) mod signing_json;
 pub(crate) mod signing_text;

@@ -7,6 +7,7 @@
 //! floats PHP must round, nesting past [`MAX_NESTING`]. The caller then signs with the general
 //! decoder, which also names the error, so this path never changes a result.
 
+use super::lexical::{hex_unit, simple_escape};
 use super::signing_text::{write_float, write_int, Buf, Decimal, SigningText, Value};
 
 /// Nesting this reader takes on; deeper data goes to the general decoder.
@@ -328,14 +329,6 @@ impl<'a> Reader<'a> {
 
     fn escape(&mut self, out: &mut Buf) -> Option<()> {
         let c = match self.next()? {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'/' => b'/',
-            b'b' => 0x08,
-            b'f' => 0x0c,
-            b'n' => b'\n',
-            b'r' => b'\r',
-            b't' => b'\t',
             b'u' => {
                 let unit = self.hex4()?;
                 let code = match unit {
@@ -356,20 +349,16 @@ impl<'a> Reader<'a> {
                 out.push_str(char::from_u32(code)?.encode_utf8(&mut utf8));
                 return Some(());
             }
-            _ => return None,
+            letter => simple_escape(letter)?,
         };
         out.push_bytes(&[c]);
         Some(())
     }
 
     fn hex4(&mut self) -> Option<u32> {
-        let digits = self.b.get(self.at..self.at + 4)?;
-        let mut v = 0;
-        for &d in digits {
-            v = v * 16 + char::from(d).to_digit(16)?;
-        }
+        let unit = hex_unit(self.b.get(self.at..self.at + 4)?)?;
         self.at += 4;
-        Some(v)
+        Some(unit)
     }
 }
 

@@ -3,7 +3,7 @@
 //! pairs included; anything malformed and very deep nesting return `None`, and the caller then
 //! runs the full parser, which names the error. So this path never changes a result.
 
-use super::lexical::{hex_unit, MAX_DEPTH};
+use super::lexical::{hex_unit, simple_escape, MAX_DEPTH};
 
 const WS: u8 = 1;
 const DIGIT: u8 = 2;
@@ -147,7 +147,6 @@ fn skip_string(b: &[u8], mut pos: usize) -> Option<usize> {
 /// as the full parser requires; anything else goes to it for the error.
 fn skip_escape(b: &[u8], pos: usize) -> Option<usize> {
     match *b.get(pos)? {
-        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Some(pos + 1),
         b'u' => match hex4(b, pos + 1)? {
             0xD800..=0xDBFF => {
                 if b.get(pos + 5..pos + 7)? != b"\\u" {
@@ -158,7 +157,7 @@ fn skip_escape(b: &[u8], pos: usize) -> Option<usize> {
             0xDC00..=0xDFFF => None,
             _ => Some(pos + 5),
         },
-        _ => None,
+        letter => simple_escape(letter).map(|_| pos + 1),
     }
 }
 
