@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suites need, only when they are missing.
 set -euo pipefail
+. "$(dirname "$0")/apt-install.sh"
 
 need=()
 command -v php >/dev/null 2>&1 || need+=(php8.2-cli)
@@ -13,13 +14,7 @@ command -v composer >/dev/null 2>&1 || need+=(composer)
 # The PHP client's `logger` setting is tested with a PSR-3 logger from Debian's psr/log.
 [ -f /usr/share/php/Psr/Log/autoload.php ] || need+=(php-psr-log)
 
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "installing: ${need[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+apt_install ${need[@]+"${need[@]}"}
 
 if command -v rustup >/dev/null 2>&1; then
   rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt

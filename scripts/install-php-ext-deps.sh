@@ -2,6 +2,7 @@
 # Installs what the PHP extension's build and tests need, only when it is missing: PHP's headers
 # and phpize (php8.2-dev), pecl (php-pear), and php-fpm behind nginx for the web-server test.
 set -euo pipefail
+. "$(dirname "$0")/apt-install.sh"
 
 need=()
 command -v phpize >/dev/null 2>&1 || need+=(php8.2-dev)
@@ -9,11 +10,4 @@ command -v pecl >/dev/null 2>&1 || need+=(php-pear)
 command -v php-fpm8.2 >/dev/null 2>&1 || [ -x /usr/sbin/php-fpm8.2 ] || need+=(php8.2-fpm)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "installing: ${need[*]}"
-  $sudo apt-get update -qq
-  # The packages' own services are not wanted: the test starts its own, on loopback ports.
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+apt_install ${need[@]+"${need[@]}"}
