@@ -778,8 +778,8 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_client_verify_postback
   ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_last_call_attempts, 0, 0, IS_STRING, 0)
-ZEND_END_ARG_INFO()
+/* (): string, as paykassma_version. */
+#define arginfo_paykassma_last_call_attempts arginfo_paykassma_version
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_postback_part, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
