@@ -236,7 +236,6 @@ def write(out: Path, results, programs, before, after, loads, seconds, load_out)
         "",
         f"- CPU: {before['cpu']}, {before['cpus']} logical CPUs",
         f"- OS: {before['os']}",
-        f"- load average (1/5/15 min): {fmt_load(before['load'])} before the run (after the builds and "
         f"- load average (1/5/15 min): {fmt_load(before['load'])} before the run ({waited}); during it, the 1-minute",
         f"  average after each program ranged {min(loads):.2f} to {max(loads):.2f}; {fmt_load(after['load'])} after",
         f"- generated: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, in {seconds:.0f} s",
