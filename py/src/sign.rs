@@ -33,14 +33,16 @@ pub fn sign(data: &Bound<'_, PyAny>, private_key: &Bound<'_, PyString>) -> PyRes
 /// Signs a dict field by field, without building the core's array: scalars go straight to the
 /// signer, nested containers are converted alone. `None` for anything the general conversion
 /// must look at (which also names what is wrong): keys other than str and int, strings with a
-/// lone surrogate, ints past 64 bits, values of other types. Strings are read in place (their
-/// UTF-8, which CPython keeps with the str), and copied once, into the signer.
+/// lone surrogate, ints past 64 bits, values of other types. Keys and strings are read in place
+/// (their UTF-8, which CPython keeps with the str) and lent to the signer: `items` holds a
+/// reference to each, so they outlive it whatever a nested value's conversion runs.
 fn sign_dict(
     dict: &Bound<'_, PyDict>,
     private_key: &str,
 ) -> Option<Result<String, paykassma::Error>> {
+    let items: Vec<_> = dict.iter().collect();
     let mut signer = RequestSigner::new();
-    for (k, v) in dict.iter() {
+    for (k, v) in &items {
         // Exact types first (a pointer comparison), subclasses after.
         let key = if let Ok(s) = k.cast_exact::<PyString>().or_else(|_| k.cast::<PyString>()) {
             FieldKey::Str(s.to_str().ok()?)
@@ -49,7 +51,6 @@ fn sign_dict(
         } else {
             FieldKey::Int(k.cast::<PyInt>().ok()?.extract::<i64>().ok()?)
         };
-        let nested;
         let field = if let Ok(s) = v.cast_exact::<PyString>() {
             Field::Str(s.to_str().ok()?)
         } else if v.is_none() {
@@ -63,10 +64,11 @@ fn sign_dict(
         } else if let Ok(f) = v.cast::<PyFloat>() {
             Field::Float(f.value())
         } else {
-            nested = from_python::member_value(&v, &Path::Root("data")).ok()?;
-            Field::Value(&nested)
+            let nested = from_python::member_value(v, &Path::Root("data")).ok()?;
+            signer.field_copied(key, Field::Value(&nested));
+            continue;
         };
-        signer.field_copied(key, field);
+        signer.field(key, field);
     }
     Some(signer.sign(private_key))
 }
