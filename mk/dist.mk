@@ -81,7 +81,7 @@ $(DIST_VENV)/.pins: mk/dist.mk
 # maturin builds in its own target folder: its zig wrappers differ from cargo-zigbuild's, and
 # sharing one folder would rebuild the other builds' dependencies every time.
 dist-python: deps-dist
-	$(DIST_ENV) $(DIST_BIN)/maturin build --release --target $(DIST_TARGET) $(DIST_MATURIN_FLAGS) \
+	$(DIST_ENV) $(DIST_BIN)/maturin build --profile wheel --target $(DIST_TARGET) $(DIST_MATURIN_FLAGS) \
 	  -m py/Cargo.toml --target-dir target/dist-python -o $(DIST)
 	$(DIST_BIN)/maturin sdist -m py/Cargo.toml -o $(DIST)
 

@@ -18,13 +18,6 @@ use crate::from_python::{self, Path};
 pub fn sign(data: &Bound<'_, PyAny>, private_key: &Bound<'_, PyString>) -> PyResult<String> {
     let py = data.py();
     let private_key = &*from_python::arg(private_key, "private_key")?;
-    // JSON text as a str is read from its UTF-8 bytes object in place (a lone surrogate, which
-    // has none, goes to `json_text` for its error).
-    if let Some(bytes) = data.cast::<PyString>().ok().and_then(utf8_bytes) {
-        if let Ok(json) = std::str::from_utf8(bytes.as_bytes()) {
-            return paykassma::sign_json(json, private_key).or_raise(py);
-        }
-    }
     if let Some(json) = json_text(data)? {
         return paykassma::sign_json(&json, private_key).or_raise(py);
     }
@@ -40,44 +33,42 @@ pub fn sign(data: &Bound<'_, PyAny>, private_key: &Bound<'_, PyString>) -> PyRes
 /// Signs a dict field by field, without building the core's array: scalars go straight to the
 /// signer, nested containers are converted alone. `None` for anything the general conversion
 /// must look at (which also names what is wrong): keys other than str and int, strings with a
-/// lone surrogate, ints past 64 bits, values of other types.
+/// lone surrogate, ints past 64 bits, values of other types. Keys and strings are read in place
+/// (their UTF-8, which CPython keeps with the str) and lent to the signer: `items` holds a
+/// reference to each, so they outlive it whatever a nested value's conversion runs.
 fn sign_dict(
     dict: &Bound<'_, PyDict>,
     private_key: &str,
 ) -> Option<Result<String, paykassma::Error>> {
+    let items: Vec<_> = dict.iter().collect();
     let mut signer = RequestSigner::new();
-    for (k, v) in dict.iter() {
-        let key_text;
+    for (k, v) in &items {
         // Exact types first (a pointer comparison), subclasses after.
         let key = if let Ok(s) = k.cast_exact::<PyString>().or_else(|_| k.cast::<PyString>()) {
-            key_text = utf8_bytes(s)?;
-            FieldKey::Str(std::str::from_utf8(key_text.as_bytes()).ok()?)
+            FieldKey::Str(s.to_str().ok()?)
         } else if let Ok(b) = k.cast::<PyBool>() {
             FieldKey::Int(b.is_true().into())
         } else {
             FieldKey::Int(k.cast::<PyInt>().ok()?.extract::<i64>().ok()?)
         };
-        let text;
-        let nested;
         let field = if let Ok(s) = v.cast_exact::<PyString>() {
-            text = utf8_bytes(s)?;
-            Field::Str(std::str::from_utf8(text.as_bytes()).ok()?)
+            Field::Str(s.to_str().ok()?)
         } else if v.is_none() {
             Field::Null
         } else if let Ok(b) = v.cast::<PyBool>() {
             Field::Bool(b.is_true())
         } else if let Ok(s) = v.cast::<PyString>() {
-            text = utf8_bytes(s)?;
-            Field::Str(std::str::from_utf8(text.as_bytes()).ok()?)
+            Field::Str(s.to_str().ok()?)
         } else if let Ok(i) = v.cast::<PyInt>() {
             Field::Int(i.extract::<i64>().ok()?)
         } else if let Ok(f) = v.cast::<PyFloat>() {
             Field::Float(f.value())
         } else {
-            nested = from_python::member_value(&v, &Path::Root("data")).ok()?;
-            Field::Value(&nested)
+            let nested = from_python::member_value(v, &Path::Root("data")).ok()?;
+            signer.field_copied(key, Field::Value(&nested));
+            continue;
         };
-        signer.field_copied(key, field);
+        signer.field(key, field);
     }
     Some(signer.sign(private_key))
 }
@@ -121,12 +112,6 @@ fn to_array(data: &Bound<'_, PyAny>) -> PyResult<paykassma::php::Array> {
         );
         from_python::type_error(data.py(), "data".into(), message)
     })
-}
-
-/// A str's UTF-8 as a bytes object, read in place: one copy, where `to_cow` makes two under the
-/// stable ABI of Python 3.9. `None` for a lone surrogate.
-fn utf8_bytes<'py>(s: &Bound<'py, PyString>) -> Option<Bound<'py, PyBytes>> {
-    s.encode_utf8().ok()
 }
 
 /// The JSON text when `data` is text, borrowed where Python lets it be; invalid UTF-8 is a

@@ -2,6 +2,7 @@ import hashlib
 import json
 import random
 from collections import OrderedDict
+from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -63,6 +64,40 @@ def test_a_key_given_twice_keeps_its_first_place_and_last_value_as_in_php():
     # An int past 64 bits takes the general conversion, with the same answer.
     assert paykassma.sign({**data, "big": 2**70}, KEY) == paykassma.sign(
         '{"1":"c","x":2.5,"nested":{"k":[1,null]},"big":1.1805916207174e21}', KEY)
+
+
+class EmptiesTheDictBeingSigned(Mapping):
+    """A nested value whose conversion runs Python code that clears the dict being signed."""
+
+    def __init__(self):
+        self.outer = {}
+
+    def items(self):
+        self.outer.clear()
+        return {"k": 1}.items()
+
+    def __getitem__(self, key):
+        return {"k": 1}[key]
+
+    def __iter__(self):
+        return iter(["k"])
+
+    def __len__(self):
+        return 1
+
+
+def test_strings_lent_to_the_signer_outlive_a_nested_value_that_empties_the_dict():
+    # The dict's keys and strings are read in place; clearing the dict drops its references to
+    # them (made here at run time, so nothing else holds them) before the signature is made.
+    nested = EmptiesTheDictBeingSigned()
+    data = nested.outer
+    data["".join(["account", "_name"])] = "".join(["Jos", "\u00e9" * 40])
+    data["".join(["com", "ment"])] = "".join(["x", "y" * 500])
+    data["nested"] = nested
+    want = paykassma.sign(json.dumps({"account_name": "Jos" + "\u00e9" * 40, "comment": "x" + "y" * 500,
+                                      "nested": {"k": 1}}), KEY)
+    assert paykassma.sign(data, KEY) == want
+    assert data == {}
 
 
 def test_numeric_string_keys_sort_like_php():

@@ -77,7 +77,7 @@ clean cc -std=c11 -Wall -Wextra -Werror $(pc --cflags) -o "$work/app-static" "$r
 printf 'linked to lib/libpaykassma.a: '; clean "$work/app-static" "$version" "$want_signature"
 
 # --- Python: the wheel in a fresh virtualenv, the vector tests against it -------------------------
-wheel=$(one "$dist"/paykassma-"$version"-cp39-abi3-*.whl)
+wheel=$(one "$dist"/paykassma-"$version"-cp310-abi3-*.whl)
 step "Python wheel: $(basename "$wheel")"
 if [ -n "$glibc_max" ]; then
   "$tools/auditwheel" show "$wheel" | tee "$work/auditwheel.txt"
