@@ -279,11 +279,18 @@ static void walker_free(walker *w) {
 
 /* ---- library views into PHP values ---------------------------------------------------------- */
 
-#define ITEM_BATCH 64
+/* Items read per call: small, as each level of a nested array has its own batch on the stack. */
+#define ITEM_BATCH 16
 
 static void build_value(zval *out, const pk_value_view *v);
 
+/* The library's arrays have unique keys, and integer-like string keys already are integers (as
+ * PHP makes them): every item is a known-new insert. */
 static void build_array(zval *out, const pk_value_view *v) {
+  if (v->array_len == 0) {
+    ZVAL_EMPTY_ARRAY(out);
+    return;
+  }
   array_init_size(out, (uint32_t)v->array_len);
   HashTable *ht = Z_ARRVAL_P(out);
   pk_array_item items[ITEM_BATCH];
@@ -294,9 +301,9 @@ static void build_array(zval *out, const pk_value_view *v) {
       zval item;
       build_value(&item, &items[i].value);
       if (items[i].key_text != NULL) {
-        zend_hash_str_update(ht, items[i].key_text, items[i].key_len, &item);
+        zend_hash_str_add_new(ht, items[i].key_text, items[i].key_len, &item);
       } else {
-        zend_hash_index_update(ht, (zend_ulong)items[i].key_int, &item);
+        zend_hash_index_add_new(ht, (zend_ulong)items[i].key_int, &item);
       }
     }
   }
@@ -372,32 +379,113 @@ static void decode_json_slice(zval *out, const char *text, size_t len) {
   if (copy != small) efree(copy);
 }
 
-/* The entries: each one's typed fields, then `signed` decoded by PHP's own json_decode from the
- * library's re-encoded text of it (as json_decode($text, true) gives it to FFI users). */
-static bool build_entries(zval *entries, const pk_postback *p) {
-  size_t count = 0;
-  if (pk_postback_entry_count(p, &count) != PK_STATUS_OK) return false;
-  array_init_size(entries, (uint32_t)count);
-  for (size_t i = 0; i < count; i++) {
-    pk_array_item fields[32];
-    size_t n = 0;
-    const char *text = NULL;
-    size_t len = 0;
-    if (pk_postback_entry_fields(p, i, fields, 32, &n) != PK_STATUS_OK ||
-        pk_postback_entry_signed_json(p, i, &text, &len) != PK_STATUS_OK) {
-      zval_ptr_dtor(entries);
-      ZVAL_NULL(entries);
+/* ---- the value encoding into PHP values ---------------------------------------------------------
+ * What pk_postback_entries_encoded gives: the same tags as the walk above writes. The library
+ * wrote it, but every read is still bounds-checked: a short buffer fails, never overreads. */
+
+typedef struct {
+  const unsigned char *at;
+  const unsigned char *end;
+} reader;
+
+static bool read_u64(reader *r, uint64_t *n) {
+  if (r->end - r->at < 8) return false;
+  memcpy(n, r->at, 8);
+  r->at += 8;
+  return true;
+}
+
+static bool read_value(reader *r, zval *out);
+
+static bool read_array(reader *r, zval *out, bool list) {
+  uint64_t count;
+  if (!read_u64(r, &count) || count > (uint64_t)(r->end - r->at)) return false;
+  if (count == 0) {
+    ZVAL_EMPTY_ARRAY(out);
+    return true;
+  }
+  array_init_size(out, (uint32_t)count);
+  HashTable *ht = Z_ARRVAL_P(out);
+  for (uint64_t i = 0; i < count; i++) {
+    zval item;
+    uint64_t n;
+    if (r->at == r->end) return false;
+    unsigned char tag = *r->at++;
+    if (tag == 's') {
+      if (!read_u64(r, &n) || n > (uint64_t)(r->end - r->at)) return false;
+      const char *key = (const char *)r->at;
+      r->at += n;
+      if (!read_value(r, &item)) {
+        zval_ptr_dtor(&item);
+        return false;
+      }
+      /* a repeated key replaces the earlier value in place, as in the encoding's definition */
+      zend_hash_str_update(ht, key, (size_t)n, &item);
+    } else if (tag == 'i') {
+      if (!read_u64(r, &n)) return false;
+      if (!read_value(r, &item)) {
+        zval_ptr_dtor(&item);
+        return false;
+      }
+      if (list) {
+        zend_hash_next_index_insert_new(ht, &item);
+      } else {
+        zend_hash_index_update(ht, (zend_ulong)(int64_t)n, &item);
+      }
+    } else {
       return false;
     }
-    zval entry, value;
-    array_init_size(&entry, (uint32_t)n + 1);
-    for (size_t f = 0; f < n; f++) {
-      build_value(&value, &fields[f].value);
-      zend_hash_str_add_new(Z_ARRVAL(entry), fields[f].key_text, fields[f].key_len, &value);
+  }
+  return true;
+}
+
+/* On false, *out may hold a partly built array: the caller destroys it. */
+static bool read_value(reader *r, zval *out) {
+  ZVAL_NULL(out);
+  if (r->at == r->end) return false;
+  uint64_t n;
+  switch (*r->at++) {
+    case 'n': return true;
+    case 'f': ZVAL_FALSE(out); return true;
+    case 't': ZVAL_TRUE(out); return true;
+    case 'i':
+      if (!read_u64(r, &n)) return false;
+      ZVAL_LONG(out, (zend_long)(int64_t)n);
+      return true;
+    case 'd': {
+      double d;
+      if (r->end - r->at < 8) return false;
+      memcpy(&d, r->at, 8);
+      r->at += 8;
+      ZVAL_DOUBLE(out, d);
+      return true;
     }
-    decode_json_slice(&value, text, len);
-    zend_hash_str_add_new(Z_ARRVAL(entry), "signed", sizeof("signed") - 1, &value);
-    zend_hash_next_index_insert_new(Z_ARRVAL_P(entries), &entry);
+    case 's':
+      if (!read_u64(r, &n) || n > (uint64_t)(r->end - r->at)) return false;
+      ZVAL_STRINGL_FAST(out, (const char *)r->at, (size_t)n);
+      r->at += n;
+      return true;
+    case 'l': return read_array(r, out, true);
+    case 'm': return read_array(r, out, false);
+    default: return false;
+  }
+}
+
+/* The entries: each one's typed fields, then `signed`, as the FFI backend's json_decode gives
+ * them, read from the library's value encoding of them in one pass. False with an exception. */
+static bool build_entries(zval *entries, const pk_postback *p) {
+  const uint8_t *data = NULL;
+  size_t len = 0;
+  if (pk_postback_entries_encoded(p, &data, &len) != PK_STATUS_OK) {
+    throw_last_error();
+    return false;
+  }
+  reader r = {data, data + len};
+  if (!read_value(&r, entries) || r.at != r.end || Z_TYPE_P(entries) != IS_ARRAY) {
+    zval_ptr_dtor(entries);
+    ZVAL_NULL(entries);
+    zend_throw_error(NULL, "libpaykassma gave entries in an encoding this extension cannot read");
+    return false;
   }
   return true;
 }
@@ -541,10 +629,7 @@ PHP_METHOD(Paykassma_Internal_VerifiedPostback, entries) {
   ZEND_PARSE_PARAMETERS_NONE();
   pk_postback *p = postback_handle(ZEND_THIS);
   if (p == NULL) RETURN_THROWS();
-  if (!build_entries(return_value, p)) {
-    throw_last_error();
-    RETURN_THROWS();
-  }
+  if (!build_entries(return_value, p)) RETURN_THROWS();
 }
 
 /* VerifiedPostback::unsigned(): array, the envelope fields outside the signature. Its ~180 rates
