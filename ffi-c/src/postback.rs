@@ -47,7 +47,7 @@ pub unsafe extern "C" fn pk_postback_verify(
 pub struct pk_postback {
     inner: sdk::Postback,
     idempotency_key: String,
-    unsigned_fields: Value,
+    unsigned_fields: OnceLock<Value>,
     entries: OnceLock<Value>,
     unsigned: OnceLock<Value>,
     unsigned_without_rates: OnceLock<Value>,
@@ -91,7 +91,7 @@ impl pk_postback {
             signed_texts: OnceLock::new(),
             entries_encoded: OnceLock::new(),
             idempotency_key: inner.idempotency_key(),
-            unsigned_fields: sdk::postback::UnsignedFields::NAMES.to_vec().into(),
+            unsigned_fields: OnceLock::new(),
             inner,
             entries: OnceLock::new(),
             unsigned: OnceLock::new(),
@@ -214,7 +214,9 @@ pub unsafe extern "C" fn pk_postback_value(
         let value = match part {
             pk_postback_value_part::Entries => p.entries.get_or_init(|| p.inner.entries_value()),
             pk_postback_value_part::Unsigned => p.unsigned.get_or_init(|| p.inner.unsigned_value()),
-            pk_postback_value_part::UnsignedFields => &p.unsigned_fields,
+            pk_postback_value_part::UnsignedFields => p
+                .unsigned_fields
+                .get_or_init(|| sdk::postback::UnsignedFields::NAMES.to_vec().into()),
             pk_postback_value_part::UnsignedWithoutRates => p
                 .unsigned_without_rates
                 .get_or_init(|| p.inner.unsigned_value_without_rates().into()),

@@ -102,25 +102,36 @@ typedef struct {
 
 typedef enum { WALK_OK = 0, WALK_REFUSED = 1, WALK_EXCEPTION = 2 } walk_result;
 
-static void put_tag(walker *w, char tag) { smart_str_appendc(&w->out, tag); }
+/* Each put reserves its whole piece once and writes it in place. */
+static zend_always_inline char *put_room(walker *w, size_t n) {
+  size_t len = smart_str_alloc(&w->out, n, 0);
+  char *at = ZSTR_VAL(w->out.s) + ZSTR_LEN(w->out.s);
+  ZSTR_LEN(w->out.s) = len;
+  return at;
+}
 
-static void put_u64(walker *w, uint64_t n) { smart_str_appendl(&w->out, (const char *)&n, 8); }
+static zend_always_inline void put_tag(walker *w, char tag) { *put_room(w, 1) = tag; }
 
-static void put_long(walker *w, zend_long n) {
+/* A tag and eight bytes: an integer, a double, or an array's count. */
+static zend_always_inline void put_eight(walker *w, char tag, const void *eight) {
+  char *at = put_room(w, 9);
+  at[0] = tag;
+  memcpy(at + 1, eight, 8);
+}
+
+static zend_always_inline void put_long(walker *w, zend_long n) {
   int64_t v = (int64_t)n;
-  put_tag(w, 'i');
-  smart_str_appendl(&w->out, (const char *)&v, 8);
+  put_eight(w, 'i', &v);
 }
 
-static void put_double(walker *w, double d) {
-  put_tag(w, 'd');
-  smart_str_appendl(&w->out, (const char *)&d, 8);
-}
+static zend_always_inline void put_double(walker *w, double d) { put_eight(w, 'd', &d); }
 
-static void put_string(walker *w, const char *s, size_t len) {
-  put_tag(w, 's');
-  put_u64(w, len);
-  smart_str_appendl(&w->out, s, len);
+static zend_always_inline void put_string(walker *w, const char *s, size_t len) {
+  char *at = put_room(w, 9 + len);
+  uint64_t n = len;
+  at[0] = 's';
+  memcpy(at + 1, &n, 8);
+  memcpy(at + 9, s, len);
 }
 
 static walk_result refuse(walker *w, zend_string *reason) {
@@ -214,8 +225,8 @@ static walk_result walk_value(walker *w, zval *value, uint32_t depth) {
   if (ce == zend_standard_class_def) {
     HashTable *props = zend_get_properties_for(value, ZEND_PROP_PURPOSE_ARRAY_CAST);
     if (props == NULL) {
-      smart_str_appendc(&w->out, 'm');
-      put_u64(w, 0);
+      uint64_t none = 0;
+      put_eight(w, 'm', &none);
       return WALK_OK;
     }
     result = walk_array(w, props, depth);
@@ -237,8 +248,8 @@ static walk_result walk_array(walker *w, HashTable *ht, uint32_t depth) {
     GC_ADDREF(ht);
   }
   bool list = zend_array_is_list(ht);
-  put_tag(w, list ? 'l' : 'm');
-  put_u64(w, zend_hash_num_elements(ht));
+  uint64_t count = zend_hash_num_elements(ht);
+  put_eight(w, list ? 'l' : 'm', &count);
   walk_result result = WALK_OK;
   zend_ulong index;
   zend_string *key;
@@ -250,12 +261,16 @@ static walk_result walk_array(walker *w, HashTable *ht, uint32_t depth) {
       put_long(w, (zend_long)index);
     }
     ZVAL_DEREF(item);
-    if (Z_TYPE_P(item) == IS_ARRAY) {
-      result = walk_array(w, Z_ARRVAL_P(item), depth + 1);
-    } else if (Z_TYPE_P(item) == IS_OBJECT || Z_TYPE_P(item) > IS_ARRAY) {
-      result = walk_value(w, item, depth + 1);
-    } else {
-      result = walk_value(w, item, 0); /* a scalar: no depth to check */
+    /* scalars here, the common case; arrays and objects one level down */
+    switch (Z_TYPE_P(item)) {
+      case IS_STRING: put_string(w, Z_STRVAL_P(item), Z_STRLEN_P(item)); continue;
+      case IS_LONG: put_long(w, Z_LVAL_P(item)); continue;
+      case IS_DOUBLE: put_double(w, Z_DVAL_P(item)); continue;
+      case IS_NULL: put_tag(w, 'n'); continue;
+      case IS_FALSE: put_tag(w, 'f'); continue;
+      case IS_TRUE: put_tag(w, 't'); continue;
+      case IS_ARRAY: result = walk_array(w, Z_ARRVAL_P(item), depth + 1); break;
+      default: result = walk_value(w, item, depth + 1); break;
     }
     if (result != WALK_OK) {
       if (result == WALK_REFUSED) within(w, list, index, key);
@@ -357,15 +372,6 @@ static bool add_text(HashTable *out, const pk_postback *p, pk_postback_text_part
   return true;
 }
 
-static bool add_value(HashTable *out, const pk_postback *p, pk_postback_value_part part) {
-  pk_value_view view;
-  if (pk_postback_value(p, part, &view) != PK_STATUS_OK) return false;
-  zval z;
-  build_value(&z, &view);
-  zend_hash_next_index_insert_new(out, &z);
-  return true;
-}
-
 /* json_decode($text, true) of a slice of the library's text. PHP's JSON scanner stops at a NUL
  * byte, which a slice lacks: it reads a terminated copy. */
 static void decode_json_slice(zval *out, const char *text, size_t len) {
@@ -383,10 +389,33 @@ static void decode_json_slice(zval *out, const char *text, size_t len) {
  * What pk_postback_entries_encoded gives: the same tags as the walk above writes. The library
  * wrote it, but every read is still bounds-checked: a short buffer fails, never overreads. */
 
+/* Keys made once per read and shared by every array that has them: entries repeat the same
+ * few names (each typed field again in `signed`, every field in each entry). */
+#define KEY_SLOTS 64
+
 typedef struct {
   const unsigned char *at;
   const unsigned char *end;
+  zend_string *keys[KEY_SLOTS];
 } reader;
+
+/* The key with these bytes, hashed: the reader's own when it has it, else made and kept. */
+static zend_string *reader_key(reader *r, const char *s, size_t n) {
+  size_t slot = (n * 31 + (n ? (unsigned char)s[0] * 7u + (unsigned char)s[n - 1] : 0)) % KEY_SLOTS;
+  zend_string *key = r->keys[slot];
+  if (key != NULL && ZSTR_LEN(key) == n && memcmp(ZSTR_VAL(key), s, n) == 0) return key;
+  if (key != NULL) zend_string_release(key);
+  key = zend_string_init(s, n, 0);
+  zend_string_hash_val(key);
+  r->keys[slot] = key;
+  return key;
+}
+
+static void reader_free(reader *r) {
+  for (size_t i = 0; i < KEY_SLOTS; i++) {
+    if (r->keys[i] != NULL) zend_string_release(r->keys[i]);
+  }
+}
 
 static bool read_u64(reader *r, uint64_t *n) {
   if (r->end - r->at < 8) return false;
@@ -413,14 +442,17 @@ static bool read_array(reader *r, zval *out, bool list) {
     unsigned char tag = *r->at++;
     if (tag == 's') {
       if (!read_u64(r, &n) || n > (uint64_t)(r->end - r->at)) return false;
-      const char *key = (const char *)r->at;
+      /* held while the value is read: reading it may put another key in this one's slot */
+      zend_string *key = zend_string_copy(reader_key(r, (const char *)r->at, (size_t)n));
       r->at += n;
       if (!read_value(r, &item)) {
         zval_ptr_dtor(&item);
+        zend_string_release(key);
         return false;
       }
       /* a repeated key replaces the earlier value in place, as in the encoding's definition */
-      zend_hash_str_update(ht, key, (size_t)n, &item);
+      zend_hash_update(ht, key, &item);
+      zend_string_release(key);
     } else if (tag == 'i') {
       if (!read_u64(r, &n)) return false;
       if (!read_value(r, &item)) {
@@ -480,8 +512,10 @@ static bool build_entries(zval *entries, const pk_postback *p) {
     throw_last_error();
     return false;
   }
-  reader r = {data, data + len};
-  if (!read_value(&r, entries) || r.at != r.end || Z_TYPE_P(entries) != IS_ARRAY) {
+  reader r = {.at = data, .end = data + len};
+  bool read = read_value(&r, entries);
+  reader_free(&r);
+  if (!read || r.at != r.end || Z_TYPE_P(entries) != IS_ARRAY) {
     zval_ptr_dtor(entries);
     ZVAL_NULL(entries);
     zend_throw_error(NULL, "libpaykassma gave entries in an encoding this extension cannot read");
@@ -587,18 +621,17 @@ PHP_FUNCTION(paykassma_sign_postback) {
 }
 
 /* The verify functions' answer for a verified handle: [kind, idempotency key, signed list,
- * unsigned fields, acknowledgement, signature form, VerifiedPostback]; the handle builds the
- * entries and the unsigned fields (with their ~180 rates) only when asked, so a repeated postback,
+ * acknowledgement, signature form, VerifiedPostback]; the handle builds the entries, the unsigned
+ * fields (with their ~180 rates) and their names only when asked, so a repeated postback,
  * answered from its idempotency key alone, never builds them. */
 static void return_verified(zval *return_value, pk_postback *p) {
   zval handle;
   object_init_ex(&handle, postback_ce);
   postback_from(Z_OBJ(handle))->handle = p; /* freed with the object from here on */
-  array_init_size(return_value, 7);
+  array_init_size(return_value, 6);
   HashTable *out = Z_ARRVAL_P(return_value);
   bool ok = add_text(out, p, PK_POSTBACK_TEXT_PART_KIND) && add_text(out, p, PK_POSTBACK_TEXT_PART_IDEMPOTENCY_KEY) &&
             add_text(out, p, PK_POSTBACK_TEXT_PART_SIGNED_LIST) &&
-            add_value(out, p, PK_POSTBACK_VALUE_PART_UNSIGNED_FIELDS) &&
             add_text(out, p, PK_POSTBACK_TEXT_PART_ACKNOWLEDGEMENT) &&
             add_text(out, p, PK_POSTBACK_TEXT_PART_SIGNATURE_FORM);
   zend_hash_next_index_insert_new(out, &handle);
@@ -655,6 +688,20 @@ PHP_METHOD(Paykassma_Internal_VerifiedPostback, unsigned) {
     decode_json_slice(&value, rates, len);
   }
   zend_hash_str_update(Z_ARRVAL_P(return_value), "converted_amount", sizeof("converted_amount") - 1, &value);
+}
+
+/* VerifiedPostback::unsignedFields(): array, the names of the envelope fields outside the
+ * signature. */
+PHP_METHOD(Paykassma_Internal_VerifiedPostback, unsignedFields) {
+  ZEND_PARSE_PARAMETERS_NONE();
+  pk_postback *p = postback_handle(ZEND_THIS);
+  pk_value_view view;
+  if (p == NULL) RETURN_THROWS();
+  if (pk_postback_value(p, PK_POSTBACK_VALUE_PART_UNSIGNED_FIELDS, &view) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  build_value(return_value, &view);
 }
 
 /* paykassma_hmac_sign(string $json, string $key): string, the newer platform's signature. */
@@ -889,6 +936,7 @@ static const zend_function_entry paykassma_functions[] = {
 static const zend_function_entry postback_methods[] = {
   PHP_ME(Paykassma_Internal_VerifiedPostback, entries, arginfo_postback_part, ZEND_ACC_PUBLIC)
   PHP_ME(Paykassma_Internal_VerifiedPostback, unsigned, arginfo_postback_part, ZEND_ACC_PUBLIC)
+  PHP_ME(Paykassma_Internal_VerifiedPostback, unsignedFields, arginfo_postback_part, ZEND_ACC_PUBLIC)
   PHP_FE_END
 };
 
