@@ -64,16 +64,23 @@ final class Postback implements \JsonSerializable
     public static function lazy(string $kind, string $idempotencyKey, string $signedList, string $acknowledgement, string $signatureForm, object $source): self
     {
         // A copy of an instance whose properties were never set: they can be set once, here.
-        $p = clone (self::$blank ??= (new \ReflectionClass(self::class))->newInstanceWithoutConstructor());
+        $p = clone (self::$blank ??= self::blank());
         $p->kind = $kind;
         $p->idempotencyKey = $idempotencyKey;
         $p->signedList = $signedList;
         $p->acknowledgement = $acknowledgement;
         $p->signatureForm = $signatureForm;
-        // Unset (not merely uninitialized) properties are read through __get.
-        unset($p->entries, $p->unsigned, $p->unsignedFields);
         $p->source = $source;
         $p->pending = ['entries' => true, 'unsigned' => true, 'unsignedFields' => true];
+        return $p;
+    }
+
+    /** An instance with no property set, and the lazy ones unset (a clone keeps them so). */
+    private static function blank(): self
+    {
+        $p = (new \ReflectionClass(self::class))->newInstanceWithoutConstructor();
+        // Unset (not merely uninitialized) properties are read through __get.
+        unset($p->entries, $p->unsigned, $p->unsignedFields);
         return $p;
     }
 
@@ -91,10 +98,14 @@ final class Postback implements \JsonSerializable
     public function __get(string $name): mixed
     {
         if (isset($this->pending[$name])) {
-            // `unsigned` and the names of its fields come together.
-            foreach ($name === 'entries' ? ['entries'] : ['unsigned', 'unsignedFields'] as $part) {
-                $this->$part = $this->source->$part();
-                unset($this->pending[$part]);
+            if ($name === 'entries') {
+                $this->entries = $this->source->entries();
+                unset($this->pending['entries']);
+            } else {
+                // `unsigned` and the names of its fields come together.
+                $this->unsigned = $this->source->unsigned();
+                $this->unsignedFields = $this->source->unsignedFields();
+                unset($this->pending['unsigned'], $this->pending['unsignedFields']);
             }
             if ($this->pending === []) {
                 // All read: the handle goes, and the postback equals one built whole.

@@ -55,6 +55,9 @@ $shapes = [
     'repeated key' => '{"a":1,"b":2,"a":3}',
     'mixed list' => '[1,"two",3.0,null,true,false,{"k":"v"},[1,[2,[3]]]]',
     'deep' => str_repeat('{"d":', 100) . '1' . str_repeat('}', 100),
+    // As deep as both read: one level more and the FFI backend's json_decode of the whole
+    // postback (two levels deeper than the body's signed list) stops at its depth of 512.
+    'deepest' => str_repeat('[', 507) . str_repeat(']', 507),
     'bank details' => '{"bank_details":{"bank_code":"X1","branch_code":null,"extra":{"z":[]}}}',
 ];
 foreach ($shapes as $name => $extra) {
