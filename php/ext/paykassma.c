@@ -391,7 +391,7 @@ static void decode_json_slice(zval *out, const char *text, size_t len) {
 
 /* Keys made once per read and shared by every array that has them: entries repeat the same
  * few names (each typed field again in `signed`, every field in each entry). */
-#define KEY_SLOTS 64
+#define KEY_SLOTS 128
 
 typedef struct {
   const unsigned char *at;
@@ -399,13 +399,30 @@ typedef struct {
   zend_string *keys[KEY_SLOTS];
 } reader;
 
-/* The key with these bytes, hashed: the reader's own when it has it, else made and kept. */
+static zend_always_inline bool key_is(const zend_string *key, const char *s, size_t n) {
+  return key != NULL && ZSTR_LEN(key) == n && memcmp(ZSTR_VAL(key), s, n) == 0;
+}
+
+/* The key with these bytes, hashed: the reader's own when it has it, else made and kept. Each key
+ * has two slots (a pair), so that two names meeting in one slot do not evict each other. */
 static zend_string *reader_key(reader *r, const char *s, size_t n) {
-  size_t slot = (n * 31 + (n ? (unsigned char)s[0] * 7u + (unsigned char)s[n - 1] : 0)) % KEY_SLOTS;
-  zend_string *key = r->keys[slot];
-  if (key != NULL && ZSTR_LEN(key) == n && memcmp(ZSTR_VAL(key), s, n) == 0) return key;
-  if (key != NULL) zend_string_release(key);
-  key = zend_string_init(s, n, 0);
+  /* the length and four of its bytes tell the entries' names apart */
+  uint32_t h = (uint32_t)n;
+  if (n > 0) {
+    h = h * 31 + (unsigned char)s[0];
+    h = h * 31 + (unsigned char)s[n - 1];
+    h = h * 31 + (unsigned char)s[n / 2];
+    h = h * 31 + (unsigned char)s[n > 1 ? n - 2 : 0];
+  }
+  size_t slot = ((h * 2654435761u) >> (32 - 7)) & ~(size_t)1; /* KEY_SLOTS = 2^7 */
+  if (key_is(r->keys[slot], s, n)) return r->keys[slot];
+  if (key_is(r->keys[slot + 1], s, n)) return r->keys[slot + 1];
+  if (r->keys[slot] != NULL) {
+    /* the pair's first slot takes the newest key; the older one moves to the second */
+    if (r->keys[slot + 1] != NULL) zend_string_release(r->keys[slot + 1]);
+    r->keys[slot + 1] = r->keys[slot];
+  }
+  zend_string *key = zend_string_init(s, n, 0);
   zend_string_hash_val(key);
   r->keys[slot] = key;
   return key;
