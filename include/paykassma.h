@@ -578,6 +578,22 @@ pk_status pk_postback_entry_signed(const struct pk_postback *postback,
                                    struct pk_value_view *out_view);
 
 /**
+ * Points `*out_data` at the signed entries in the value encoding that `pk_sign_encoded` reads
+ * (`'l'`, `'m'`, `'s'`, `'i'`, `'d'`, `'n'`, `'t'`, `'f'` as documented there), and writes its
+ * length in bytes to `*out_len`: the value of `PK_POSTBACK_VALUE_PART_ENTRIES` (each entry's
+ * typed fields, then `signed` as `json_decode($text, true)` gives it), for a binding to build its
+ * own values from in one sequential read. Lists are `'l'` with the keys 0..n-1, objects `'m'`;
+ * a `signed` that repeats a key holds it again, to replace the earlier value in place. Written on
+ * first use and owned by the handle.
+ *
+ * # Safety
+ * `postback` must be a live handle; `out_data` and `out_len` must be writable.
+ */
+pk_status pk_postback_entries_encoded(const struct pk_postback *postback,
+                                      const uint8_t **out_data,
+                                      size_t *out_len);
+
+/**
  * The gateway's side of the postback signature, for merchants' own tests: signs the signed list
  * given as JSON text (decoded as `json_decode($json, true)` would) with the access key and the
  * postback private key: `sha1(access_key . private_key . md5(json_encode($signed)))`. On success

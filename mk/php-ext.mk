@@ -1,7 +1,8 @@
 # The paykassma PHP extension (php/ext/) over libpaykassma, and the PHP suite on it.
 #   make php-ext            php/ext/modules/paykassma.so, built against this checkout's library
-#   make test-php-ext       every php/tests/*Test.php with the extension and FFI off, then the bad-input
-#                           and vector tests again under valgrind (USE_ZEND_ALLOC=0)
+#   make test-php-ext       every php/tests/*Test.php with the extension and FFI off, the two backends
+#                           compared in one process, then the bad-input and vector tests again under
+#                           valgrind (USE_ZEND_ALLOC=0)
 #   make php-ext-package    dist/pecl/paykassma-VER.tgz, the PECL package (what `pecl package` makes)
 #   make test-php-pecl      `pecl install` of that package into this PHP, loaded, checked, removed
 #   make test-php-fpm       php-fpm behind nginx on loopback, receiving the sandbox's signed postbacks
@@ -47,6 +48,7 @@ test-php-ext: php-ext php-diff-bin
 	@v=$$($(PHP_EXT_RUN) -r 'echo phpversion("paykassma");'); [ "$$v" = "$(FFI_VERSION)" ] || \
 	  { echo "the extension says version $$v, the SDK is $(FFI_VERSION): update php/ext/php_paykassma.h"; exit 1; }
 	$(call php_suite,extension,$(PHP_EXT_RUN))
+	$(PHP_EXT_ENV) $(PHP) -d extension=$(CURDIR)/$(PHP_EXT_SO) -d ffi.enable=true php/tests/backends_agree.php
 	@for t in BadInputTest EdgeInputsTest PostbackTest SignTest; do echo "valgrind php php/tests/$$t.php"; \
 	  $(PHP_EXT_VALGRIND) php/tests/$$t.php || exit 1; done
 

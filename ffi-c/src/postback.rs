@@ -47,7 +47,7 @@ pub unsafe extern "C" fn pk_postback_verify(
 pub struct pk_postback {
     inner: sdk::Postback,
     idempotency_key: String,
-    unsigned_fields: Value,
+    unsigned_fields: OnceLock<Value>,
     entries: OnceLock<Value>,
     unsigned: OnceLock<Value>,
     unsigned_without_rates: OnceLock<Value>,
@@ -55,6 +55,8 @@ pub struct pk_postback {
     objects: Vec<OnceLock<Vec<Value>>>,
     /// Where each entry's text is in the re-encoded signed list, found when first read.
     signed_texts: OnceLock<Vec<(usize, usize)>>,
+    /// The entries in the value encoding, written when first read.
+    entries_encoded: OnceLock<Vec<u8>>,
 }
 
 /// Verifies a postback body as `pk_postback_verify` does and, on success, writes a handle to the
@@ -87,8 +89,9 @@ impl pk_postback {
         Box::into_raw(Box::new(pk_postback {
             objects: inner.entries().iter().map(|_| OnceLock::new()).collect(),
             signed_texts: OnceLock::new(),
+            entries_encoded: OnceLock::new(),
             idempotency_key: inner.idempotency_key(),
-            unsigned_fields: sdk::postback::UnsignedFields::NAMES.to_vec().into(),
+            unsigned_fields: OnceLock::new(),
             inner,
             entries: OnceLock::new(),
             unsigned: OnceLock::new(),
@@ -211,7 +214,9 @@ pub unsafe extern "C" fn pk_postback_value(
         let value = match part {
             pk_postback_value_part::Entries => p.entries.get_or_init(|| p.inner.entries_value()),
             pk_postback_value_part::Unsigned => p.unsigned.get_or_init(|| p.inner.unsigned_value()),
-            pk_postback_value_part::UnsignedFields => &p.unsigned_fields,
+            pk_postback_value_part::UnsignedFields => p
+                .unsigned_fields
+                .get_or_init(|| sdk::postback::UnsignedFields::NAMES.to_vec().into()),
             pk_postback_value_part::UnsignedWithoutRates => p
                 .unsigned_without_rates
                 .get_or_init(|| p.inner.unsigned_value_without_rates().into()),
@@ -334,6 +339,83 @@ pub unsafe extern "C" fn pk_postback_entry_signed(
         *out = view;
         Ok(())
     })
+}
+
+/// Points `*out_data` at the signed entries in the value encoding that `pk_sign_encoded` reads
+/// (`'l'`, `'m'`, `'s'`, `'i'`, `'d'`, `'n'`, `'t'`, `'f'` as documented there), and writes its
+/// length in bytes to `*out_len`: the value of `PK_POSTBACK_VALUE_PART_ENTRIES` (each entry's
+/// typed fields, then `signed` as `json_decode($text, true)` gives it), for a binding to build its
+/// own values from in one sequential read. Lists are `'l'` with the keys 0..n-1, objects `'m'`;
+/// a `signed` that repeats a key holds it again, to replace the earlier value in place. Written on
+/// first use and owned by the handle.
+///
+/// # Safety
+/// `postback` must be a live handle; `out_data` and `out_len` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn pk_postback_entries_encoded(
+    postback: *const pk_postback,
+    out_data: *mut *const u8,
+    out_len: *mut usize,
+) -> pk_status {
+    call(|| {
+        let out_data = out_param(out_data, "out_data")?;
+        let out_len = out_param(out_len, "out_len")?;
+        let p = handle(postback)?;
+        let encoded = match p.entries_encoded.get() {
+            Some(encoded) => encoded,
+            None => {
+                let encoded = encode_entries(&p.inner)?;
+                p.entries_encoded.get_or_init(|| encoded)
+            }
+        };
+        *out_data = encoded.as_ptr();
+        *out_len = encoded.len();
+        Ok(())
+    })
+}
+
+/// The entries as `pk_postback_entries_encoded` gives them, in one walk of the re-encoded list.
+fn encode_entries(postback: &sdk::Postback) -> Result<Vec<u8>, Failure> {
+    use sdk::php::value_encoding::{
+        begin_array, end_array, write_int, write_json_items, write_str,
+    };
+    let entries = postback.entries();
+    let json = postback.signed_json();
+    // About twice the text: each entry's typed fields beside its signed members.
+    let mut out = Vec::with_capacity(2 * json.len() + 64);
+    let list = begin_array(&mut out, b'l');
+    let walked = write_json_items(json, &mut out, |i, out| {
+        write_int(out, i as i64);
+        let members = entries.get(i).map(|e| e.members()).unwrap_or_default();
+        let object = begin_array(out, b'm');
+        write_members(out, &members);
+        end_array(out, object, members.len() + 1);
+        write_str(out, "signed");
+    });
+    end_array(&mut out, list, entries.len());
+    match walked {
+        Ok(n) if n == entries.len() => Ok(out),
+        _ => Err(Failure::Internal {
+            message: "the signed list of a verified postback cannot be walked".to_owned(),
+        }),
+    }
+}
+
+fn write_members(out: &mut Vec<u8>, members: &[(&str, Member<'_>)]) {
+    use sdk::php::value_encoding::{begin_array, end_array, write_int, write_null, write_str};
+    for (name, member) in members {
+        write_str(out, name);
+        match member {
+            Member::Text(Some(text)) => write_str(out, text),
+            Member::Int(Some(i)) => write_int(out, *i),
+            Member::Text(None) | Member::Int(None) => write_null(out),
+            Member::Object(inner) => {
+                let at = begin_array(out, b'm');
+                write_members(out, inner);
+                end_array(out, at, inner.len());
+            }
+        }
+    }
 }
 
 fn entry(p: &pk_postback, index: usize) -> Result<&sdk::PostbackEntry, Failure> {

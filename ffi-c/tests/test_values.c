@@ -212,6 +212,32 @@ static void test_postback_handle(void) {
   CHECK(pk_postback_entry_signed(p, 1, &raw) == PK_STATUS_VALIDATION);
   CHECK(pk_postback_entry_signed_json(NULL, 0, &t, &n) == PK_STATUS_NULL_POINTER);
 
+  /* The entries in the value encoding: a list of one entry, its 17 typed fields and `signed`. */
+  const uint8_t *data = NULL, *data_again = NULL;
+  size_t len = 0, len_again = 0;
+  CHECK(pk_postback_entries_encoded(p, &data, &len) == PK_STATUS_OK && data != NULL);
+  enc want = {0};
+  list(&want, 1);
+  i64(&want, 0);
+  map(&want, 18);
+  str(&want, "kind");
+  str(&want, "deposit");
+  str(&want, "transaction_id");
+  CHECK(len > want.len && memcmp(data, want.buf, want.len) == 0);
+  enc signed_enc = {0};
+  str(&signed_enc, "signed");
+  map(&signed_enc, 8);
+  CHECK(memmem(data, len, signed_enc.buf, signed_enc.len) != NULL);
+  enc comment_enc = {0};
+  str(&comment_enc, "comment");
+  str(&comment_enc, "a/b \xc3\xbc");
+  CHECK(memmem(data, len, comment_enc.buf, comment_enc.len) != NULL);
+  CHECK(pk_postback_entries_encoded(p, &data_again, &len_again) == PK_STATUS_OK);
+  CHECK(data_again == data && len_again == len); /* written once, kept by the handle */
+  CHECK(pk_postback_entries_encoded(NULL, &data, &len) == PK_STATUS_NULL_POINTER);
+  CHECK(pk_postback_entries_encoded(p, NULL, &len) == PK_STATUS_NULL_POINTER);
+  CHECK(pk_postback_entries_encoded(p, &data, NULL) == PK_STATUS_NULL_POINTER);
+
   pk_value_view unsigned_, again;
   CHECK(pk_postback_value(p, PK_POSTBACK_VALUE_PART_UNSIGNED, &unsigned_) == PK_STATUS_OK);
   CHECK(pk_postback_value(p, PK_POSTBACK_VALUE_PART_UNSIGNED, &again) == PK_STATUS_OK);

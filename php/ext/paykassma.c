@@ -102,25 +102,36 @@ typedef struct {
 
 typedef enum { WALK_OK = 0, WALK_REFUSED = 1, WALK_EXCEPTION = 2 } walk_result;
 
-static void put_tag(walker *w, char tag) { smart_str_appendc(&w->out, tag); }
+/* Each put reserves its whole piece once and writes it in place. */
+static zend_always_inline char *put_room(walker *w, size_t n) {
+  size_t len = smart_str_alloc(&w->out, n, 0);
+  char *at = ZSTR_VAL(w->out.s) + ZSTR_LEN(w->out.s);
+  ZSTR_LEN(w->out.s) = len;
+  return at;
+}
 
-static void put_u64(walker *w, uint64_t n) { smart_str_appendl(&w->out, (const char *)&n, 8); }
+static zend_always_inline void put_tag(walker *w, char tag) { *put_room(w, 1) = tag; }
 
-static void put_long(walker *w, zend_long n) {
+/* A tag and eight bytes: an integer, a double, or an array's count. */
+static zend_always_inline void put_eight(walker *w, char tag, const void *eight) {
+  char *at = put_room(w, 9);
+  at[0] = tag;
+  memcpy(at + 1, eight, 8);
+}
+
+static zend_always_inline void put_long(walker *w, zend_long n) {
   int64_t v = (int64_t)n;
-  put_tag(w, 'i');
-  smart_str_appendl(&w->out, (const char *)&v, 8);
+  put_eight(w, 'i', &v);
 }
 
-static void put_double(walker *w, double d) {
-  put_tag(w, 'd');
-  smart_str_appendl(&w->out, (const char *)&d, 8);
-}
+static zend_always_inline void put_double(walker *w, double d) { put_eight(w, 'd', &d); }
 
-static void put_string(walker *w, const char *s, size_t len) {
-  put_tag(w, 's');
-  put_u64(w, len);
-  smart_str_appendl(&w->out, s, len);
+static zend_always_inline void put_string(walker *w, const char *s, size_t len) {
+  char *at = put_room(w, 9 + len);
+  uint64_t n = len;
+  at[0] = 's';
+  memcpy(at + 1, &n, 8);
+  memcpy(at + 9, s, len);
 }
 
 static walk_result refuse(walker *w, zend_string *reason) {
@@ -214,8 +225,8 @@ static walk_result walk_value(walker *w, zval *value, uint32_t depth) {
   if (ce == zend_standard_class_def) {
     HashTable *props = zend_get_properties_for(value, ZEND_PROP_PURPOSE_ARRAY_CAST);
     if (props == NULL) {
-      smart_str_appendc(&w->out, 'm');
-      put_u64(w, 0);
+      uint64_t none = 0;
+      put_eight(w, 'm', &none);
       return WALK_OK;
     }
     result = walk_array(w, props, depth);
@@ -237,8 +248,8 @@ static walk_result walk_array(walker *w, HashTable *ht, uint32_t depth) {
     GC_ADDREF(ht);
   }
   bool list = zend_array_is_list(ht);
-  put_tag(w, list ? 'l' : 'm');
-  put_u64(w, zend_hash_num_elements(ht));
+  uint64_t count = zend_hash_num_elements(ht);
+  put_eight(w, list ? 'l' : 'm', &count);
   walk_result result = WALK_OK;
   zend_ulong index;
   zend_string *key;
@@ -250,12 +261,16 @@ static walk_result walk_array(walker *w, HashTable *ht, uint32_t depth) {
       put_long(w, (zend_long)index);
     }
     ZVAL_DEREF(item);
-    if (Z_TYPE_P(item) == IS_ARRAY) {
-      result = walk_array(w, Z_ARRVAL_P(item), depth + 1);
-    } else if (Z_TYPE_P(item) == IS_OBJECT || Z_TYPE_P(item) > IS_ARRAY) {
-      result = walk_value(w, item, depth + 1);
-    } else {
-      result = walk_value(w, item, 0); /* a scalar: no depth to check */
+    /* scalars here, the common case; arrays and objects one level down */
+    switch (Z_TYPE_P(item)) {
+      case IS_STRING: put_string(w, Z_STRVAL_P(item), Z_STRLEN_P(item)); continue;
+      case IS_LONG: put_long(w, Z_LVAL_P(item)); continue;
+      case IS_DOUBLE: put_double(w, Z_DVAL_P(item)); continue;
+      case IS_NULL: put_tag(w, 'n'); continue;
+      case IS_FALSE: put_tag(w, 'f'); continue;
+      case IS_TRUE: put_tag(w, 't'); continue;
+      case IS_ARRAY: result = walk_array(w, Z_ARRVAL_P(item), depth + 1); break;
+      default: result = walk_value(w, item, depth + 1); break;
     }
     if (result != WALK_OK) {
       if (result == WALK_REFUSED) within(w, list, index, key);
@@ -279,11 +294,18 @@ static void walker_free(walker *w) {
 
 /* ---- library views into PHP values ---------------------------------------------------------- */
 
-#define ITEM_BATCH 64
+/* Items read per call: small, as each level of a nested array has its own batch on the stack. */
+#define ITEM_BATCH 16
 
 static void build_value(zval *out, const pk_value_view *v);
 
+/* The library's arrays have unique keys, and integer-like string keys already are integers (as
+ * PHP makes them): every item is a known-new insert. */
 static void build_array(zval *out, const pk_value_view *v) {
+  if (v->array_len == 0) {
+    ZVAL_EMPTY_ARRAY(out);
+    return;
+  }
   array_init_size(out, (uint32_t)v->array_len);
   HashTable *ht = Z_ARRVAL_P(out);
   pk_array_item items[ITEM_BATCH];
@@ -294,9 +316,9 @@ static void build_array(zval *out, const pk_value_view *v) {
       zval item;
       build_value(&item, &items[i].value);
       if (items[i].key_text != NULL) {
-        zend_hash_str_update(ht, items[i].key_text, items[i].key_len, &item);
+        zend_hash_str_add_new(ht, items[i].key_text, items[i].key_len, &item);
       } else {
-        zend_hash_index_update(ht, (zend_ulong)items[i].key_int, &item);
+        zend_hash_index_add_new(ht, (zend_ulong)items[i].key_int, &item);
       }
     }
   }
@@ -350,15 +372,6 @@ static bool add_text(HashTable *out, const pk_postback *p, pk_postback_text_part
   return true;
 }
 
-static bool add_value(HashTable *out, const pk_postback *p, pk_postback_value_part part) {
-  pk_value_view view;
-  if (pk_postback_value(p, part, &view) != PK_STATUS_OK) return false;
-  zval z;
-  build_value(&z, &view);
-  zend_hash_next_index_insert_new(out, &z);
-  return true;
-}
-
 /* json_decode($text, true) of a slice of the library's text. PHP's JSON scanner stops at a NUL
  * byte, which a slice lacks: it reads a terminated copy. */
 static void decode_json_slice(zval *out, const char *text, size_t len) {
@@ -372,32 +385,158 @@ static void decode_json_slice(zval *out, const char *text, size_t len) {
   if (copy != small) efree(copy);
 }
 
-/* The entries: each one's typed fields, then `signed` decoded by PHP's own json_decode from the
- * library's re-encoded text of it (as json_decode($text, true) gives it to FFI users). */
-static bool build_entries(zval *entries, const pk_postback *p) {
-  size_t count = 0;
-  if (pk_postback_entry_count(p, &count) != PK_STATUS_OK) return false;
-  array_init_size(entries, (uint32_t)count);
-  for (size_t i = 0; i < count; i++) {
-    pk_array_item fields[32];
-    size_t n = 0;
-    const char *text = NULL;
-    size_t len = 0;
-    if (pk_postback_entry_fields(p, i, fields, 32, &n) != PK_STATUS_OK ||
-        pk_postback_entry_signed_json(p, i, &text, &len) != PK_STATUS_OK) {
-      zval_ptr_dtor(entries);
-      ZVAL_NULL(entries);
+/* ---- the value encoding into PHP values ---------------------------------------------------------
+ * What pk_postback_entries_encoded gives: the same tags as the walk above writes. The library
+ * wrote it, but every read is still bounds-checked: a short buffer fails, never overreads. */
+
+/* Keys made once per read and shared by every array that has them: entries repeat the same
+ * few names (each typed field again in `signed`, every field in each entry). */
+#define KEY_SLOTS 128
+
+typedef struct {
+  const unsigned char *at;
+  const unsigned char *end;
+  zend_string *keys[KEY_SLOTS];
+} reader;
+
+static zend_always_inline bool key_is(const zend_string *key, const char *s, size_t n) {
+  return key != NULL && ZSTR_LEN(key) == n && memcmp(ZSTR_VAL(key), s, n) == 0;
+}
+
+/* The key with these bytes, hashed: the reader's own when it has it, else made and kept. Each key
+ * has two slots (a pair), so that two names meeting in one slot do not evict each other. */
+static zend_string *reader_key(reader *r, const char *s, size_t n) {
+  /* the length and four of its bytes tell the entries' names apart */
+  uint32_t h = (uint32_t)n;
+  if (n > 0) {
+    h = h * 31 + (unsigned char)s[0];
+    h = h * 31 + (unsigned char)s[n - 1];
+    h = h * 31 + (unsigned char)s[n / 2];
+    h = h * 31 + (unsigned char)s[n > 1 ? n - 2 : 0];
+  }
+  size_t slot = ((h * 2654435761u) >> (32 - 7)) & ~(size_t)1; /* KEY_SLOTS = 2^7 */
+  if (key_is(r->keys[slot], s, n)) return r->keys[slot];
+  if (key_is(r->keys[slot + 1], s, n)) return r->keys[slot + 1];
+  if (r->keys[slot] != NULL) {
+    /* the pair's first slot takes the newest key; the older one moves to the second */
+    if (r->keys[slot + 1] != NULL) zend_string_release(r->keys[slot + 1]);
+    r->keys[slot + 1] = r->keys[slot];
+  }
+  zend_string *key = zend_string_init(s, n, 0);
+  zend_string_hash_val(key);
+  r->keys[slot] = key;
+  return key;
+}
+
+static void reader_free(reader *r) {
+  for (size_t i = 0; i < KEY_SLOTS; i++) {
+    if (r->keys[i] != NULL) zend_string_release(r->keys[i]);
+  }
+}
+
+static bool read_u64(reader *r, uint64_t *n) {
+  if (r->end - r->at < 8) return false;
+  memcpy(n, r->at, 8);
+  r->at += 8;
+  return true;
+}
+
+static bool read_value(reader *r, zval *out);
+
+static bool read_array(reader *r, zval *out, bool list) {
+  uint64_t count;
+  if (!read_u64(r, &count) || count > (uint64_t)(r->end - r->at)) return false;
+  if (count == 0) {
+    ZVAL_EMPTY_ARRAY(out);
+    return true;
+  }
+  array_init_size(out, (uint32_t)count);
+  HashTable *ht = Z_ARRVAL_P(out);
+  for (uint64_t i = 0; i < count; i++) {
+    zval item;
+    uint64_t n;
+    if (r->at == r->end) return false;
+    unsigned char tag = *r->at++;
+    if (tag == 's') {
+      if (!read_u64(r, &n) || n > (uint64_t)(r->end - r->at)) return false;
+      /* held while the value is read: reading it may put another key in this one's slot */
+      zend_string *key = zend_string_copy(reader_key(r, (const char *)r->at, (size_t)n));
+      r->at += n;
+      if (!read_value(r, &item)) {
+        zval_ptr_dtor(&item);
+        zend_string_release(key);
+        return false;
+      }
+      /* a repeated key replaces the earlier value in place, as in the encoding's definition */
+      zend_hash_update(ht, key, &item);
+      zend_string_release(key);
+    } else if (tag == 'i') {
+      if (!read_u64(r, &n)) return false;
+      if (!read_value(r, &item)) {
+        zval_ptr_dtor(&item);
+        return false;
+      }
+      if (list) {
+        zend_hash_next_index_insert_new(ht, &item);
+      } else {
+        zend_hash_index_update(ht, (zend_ulong)(int64_t)n, &item);
+      }
+    } else {
       return false;
     }
-    zval entry, value;
-    array_init_size(&entry, (uint32_t)n + 1);
-    for (size_t f = 0; f < n; f++) {
-      build_value(&value, &fields[f].value);
-      zend_hash_str_add_new(Z_ARRVAL(entry), fields[f].key_text, fields[f].key_len, &value);
+  }
+  return true;
+}
+
+/* On false, *out may hold a partly built array: the caller destroys it. */
+static bool read_value(reader *r, zval *out) {
+  ZVAL_NULL(out);
+  if (r->at == r->end) return false;
+  uint64_t n;
+  switch (*r->at++) {
+    case 'n': return true;
+    case 'f': ZVAL_FALSE(out); return true;
+    case 't': ZVAL_TRUE(out); return true;
+    case 'i':
+      if (!read_u64(r, &n)) return false;
+      ZVAL_LONG(out, (zend_long)(int64_t)n);
+      return true;
+    case 'd': {
+      double d;
+      if (r->end - r->at < 8) return false;
+      memcpy(&d, r->at, 8);
+      r->at += 8;
+      ZVAL_DOUBLE(out, d);
+      return true;
     }
-    decode_json_slice(&value, text, len);
-    zend_hash_str_add_new(Z_ARRVAL(entry), "signed", sizeof("signed") - 1, &value);
-    zend_hash_next_index_insert_new(Z_ARRVAL_P(entries), &entry);
+    case 's':
+      if (!read_u64(r, &n) || n > (uint64_t)(r->end - r->at)) return false;
+      ZVAL_STRINGL_FAST(out, (const char *)r->at, (size_t)n);
+      r->at += n;
+      return true;
+    case 'l': return read_array(r, out, true);
+    case 'm': return read_array(r, out, false);
+    default: return false;
+  }
+}
+
+/* The entries: each one's typed fields, then `signed`, as the FFI backend's json_decode gives
+ * them, read from the library's value encoding of them in one pass. False with an exception. */
+static bool build_entries(zval *entries, const pk_postback *p) {
+  const uint8_t *data = NULL;
+  size_t len = 0;
+  if (pk_postback_entries_encoded(p, &data, &len) != PK_STATUS_OK) {
+    throw_last_error();
+    return false;
+  }
+  reader r = {.at = data, .end = data + len};
+  bool read = read_value(&r, entries);
+  reader_free(&r);
+  if (!read || r.at != r.end || Z_TYPE_P(entries) != IS_ARRAY) {
+    zval_ptr_dtor(entries);
+    ZVAL_NULL(entries);
+    zend_throw_error(NULL, "libpaykassma gave entries in an encoding this extension cannot read");
+    return false;
   }
   return true;
 }
@@ -499,18 +638,17 @@ PHP_FUNCTION(paykassma_sign_postback) {
 }
 
 /* The verify functions' answer for a verified handle: [kind, idempotency key, signed list,
- * unsigned fields, acknowledgement, signature form, VerifiedPostback]; the handle builds the
- * entries and the unsigned fields (with their ~180 rates) only when asked, so a repeated postback,
+ * acknowledgement, signature form, VerifiedPostback]; the handle builds the entries, the unsigned
+ * fields (with their ~180 rates) and their names only when asked, so a repeated postback,
  * answered from its idempotency key alone, never builds them. */
 static void return_verified(zval *return_value, pk_postback *p) {
   zval handle;
   object_init_ex(&handle, postback_ce);
   postback_from(Z_OBJ(handle))->handle = p; /* freed with the object from here on */
-  array_init_size(return_value, 7);
+  array_init_size(return_value, 6);
   HashTable *out = Z_ARRVAL_P(return_value);
   bool ok = add_text(out, p, PK_POSTBACK_TEXT_PART_KIND) && add_text(out, p, PK_POSTBACK_TEXT_PART_IDEMPOTENCY_KEY) &&
             add_text(out, p, PK_POSTBACK_TEXT_PART_SIGNED_LIST) &&
-            add_value(out, p, PK_POSTBACK_VALUE_PART_UNSIGNED_FIELDS) &&
             add_text(out, p, PK_POSTBACK_TEXT_PART_ACKNOWLEDGEMENT) &&
             add_text(out, p, PK_POSTBACK_TEXT_PART_SIGNATURE_FORM);
   zend_hash_next_index_insert_new(out, &handle);
@@ -541,10 +679,7 @@ PHP_METHOD(Paykassma_Internal_VerifiedPostback, entries) {
   ZEND_PARSE_PARAMETERS_NONE();
   pk_postback *p = postback_handle(ZEND_THIS);
   if (p == NULL) RETURN_THROWS();
-  if (!build_entries(return_value, p)) {
-    throw_last_error();
-    RETURN_THROWS();
-  }
+  if (!build_entries(return_value, p)) RETURN_THROWS();
 }
 
 /* VerifiedPostback::unsigned(): array, the envelope fields outside the signature. Its ~180 rates
@@ -570,6 +705,20 @@ PHP_METHOD(Paykassma_Internal_VerifiedPostback, unsigned) {
     decode_json_slice(&value, rates, len);
   }
   zend_hash_str_update(Z_ARRVAL_P(return_value), "converted_amount", sizeof("converted_amount") - 1, &value);
+}
+
+/* VerifiedPostback::unsignedFields(): array, the names of the envelope fields outside the
+ * signature. */
+PHP_METHOD(Paykassma_Internal_VerifiedPostback, unsignedFields) {
+  ZEND_PARSE_PARAMETERS_NONE();
+  pk_postback *p = postback_handle(ZEND_THIS);
+  pk_value_view view;
+  if (p == NULL) RETURN_THROWS();
+  if (pk_postback_value(p, PK_POSTBACK_VALUE_PART_UNSIGNED_FIELDS, &view) != PK_STATUS_OK) {
+    throw_last_error();
+    RETURN_THROWS();
+  }
+  build_value(return_value, &view);
 }
 
 /* paykassma_hmac_sign(string $json, string $key): string, the newer platform's signature. */
@@ -804,6 +953,7 @@ static const zend_function_entry paykassma_functions[] = {
 static const zend_function_entry postback_methods[] = {
   PHP_ME(Paykassma_Internal_VerifiedPostback, entries, arginfo_postback_part, ZEND_ACC_PUBLIC)
   PHP_ME(Paykassma_Internal_VerifiedPostback, unsigned, arginfo_postback_part, ZEND_ACC_PUBLIC)
+  PHP_ME(Paykassma_Internal_VerifiedPostback, unsignedFields, arginfo_postback_part, ZEND_ACC_PUBLIC)
   PHP_FE_END
 };
 

@@ -169,6 +169,10 @@ pk_status pk_postback_entry_signed(const struct pk_postback *postback,
                                    size_t index,
                                    struct pk_value_view *out_view);
 
+pk_status pk_postback_entries_encoded(const struct pk_postback *postback,
+                                      const uint8_t **out_data,
+                                      size_t *out_len);
+
 pk_status pk_sign_postback(const char *access_key,
                            size_t access_key_len,
                            const char *private_key,

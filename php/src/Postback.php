@@ -9,16 +9,16 @@ namespace Paykassma;
  * ...): show them, never trust them. Store `idempotencyKey` with a unique constraint and process
  * each key once; answer every postback, repeats included, with `acknowledgement` and HTTP 200.
  *
- * With the paykassma extension, `entries` and `unsigned` are built when first read, so a repeat
- * answered from its idempotency key alone never builds them; they read, print, compare and
- * serialize as the other properties do.
+ * With the paykassma extension, `entries`, `unsigned` and `unsignedFields` are built when first
+ * read, so a repeat answered from its idempotency key alone never builds them; they read, print,
+ * compare and serialize as the other properties do.
  */
 final class Postback implements \JsonSerializable
 {
-    /** Builds `entries` and `unsigned` when they are first read (the extension's handle). */
+    /** Builds `entries`, `unsigned` and `unsignedFields` when first read (the extension's handle). */
     private ?object $source = null;
 
-    /** @var array<string, true>|null the parts not read yet; null once both are */
+    /** @var array<string, true>|null the parts not read yet; null once all are */
     private ?array $pending = null;
 
     private static ?self $blank = null;
@@ -58,23 +58,29 @@ final class Postback implements \JsonSerializable
     }
 
     /**
-     * @internal Built from the extension's handle, which gives `entries()` and `unsigned()`.
-     * @param list<string> $unsignedFields
+     * @internal Built from the extension's handle, which gives `entries()`, `unsigned()` and
+     * `unsignedFields()`.
      */
-    public static function lazy(string $kind, string $idempotencyKey, string $signedList, object $source, array $unsignedFields, string $acknowledgement, string $signatureForm): self
+    public static function lazy(string $kind, string $idempotencyKey, string $signedList, string $acknowledgement, string $signatureForm, object $source): self
     {
         // A copy of an instance whose properties were never set: they can be set once, here.
-        $p = clone (self::$blank ??= (new \ReflectionClass(self::class))->newInstanceWithoutConstructor());
+        $p = clone (self::$blank ??= self::blank());
         $p->kind = $kind;
         $p->idempotencyKey = $idempotencyKey;
         $p->signedList = $signedList;
-        $p->unsignedFields = $unsignedFields;
         $p->acknowledgement = $acknowledgement;
         $p->signatureForm = $signatureForm;
-        // Unset (not merely uninitialized) properties are read through __get.
-        unset($p->entries, $p->unsigned);
         $p->source = $source;
-        $p->pending = ['entries' => true, 'unsigned' => true];
+        $p->pending = ['entries' => true, 'unsigned' => true, 'unsignedFields' => true];
+        return $p;
+    }
+
+    /** An instance with no property set, and the lazy ones unset (a clone keeps them so). */
+    private static function blank(): self
+    {
+        $p = (new \ReflectionClass(self::class))->newInstanceWithoutConstructor();
+        // Unset (not merely uninitialized) properties are read through __get.
+        unset($p->entries, $p->unsigned, $p->unsignedFields);
         return $p;
     }
 
@@ -88,14 +94,21 @@ final class Postback implements \JsonSerializable
         return $this->kind === 'withdrawal';
     }
 
-    /** @internal Reads `entries` and `unsigned` the first time. */
+    /** @internal Reads `entries`, `unsigned` and `unsignedFields` the first time. */
     public function __get(string $name): mixed
     {
         if (isset($this->pending[$name])) {
-            $this->$name = $this->source->$name();
-            unset($this->pending[$name]);
+            if ($name === 'entries') {
+                $this->entries = $this->source->entries();
+                unset($this->pending['entries']);
+            } else {
+                // `unsigned` and the names of its fields come together.
+                $this->unsigned = $this->source->unsigned();
+                $this->unsignedFields = $this->source->unsignedFields();
+                unset($this->pending['unsigned'], $this->pending['unsignedFields']);
+            }
             if ($this->pending === []) {
-                // Both read: the handle goes, and the postback equals one built whole.
+                // All read: the handle goes, and the postback equals one built whole.
                 $this->source = $this->pending = null;
             }
             return $this->$name;

@@ -12,6 +12,7 @@ pub(crate) mod signing_json;
 pub(crate) mod signing_text;
 mod skip;
 pub mod value;
+pub mod value_encoding;
 mod words;
 
 pub use decode::{check, decode, JsonError, JsonErrorKind, MAX_DEPTH};

@@ -26,17 +26,11 @@ final class Extension
     public static function verifyPostback(string $body, #[\SensitiveParameter] string $privateKey): Postback
     {
         try {
-            return self::postback(\paykassma_verify_postback($body, $privateKey));
+            // The extension's answer is Postback::lazy's arguments, in order.
+            return Postback::lazy(...\paykassma_verify_postback($body, $privateKey));
         } catch (NativeFailure $e) {
             throw Errors::fromDetails($e->details);
         }
-    }
-
-    /** @param list<mixed> $parts what the extension's verify functions return */
-    private static function postback(array $parts): Postback
-    {
-        [$kind, $key, $list, $unsignedFields, $ack, $form, $handle] = $parts;
-        return Postback::lazy($kind, $key, $list, $handle, $unsignedFields, $ack, $form);
     }
 
     public static function hmacSign(string $json, #[\SensitiveParameter] string $key): string
@@ -110,7 +104,7 @@ final class Extension
     public static function clientVerifyPostback(object $client, string $body): Postback
     {
         try {
-            return self::postback(\paykassma_client_verify_postback($client, $body));
+            return Postback::lazy(...\paykassma_client_verify_postback($client, $body));
         } catch (NativeFailure $e) {
             throw Errors::fromDetails($e->details);
         }
