@@ -636,6 +636,38 @@ mod tests {
         }
     }
 
+    /// Every short text of number characters, alone, in a list and as a member's value: the
+    /// fast check ends where the parser does whenever it answers, and answers for every number.
+    #[test]
+    fn the_fast_check_reads_numbers_as_the_parser_does() {
+        const CHARS: &[u8] = b"019.eE+-,";
+        let mut text = Vec::new();
+        for len in 1..=5u32 {
+            for n in 0..CHARS.len().pow(len) {
+                text.clear();
+                let mut n = n;
+                for _ in 0..len {
+                    text.push(CHARS[n % CHARS.len()]);
+                    n /= CHARS.len();
+                }
+                let token = std::str::from_utf8(&text).unwrap();
+                for json in [
+                    token.to_owned(),
+                    format!("[{token}]"),
+                    format!("{{\"k\":{token}}}"),
+                ] {
+                    let fast = super::super::skip::skip_value(json.as_bytes(), 0, 0);
+                    let mut p = Parser::new(&json);
+                    let slow = p.skip_value_slow().map(|()| p.offset());
+                    match fast {
+                        Some(end) => assert_eq!(slow, Ok(end), "{json:?}"),
+                        None => assert!(slow.is_err(), "{json:?} left to the parser"),
+                    }
+                }
+            }
+        }
+    }
+
     fn kind(json: &str) -> JsonErrorKind {
         decode(json).unwrap_err().kind
     }
