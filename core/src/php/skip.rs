@@ -129,6 +129,7 @@ fn skip_list(b: &[u8], pos: usize, depth: usize) -> Option<usize> {
 }
 
 /// From just after the opening quote to just after the closing one.
+#[inline(always)]
 fn skip_string(b: &[u8], mut pos: usize) -> Option<usize> {
     loop {
         pos = super::words::skip_plain_words(b, pos, None);
@@ -170,6 +171,7 @@ fn hex4(b: &[u8], pos: usize) -> Option<u32> {
 }
 
 /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+#[inline(always)]
 fn skip_number(b: &[u8], mut pos: usize) -> Option<usize> {
     if b[pos] == b'-' {
         pos += 1;
