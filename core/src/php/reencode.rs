@@ -1,6 +1,8 @@
 //! `json_encode(json_decode($text))` written straight from the text, without building the value:
 //! what postback verification hashes. Tokens are read by the decoder and written by the encoder,
-//! so this path cannot drift from theirs, and it reports the same errors at the same offsets.
+//! so this path cannot drift from theirs, and it reports the same errors at the same offsets. The
+//! first pass copies the text itself wherever the encoder would write it unchanged (plain strings,
+//! integers, literals, structure less whitespace), in runs rather than token by token.
 //!
 //! Two kinds of pass, neither of which builds the value. [`Parser::reencode`] checks the text as
 //! the decoder does and writes it as if no object repeated a key, noting the objects that do;
