@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use super::value::{Array, Key, Shape, Value};
 
@@ -168,6 +169,11 @@ impl<'a> Parser<'a> {
         Ok(key)
     }
 
+    /// The whole text the cursor is over.
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// The text between two offsets.
     pub fn slice(&self, from: usize, to: usize) -> &'a str {
         &self.text[from..to]
@@ -241,10 +247,10 @@ impl<'a> Parser<'a> {
         self.object_members(|p, _, key| each(p, key))
     }
 
-    /// [`Parser::object_entries`], with the offset where each key starts.
+    /// [`Parser::object_entries`], with where each key's token starts and ends.
     pub(crate) fn object_members(
         &mut self,
-        mut each: impl FnMut(&mut Parser<'a>, usize, Cow<'a, str>) -> Result<()>,
+        mut each: impl FnMut(&mut Parser<'a>, Range<usize>, Cow<'a, str>) -> Result<()>,
     ) -> Result<()> {
         self.skip_ws();
         self.expect(b'{')?;
@@ -266,9 +272,10 @@ impl<'a> Parser<'a> {
             }
             let at = self.pos;
             let key = self.string()?;
+            let end = self.pos;
             self.skip_ws();
             self.expect(b':')?;
-            each(self, at, key)?;
+            each(self, at..end, key)?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -626,6 +633,38 @@ mod tests {
             "-a",
         ] {
             agrees(json);
+        }
+    }
+
+    /// Every short text of number characters, alone, in a list and as a member's value: the
+    /// fast check ends where the parser does whenever it answers, and answers for every number.
+    #[test]
+    fn the_fast_check_reads_numbers_as_the_parser_does() {
+        const CHARS: &[u8] = b"019.eE+-,";
+        let mut text = Vec::new();
+        for len in 1..=5u32 {
+            for n in 0..CHARS.len().pow(len) {
+                text.clear();
+                let mut n = n;
+                for _ in 0..len {
+                    text.push(CHARS[n % CHARS.len()]);
+                    n /= CHARS.len();
+                }
+                let token = std::str::from_utf8(&text).unwrap();
+                for json in [
+                    token.to_owned(),
+                    format!("[{token}]"),
+                    format!("{{\"k\":{token}}}"),
+                ] {
+                    let fast = super::super::skip::skip_value(json.as_bytes(), 0, 0);
+                    let mut p = Parser::new(&json);
+                    let slow = p.skip_value_slow().map(|()| p.offset());
+                    match fast {
+                        Some(end) => assert_eq!(slow, Ok(end), "{json:?}"),
+                        None => assert!(slow.is_err(), "{json:?} left to the parser"),
+                    }
+                }
+            }
         }
     }
 

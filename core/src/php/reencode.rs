@@ -1,6 +1,8 @@
 //! `json_encode(json_decode($text))` written straight from the text, without building the value:
 //! what postback verification hashes. Tokens are read by the decoder and written by the encoder,
-//! so this path cannot drift from theirs, and it reports the same errors at the same offsets.
+//! so this path cannot drift from theirs, and it reports the same errors at the same offsets. The
+//! first pass copies the text itself wherever the encoder would write it unchanged (plain strings,
+//! integers, literals, structure less whitespace), in runs rather than token by token.
 //!
 //! Two kinds of pass, neither of which builds the value. [`Parser::reencode`] checks the text as
 //! the decoder does and writes it as if no object repeated a key, noting the objects that do;
@@ -17,10 +19,13 @@
 use std::borrow::Cow;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
+use std::ops::Range;
 
 use super::decode::{Parser, Result};
 use super::encode::{write_string, write_value, Out};
+use super::skip::skip_ws;
 use super::value::Value;
+use super::words::skip_plain_words;
 
 /// What the caller also wants decoded while the text is re-encoded: some members of the objects
 /// directly inside the top-level list or object (a postback's documented entry fields).
@@ -54,11 +59,13 @@ struct Marks {
     members: Vec<(u32, u32, Marked)>,
 }
 
-/// A wanted member's value: a scalar as decoded on the way (the text it came from is at most
-/// as long), an array or object by where it starts, to be decoded only on a match.
+/// A wanted member's value, taken only on a match: a string as decoded on the way (it had to
+/// be, to be written), or where its text is, the string's without its quotes when it had no
+/// escapes.
 #[derive(Debug)]
 enum Marked {
-    Scalar(Value),
+    Decoded(String),
+    Plain(u32, u32),
     At(u32),
 }
 
@@ -84,8 +91,8 @@ impl Reencoded {
 impl<'a> Parser<'a> {
     /// Checks the next value as the decoder does and writes it as PHP re-encodes it, as if no
     /// object repeated a key; the answer says whether that held. With `wanted`, it also marks
-    /// where the items of a short list are, and their members whose keys `wanted` has a slot
-    /// for: scalars decoded on the way, arrays and objects by offset (see [`capture_marked`]).
+    /// where the items of a short list are, and where their members whose keys `wanted` has a
+    /// slot for start (see [`capture_marked`]).
     pub(crate) fn reencode<O: Out + ?Sized>(
         &mut self,
         out: &mut O,
@@ -93,6 +100,9 @@ impl<'a> Parser<'a> {
     ) -> Result<Reencoded> {
         let mut first = FirstPass {
             out,
+            text: self.text(),
+            kept: self.offset(),
+            read: self.offset(),
             keys: Vec::with_capacity(64),
             wanted,
             found: Reencoded {
@@ -109,6 +119,7 @@ impl<'a> Parser<'a> {
         } else {
             first.value(self)?;
         }
+        first.finish(self.offset());
         let mut found = first.found;
         found.repeats.sort_unstable_by_key(|r| r.at);
         Ok(found)
@@ -134,7 +145,8 @@ pub(crate) fn capture_marked(
     for (i, &(start, end)) in marks.items.iter().enumerate() {
         while let Some((_, slot, marked)) = members.next_if(|m| m.0 as usize == i) {
             let value = match marked {
-                Marked::Scalar(value) => value,
+                Marked::Decoded(s) => Value::Str(s),
+                Marked::Plain(from, to) => Value::from(p.slice(from as usize, to as usize)),
                 Marked::At(at) => {
                     p.seek(at as usize);
                     p.value()?
@@ -172,8 +184,15 @@ pub(crate) fn rewrite<O: Out + ?Sized>(
 }
 
 /// The first pass: the decoder's checks, the encoder's text, and the objects that repeat a key.
-struct FirstPass<'o, 'w, O: ?Sized> {
+/// PHP writes most of a checked text as it is: less the whitespace between tokens, and with
+/// escapes it would not write and floats written its way. So the text goes to `out` in runs as
+/// long as that allows, not token by token.
+struct FirstPass<'a, 'o, 'w, O: ?Sized> {
     out: &'o mut O,
+    text: &'a str,
+    /// The text from `kept` to `read` is PHP's too, and not yet written.
+    kept: usize,
+    read: usize,
     /// Hashes of the keys of the open objects not yet known to repeat one, innermost last.
     keys: Vec<u64>,
     /// Which members of the items to mark.
@@ -185,23 +204,12 @@ struct FirstPass<'o, 'w, O: ?Sized> {
 /// sorted from time to time, so that a large object costs `n log n`, not `n²`.
 const COMPARED_ONE_BY_ONE: usize = 16;
 
-impl<'a, O: Out + ?Sized> FirstPass<'_, '_, O> {
+impl<'a, O: Out + ?Sized> FirstPass<'a, '_, '_, O> {
     /// The top-level value, marking its items.
     fn items(&mut self, p: &mut Parser<'a>) -> Result<()> {
         p.skip_ws();
         match p.peek() {
-            Some(b'[') => {
-                self.out.push('[');
-                let mut first = true;
-                p.list_items(|p| {
-                    if !std::mem::take(&mut first) {
-                        self.out.push(',');
-                    }
-                    self.item(p)
-                })?;
-                self.out.push(']');
-                Ok(())
-            }
+            Some(b'[') => p.list_items(|p| self.item(p)),
             Some(b'{') => self.object(p, &mut |w, p, _| w.item(p)),
             _ => self.value(p),
         }
@@ -211,11 +219,9 @@ impl<'a, O: Out + ?Sized> FirstPass<'_, '_, O> {
         p.skip_ws();
         let start = offset32(p.offset());
         if p.peek() == Some(b'{') {
-            self.object(p, &mut |w, p, key| {
-                if w.mark(p, key)? {
-                    return Ok(());
-                }
-                w.value(p)
+            self.object(p, &mut |w, p, key| match w.wanted_slot(key) {
+                Some(slot) => w.marked(p, slot),
+                None => w.value(p),
             })?;
         } else {
             self.value(p)?;
@@ -230,73 +236,89 @@ impl<'a, O: Out + ?Sized> FirstPass<'_, '_, O> {
         Ok(())
     }
 
-    /// Marks a member of the current item when the capture wants it. True when its value, a
-    /// scalar, was read and written here.
-    fn mark(&mut self, p: &mut Parser<'a>, key: &str) -> Result<bool> {
-        let (Some(marks), Some(wanted)) = (&self.found.marks, self.wanted) else {
-            return Ok(false);
-        };
-        let Some(slot) = wanted.slot(key) else {
-            return Ok(false);
-        };
+    /// The capture's slot for a member of the current item, while the items are being marked.
+    fn wanted_slot(&mut self, key: &str) -> Option<usize> {
+        let slot = self.wanted?.slot(key)?;
+        let marks = self.found.marks.as_ref()?;
         if marks.members.len() == MARKED_MEMBERS {
             self.found.marks = None;
-            return Ok(false);
+            return None;
         }
-        let item = marks.items.len() as u32;
+        Some(slot)
+    }
+
+    /// A wanted member's value, marked for the capture: where it starts, or a string with
+    /// escapes as decoded to be written.
+    fn marked(&mut self, p: &mut Parser<'a>, slot: usize) -> Result<()> {
         p.skip_ws();
-        let marked = match p.peek() {
-            Some(b'{' | b'[') => Marked::At(offset32(p.offset())),
-            Some(b'"') => {
-                let s = p.string()?;
-                write_token(self.out, &s);
-                Marked::Scalar(Value::Str(s.into_owned()))
+        let start = p.offset();
+        let marked = if let Some(end) = plain_token(self.text.as_bytes(), start) {
+            p.seek(end);
+            self.keep(start..end);
+            Marked::Plain(offset32(start + 1), offset32(end - 1))
+        } else if p.peek() == Some(b'"') {
+            let s = p.string()?;
+            self.string(start..p.offset(), &s);
+            match s {
+                Cow::Owned(s) => Marked::Decoded(s),
+                Cow::Borrowed(_) => Marked::Plain(offset32(start + 1), offset32(p.offset() - 1)),
             }
-            _ => {
-                let scalar = p.scalar()?;
-                self.scalar(&scalar);
-                Marked::Scalar(scalar)
-            }
+        } else {
+            self.value(p)?;
+            Marked::At(offset32(start))
         };
-        let read = matches!(marked, Marked::Scalar(_));
         if let Some(marks) = &mut self.found.marks {
+            let item = marks.items.len() as u32;
             marks.members.push((item, slot as u32, marked));
         }
-        Ok(read)
+        Ok(())
     }
 
     fn value(&mut self, p: &mut Parser<'a>) -> Result<()> {
         p.skip_ws();
         match p.peek() {
             Some(b'{') => self.object(p, &mut |w, p, _| w.value(p)),
-            Some(b'[') => {
-                self.out.push('[');
-                let mut first = true;
-                p.list_items(|p| {
-                    if !std::mem::take(&mut first) {
-                        self.out.push(',');
-                    }
-                    self.value(p)
-                })?;
-                self.out.push(']');
-                Ok(())
-            }
+            Some(b'[') => p.list_items(|p| self.value(p)),
             Some(b'"') => {
-                write_token(self.out, &p.string()?);
+                let start = p.offset();
+                if let Some(end) = plain_token(self.text.as_bytes(), start) {
+                    p.seek(end);
+                    self.keep(start..end);
+                    return Ok(());
+                }
+                let s = p.string()?;
+                self.string(start..p.offset(), &s);
                 Ok(())
             }
-            _ => {
-                let scalar = p.scalar()?;
-                self.scalar(&scalar);
-                Ok(())
-            }
+            _ => self.scalar(p),
         }
     }
 
-    fn scalar(&mut self, value: &Value) {
-        if write_value(self.out, value).is_err() {
-            self.found.non_finite = true;
+    /// A string token, decoded as `s`: kept when it has no escape and nothing that PHP escapes
+    /// (U+2028 and U+2029 start with E2).
+    #[allow(clippy::ptr_arg)] // Whether the token is borrowed is the point.
+    fn string(&mut self, token: Range<usize>, s: &Cow<'_, str>) {
+        match s {
+            Cow::Borrowed(t) if t.is_ascii() || !t.as_bytes().contains(&0xe2) => self.keep(token),
+            s => self.replace(token, |out| write_string(out, s)),
         }
+    }
+
+    fn scalar(&mut self, p: &mut Parser<'a>) -> Result<()> {
+        let start = p.offset();
+        let value = p.scalar()?;
+        let token = start..p.offset();
+        match value {
+            // An integer is written as the text has it, but for `-0`.
+            Value::Int(i) if i != 0 || self.text.as_bytes()[start] != b'-' => self.keep(token),
+            Value::Bool(_) | Value::Null => self.keep(token),
+            value => {
+                let mut finite = true;
+                self.replace(token, |out| finite = write_value(out, &value).is_ok());
+                self.found.non_finite |= !finite;
+            }
+        }
+        Ok(())
     }
 
     /// An object: its keys are written and checked for repeats here, each value by `value`.
@@ -305,22 +327,16 @@ impl<'a, O: Out + ?Sized> FirstPass<'_, '_, O> {
         let base = self.keys.len();
         let mut members = 0u32;
         let mut repeats = false;
-        self.out.push('{');
-        p.object_entries(|p, key| {
-            if members > 0 {
-                self.out.push(',');
-            }
+        p.object_members(|p, token, key| {
             members += 1;
             if !repeats && self.repeats_key(base, &key) {
                 // Known now: its other keys need not be kept.
                 repeats = true;
                 self.keys.truncate(base);
             }
-            write_token(self.out, &key);
-            self.out.push(':');
+            self.string(token, &key);
             value(self, p, &key)
         })?;
-        self.out.push('}');
         repeats = repeats || has_duplicates(&mut self.keys[base..]);
         self.keys.truncate(base);
         if repeats {
@@ -344,6 +360,70 @@ impl<'a, O: Out + ?Sized> FirstPass<'_, '_, O> {
         self.keys.push(hash);
         let seen = &mut self.keys[base..];
         seen.len().is_power_of_two() && has_duplicates(seen)
+    }
+
+    /// A token at `token` that PHP writes as the text has it.
+    fn keep(&mut self, token: Range<usize>) {
+        self.structure(token.start);
+        self.read = token.end;
+    }
+
+    /// A token at `token` that PHP writes otherwise: the text kept so far, then what `write`
+    /// writes.
+    fn replace(&mut self, token: Range<usize>, write: impl FnOnce(&mut O)) {
+        self.structure(token.start);
+        self.write_kept(token.start);
+        write(self.out);
+        self.kept = token.end;
+        self.read = token.end;
+    }
+
+    /// The text from `read` to `to` is structure (brackets, commas, colons) and whitespace:
+    /// kept, less the whitespace.
+    fn structure(&mut self, to: usize) {
+        let bytes = self.text.as_bytes();
+        let mut i = self.read;
+        while i < to {
+            // Checked structure: any byte up to a space is whitespace.
+            if bytes[i] <= b' ' {
+                self.write_kept(i);
+                i = skip_ws(bytes, i).min(to);
+                self.kept = i;
+            } else {
+                i += 1;
+            }
+        }
+        self.read = to;
+    }
+
+    fn write_kept(&mut self, to: usize) {
+        if self.kept < to {
+            self.out.push_str(&self.text[self.kept..to]);
+        }
+        self.kept = to;
+    }
+
+    /// The value ended at `end` (past its closing bracket): the rest of the text kept is written.
+    fn finish(&mut self, end: usize) {
+        self.structure(end);
+        self.write_kept(end);
+    }
+}
+
+/// The end (past the closing quote) of the string token at `at` when PHP writes it as it is:
+/// no escape, no control character, no E2 (which U+2028 and U+2029 start with). `None` for
+/// anything else, which the decoder reads.
+fn plain_token(bytes: &[u8], at: usize) -> Option<usize> {
+    if bytes.get(at) != Some(&b'"') {
+        return None;
+    }
+    let mut i = skip_plain_words(bytes, at + 1, Some(0xe2));
+    loop {
+        match *bytes.get(i)? {
+            b'"' => return Some(i + 1),
+            b'\\' | 0x00..=0x1f | 0xe2 => return None,
+            _ => i += 1,
+        }
     }
 }
 
@@ -503,7 +583,7 @@ fn distinct_members_by(
     };
     let mut members = Vec::with_capacity(count as usize);
     p.object_members(|p, at, key| {
-        members.push((hash(&key), offset32(at)));
+        members.push((hash(&key), offset32(at.start)));
         p.skip_value()
     })?;
     // By hash, then offset; each run of equal hashes is then split by the keys themselves, and

@@ -6,7 +6,6 @@
 use super::lexical::{hex_unit, simple_escape, MAX_DEPTH};
 
 const WS: u8 = 1;
-const DIGIT: u8 = 2;
 /// Ends a plain string run: `"`, `\` and control characters.
 const STOP: u8 = 4;
 
@@ -24,11 +23,6 @@ static CLASS: [u8; 256] = {
     t[b'\t' as usize] |= WS;
     t[b'\n' as usize] |= WS;
     t[b'\r' as usize] |= WS;
-    let mut d = b'0';
-    while d <= b'9' {
-        t[d as usize] = DIGIT;
-        d += 1;
-    }
     t
 };
 
@@ -49,7 +43,16 @@ pub(crate) fn skip_value(b: &[u8], pos: usize, depth: usize) -> Option<usize> {
 }
 
 /// The offset of the first byte from `pos` that is not JSON whitespace.
-pub(crate) fn skip_ws(b: &[u8], mut pos: usize) -> usize {
+#[inline]
+pub(crate) fn skip_ws(b: &[u8], pos: usize) -> usize {
+    // Compact text has none: one look, in line.
+    match b.get(pos) {
+        Some(&c) if CLASS[usize::from(c)] & WS != 0 => skip_ws_run(b, pos),
+        _ => pos,
+    }
+}
+
+fn skip_ws_run(b: &[u8], mut pos: usize) -> usize {
     const SPACES: u64 = u64::from_le_bytes(*b"        ");
     while let Some(&c) = b.get(pos) {
         if CLASS[usize::from(c)] & WS == 0 {
@@ -126,6 +129,7 @@ fn skip_list(b: &[u8], pos: usize, depth: usize) -> Option<usize> {
 }
 
 /// From just after the opening quote to just after the closing one.
+#[inline(always)]
 fn skip_string(b: &[u8], mut pos: usize) -> Option<usize> {
     loop {
         pos = super::words::skip_plain_words(b, pos, None);
@@ -167,12 +171,14 @@ fn hex4(b: &[u8], pos: usize) -> Option<u32> {
 }
 
 /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+#[inline(always)]
 fn skip_number(b: &[u8], mut pos: usize) -> Option<usize> {
     if b[pos] == b'-' {
         pos += 1;
     }
     match b.get(pos) {
-        Some(b'0') => pos += 1,
+        // The full parser refuses `01`: a digit right after a leading zero.
+        Some(b'0') if !b.get(pos + 1).is_some_and(u8::is_ascii_digit) => pos += 1,
         Some(b'1'..=b'9') => pos = digits(b, pos + 1),
         _ => return None,
     }
@@ -186,11 +192,7 @@ fn skip_number(b: &[u8], mut pos: usize) -> Option<usize> {
         }
         pos = at_least_one_digit(b, pos)?;
     }
-    // The full parser refuses `01`: a digit right after a leading zero.
-    match b.get(pos) {
-        Some(c) if CLASS[*c as usize] & DIGIT != 0 => None,
-        _ => Some(pos),
-    }
+    Some(pos)
 }
 
 fn digits(b: &[u8], mut pos: usize) -> usize {
