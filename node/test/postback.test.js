@@ -174,6 +174,8 @@ test("every shape of signed list gives the core's JSON form (the CLI's), integer
     '[{"withdrawal_id":"w1","withdrawal_status":5,"amount":"7.50","stockpiling_id":9007199254740993}]',
     '[{"withdrawal_id":"w1","withdrawal_status":1,"signed_extra":[-9007199254740993]}]',
     '[{"transaction_id":"12345678901234567890","amount":"1","n":9007199254740991,"transaction_type":-9223372036854775808}]',
+    // Typed members past ASCII: Latin-1, other BMP scripts, past U+FFFF, escapes beside them.
+    '[{"transaction_id":"é😀","amount":"1","account_name":"Zoë नाम 😀\\u2028\\"q\\"","comment":"üÿĀ/محمد"}]',
   ]
   for (const entry of lists) {
     const [list, reencoded] = Array.isArray(entry) ? entry : [entry, entry]
