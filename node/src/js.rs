@@ -260,6 +260,30 @@ impl Js {
         }))
     }
 
+    /// The numbers of a `Float64Array`, borrowed for the current call (empty for another view).
+    pub fn f64_array<'a>(self, v: sys::napi_value) -> Result<&'a [f64]> {
+        let mut kind = 0;
+        let mut len = 0usize;
+        let mut data = ptr::null_mut();
+        check(unsafe {
+            sys::napi_get_typedarray_info(
+                self.0,
+                v,
+                &mut kind,
+                &mut len,
+                &mut data,
+                ptr::null_mut(),
+                ptr::null_mut(),
+            )
+        })?;
+        if kind != sys::TypedarrayType::float64_array || len == 0 || data.is_null() {
+            return Ok(&[]);
+        }
+        // The array stays alive (and unmoved) while the calling JS frame holds it; a
+        // Float64Array's data is aligned for f64.
+        Ok(unsafe { std::slice::from_raw_parts(data.cast(), len) })
+    }
+
     pub fn null(self) -> Result<sys::napi_value> {
         out!(ptr::null_mut(), |v| sys::napi_get_null(self.0, &mut v))
     }
