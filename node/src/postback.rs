@@ -51,10 +51,14 @@ pub fn check_body(
     let bytes: &[u8] =
         match js.type_of(v)? {
             ValueType::String => {
-                // Copied out of the JS heap, so refused by size before that.
-                paykassma::postback::check_body_size(js.utf8_len(v)?)
-                    .map_err(|e| core_error(env, &e))?;
-                owned = js.get_utf8(v)?;
+                // Copied out of the JS heap, so refused by size before that: UTF-8 takes a byte
+                // or more for each UTF-16 unit, so only a string past the cap in units is
+                // measured (exactly, for the error); the others are copied in one pass.
+                if js.utf16_len(v)? > paykassma::postback::MAX_POSTBACK_BYTES {
+                    paykassma::postback::check_body_size(js.utf8_len(v)?)
+                        .map_err(|e| core_error(env, &e))?;
+                }
+                owned = js.get_utf8_one_pass(v)?;
                 owned.as_bytes()
             }
             ValueType::Object if js.is_typedarray(v)? => match js.uint8_bytes(v)? {
