@@ -1,6 +1,7 @@
 'use strict'
 const test = require('node:test')
 const assert = require('node:assert/strict')
+const { inspect } = require('node:util')
 const { sign, pluginUrl } = require('..')
 const { md5, sha1, vectors, throwsCode } = require('./helpers')
 
@@ -171,4 +172,40 @@ test('plain data handed over in one call signs as the addon reading the object d
   throwsCode(assert, () => sign({ a: { '\udc00': 1 } }, KEY), 'validation_error', { type: TypeError })
   throwsCode(assert, () => sign({ a: [1, , 2] }, KEY), 'validation_error', { type: TypeError, field: 'a[1]' })
   assert.equal(sign({ a: NaN, d: new Date(0).toISOString() }, KEY), native.sign({ a: NaN, d: '1970-01-01T00:00:00.000Z' }, KEY))
+})
+
+test('random plain data signs as the addon reading the object does (seeded)', () => {
+  const native = require('../binding.js')
+  let seed = 17
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+  const pick = (items) => items[Math.floor(next() * items.length)]
+  const units = ['a', 'Z', '0', '1', '/', '"', '\\', 'é', 'ÿ', 'Ā', 'न', '\u2028', '\ufffd', '😀', '\ud83d', '\ude00', ' ', '-', '.']
+  const string = () => Array.from({ length: Math.floor(next() * 6) }, () => pick(units)).join('')
+  const number = () => pick([0, -0, 1, -7, 1.5, 2 ** 53 + 2, 1e21, 1e-7, NaN, Infinity, Math.floor(next() * 1e6), next()])
+  const value = (depth) => {
+    const kind = Math.floor(next() * (depth < 3 ? 7 : 5))
+    if (kind === 0) return string()
+    if (kind === 1) return number()
+    if (kind === 2) return next() < 0.5
+    if (kind === 3) return null
+    if (kind === 4) return pick(['10', '-3', '01', 'x', string()])
+    if (kind === 5) return Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1))
+    return object(depth + 1)
+  }
+  const object = (depth) => {
+    const o = {}
+    for (let i = Math.floor(next() * 6); i > 0; i--) o[pick([string(), '10', '2', 'signature', 'amount', '-1'])] = value(depth)
+    return o
+  }
+  const outcome = (f) => {
+    try {
+      return f()
+    } catch (e) {
+      return `${e.name} ${e.code} ${e.field}`
+    }
+  }
+  for (let i = 0; i < 3000; i++) {
+    const data = object(0)
+    assert.equal(outcome(() => sign(data, KEY)), outcome(() => native.sign(data, KEY)), inspect(data))
+  }
 })
