@@ -152,7 +152,9 @@ pub fn sign_fields(
             rest = after;
         }
     }
-    let utf8 = std::str::from_utf8(&utf8).map_err(|_| bad("not UTF-8"))?;
+    debug_assert!(std::str::from_utf8(&utf8).is_ok());
+    // SAFETY: `push_utf16` wrote only ASCII bytes and whole characters' UTF-8.
+    let utf8 = unsafe { std::str::from_utf8_unchecked(&utf8) };
     let mut fields = Fields {
         text: utf8,
         at: 0,
@@ -189,7 +191,8 @@ struct Fields<'t> {
     numbers: std::slice::ChunksExact<'t, f64>,
 }
 
-/// Appends UTF-16 units as UTF-8; false for a lone surrogate.
+/// Appends UTF-16 units as UTF-8 (ASCII bytes and whole characters only: [`sign_fields`] relies
+/// on it); false for a lone surrogate.
 fn push_utf16(out: &mut Vec<u8>, units: &[u16]) -> bool {
     if units.iter().all(|&u| u < 0x80) {
         out.extend(units.iter().map(|&u| u as u8));
