@@ -13,7 +13,7 @@ const { inspect } = require('node:util')
 const native = require('./binding.js')
 const { BY_CODE, ...errorClasses } = require('./errors.js')
 
-const { _registerErrorClasses, POSTBACK_LAZY_MEMBERS, decodeJson, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, sign: signNative, ...exported } = native
+const { _registerErrorClasses, POSTBACK_LAZY_MEMBERS, decodeJson, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, sign: signNative, signFields, ...exported } = native
 _registerErrorClasses(BY_CODE)
 const { hmacSign, hmacVerify } = require('./hmac.js')(native)
 
@@ -201,7 +201,90 @@ function jsonSaysIt(value, depth) {
   }
 }
 
+// A plain object of strings, numbers, booleans, null, and plain objects and arrays of those (what
+// a request is) goes to the addon in one call, as its keys and strings in one text and three
+// numbers a field (node/src/sign.rs, `signFields`): cheaper than its JSON text, which costs more
+// to write than the addon takes to sign it.
+const MAX_FIELDS = 256
+const FIELDS = new Float64Array(3 * MAX_FIELDS)
+const [NULL, FALSE, TRUE, NUMBER, STRING, OBJECT, ARRAY] = [0, 1, 2, 3, 4, 5, 6]
+let fieldCount = 0 // fields written to FIELDS so far
+let text = '' // their keys and strings
+
+/** The signature of plain data, or null when it holds anything else (or U+FFFD). */
+function signFlat(data, privateKey) {
+  fieldCount = 0
+  text = ''
+  if (typeof privateKey !== 'string' || !isPlainObject(data) || !putObject(data, 0)) return null
+  const fields = fieldCount
+  const signed = signFields(text, FIELDS, fields, privateKey)
+  text = ''
+  return signed
+}
+
+function isPlainObject(value) {
+  const proto = Object.getPrototypeOf(value)
+  return proto === OBJECT_PROTOTYPE || proto === null
+}
+
+/** Writes an object's fields (keyed) or an array's items; false for anything else in it. */
+function putObject(object, depth) {
+  const keys = Object.keys(object)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]
+    if (!put(key, object[key], depth)) return false
+  }
+  return true
+}
+
+function putArray(array, depth) {
+  for (let i = 0; i < array.length; i++) {
+    if (!(i in array) || !put('', array[i], depth)) return false // a hole: the addon's reader refuses it
+  }
+  return true
+}
+
+function put(key, value, depth) {
+  if (fieldCount === MAX_FIELDS) return false
+  const at = 3 * fieldCount++
+  FIELDS[at] = key.length
+  text += key
+  switch (typeof value) {
+    case 'string':
+      FIELDS[at + 1] = STRING
+      FIELDS[at + 2] = value.length
+      text += value
+      return true
+    case 'number':
+      FIELDS[at + 1] = NUMBER
+      FIELDS[at + 2] = value
+      return true
+    case 'boolean':
+      FIELDS[at + 1] = value ? TRUE : FALSE
+      return true
+    case 'object': {
+      if (value === null) {
+        FIELDS[at + 1] = NULL
+        return true
+      }
+      if (depth >= 32) return false
+      const array = Array.isArray(value)
+      if (!array && !isPlainObject(value)) return false
+      const count = array ? value.length : Object.keys(value).length
+      FIELDS[at + 1] = array ? ARRAY : OBJECT
+      FIELDS[at + 2] = count
+      return array ? putArray(value, depth + 1) : putObject(value, depth + 1)
+    }
+    default:
+      return false
+  }
+}
+
 function sign(data, privateKey) {
+  if (typeof data === 'object' && data !== null && !Array.isArray(data) && !ArrayBuffer.isView(data)) {
+    const signed = signFlat(data, privateKey)
+    if (signed !== null) return signed
+  }
   if (typeof data === 'object' && data !== null && !ArrayBuffer.isView(data) && jsonSaysIt(data, 0)) {
     try {
       return signNative(JSON.stringify(data), privateKey)

@@ -254,6 +254,14 @@ fn number(f: f64, path: &str, numbers: Numbers) -> Result<Value> {
         .map_or(Value::Float(f), Value::Int))
 }
 
+/// A JS number as `sign` signs it (see [`number`]): a PHP int or float.
+pub fn php_number(f: f64) -> Field<'static> {
+    match number(f, "", Numbers::Php) {
+        Ok(Value::Int(i)) => Field::Int(i),
+        _ => Field::Float(f),
+    }
+}
+
 /// What `json_decode` makes of an integer's digits beyond 64 bits: a float (INF past any double).
 fn big_integer(digits: &str, path: &str) -> Result<Value> {
     match decode(digits) {

@@ -216,6 +216,34 @@ impl Js {
         ))
     }
 
+    /// The length of a string in UTF-16 units, without reading it.
+    pub fn utf16_len(self, v: sys::napi_value) -> Result<usize> {
+        out!(0usize, |n| sys::napi_get_value_string_utf16(
+            self.0,
+            v,
+            ptr::null_mut(),
+            0,
+            &mut n
+        ))
+    }
+
+    /// [`Js::get_utf8`] in one pass over the string: room is made for the longest UTF-8 its
+    /// length allows (three bytes a UTF-16 unit), left unwritten past the text.
+    pub fn get_utf8_one_pass(self, v: sys::napi_value) -> Result<String> {
+        let room = 3 * self.utf16_len(v)? + 1;
+        let mut buf = Vec::<u8>::with_capacity(room);
+        let written = out!(0usize, |n| sys::napi_get_value_string_utf8(
+            self.0,
+            v,
+            buf.as_mut_ptr().cast(),
+            room,
+            &mut n
+        ))?;
+        // SAFETY: N-API wrote `written` bytes (and a NUL after them) within the capacity.
+        unsafe { buf.set_len(written.min(room - 1)) };
+        String::from_utf8(buf).map_err(|_| Error::from_reason("N-API returned invalid UTF-8"))
+    }
+
     /// A string as UTF-8 (lone surrogates become U+FFFD, as in `Buffer.from(string)`).
     pub fn get_utf8(self, v: sys::napi_value) -> Result<String> {
         let len = self.utf8_len(v)?;
@@ -258,6 +286,30 @@ impl Js {
         Ok(Some(unsafe {
             std::slice::from_raw_parts(data.cast(), len)
         }))
+    }
+
+    /// The numbers of a `Float64Array`, borrowed for the current call (empty for another view).
+    pub fn f64_array<'a>(self, v: sys::napi_value) -> Result<&'a [f64]> {
+        let mut kind = 0;
+        let mut len = 0usize;
+        let mut data = ptr::null_mut();
+        check(unsafe {
+            sys::napi_get_typedarray_info(
+                self.0,
+                v,
+                &mut kind,
+                &mut len,
+                &mut data,
+                ptr::null_mut(),
+                ptr::null_mut(),
+            )
+        })?;
+        if kind != sys::TypedarrayType::float64_array || len == 0 || data.is_null() {
+            return Ok(&[]);
+        }
+        // The array stays alive (and unmoved) while the calling JS frame holds it; a
+        // Float64Array's data is aligned for f64.
+        Ok(unsafe { std::slice::from_raw_parts(data.cast(), len) })
     }
 
     pub fn null(self) -> Result<sys::napi_value> {

@@ -4,7 +4,7 @@ use napi::bindgen_prelude::Unknown;
 use napi::{sys, Env, JsValue, Result, ValueType};
 use napi_derive::napi;
 use paykassma::php::Value;
-use paykassma::postback::{legacy_text, Member};
+use paykassma::postback::Member;
 
 use crate::error::{core_error, type_error};
 use crate::js::{Js, Raw};
@@ -51,10 +51,14 @@ pub fn check_body(
     let bytes: &[u8] =
         match js.type_of(v)? {
             ValueType::String => {
-                // Copied out of the JS heap, so refused by size before that.
-                paykassma::postback::check_body_size(js.utf8_len(v)?)
-                    .map_err(|e| core_error(env, &e))?;
-                owned = js.get_utf8(v)?;
+                // Copied out of the JS heap, so refused by size before that: UTF-8 takes a byte
+                // or more for each UTF-16 unit, so only a string past the cap in units is
+                // measured (exactly, for the error); the others are copied in one pass.
+                if js.utf16_len(v)? > paykassma::postback::MAX_POSTBACK_BYTES {
+                    paykassma::postback::check_body_size(js.utf8_len(v)?)
+                        .map_err(|e| core_error(env, &e))?;
+                }
+                owned = js.get_utf8_one_pass(v)?;
                 owned.as_bytes()
             }
             ValueType::Object if js.is_typedarray(v)? => match js.uint8_bytes(v)? {
@@ -83,19 +87,22 @@ pub const POSTBACK_LAZY_MEMBERS: [&str; 4] = ["entries", "signed", "unsigned", "
 ///
 /// - `text` is a Latin-1 string (one character a byte, which V8 copies without decoding, and
 ///   cheaper to make than a Buffer) of the core's `to_json_without_large()` in ASCII (`\uXXXX`
-///   beyond, which JSON.parse reads faster), then `converted_amount`'s text (`ratesLength` bytes,
-///   -1 when there is none), then the signed list as re-encoded, the text the signature covers.
-///   The last two are UTF-8, read when first read (by [`decode_json`] where JSON.parse would
-///   read them otherwise);
+///   beyond: V8 decodes UTF-8 slower than JSON.parse reads the escapes), then
+///   `converted_amount`'s text (`ratesLength` bytes, -1 when there is none), then the signed list
+///   as re-encoded, the text the signature covers. The last two are UTF-8, read when first read
+///   (by [`decode_json`] where JSON.parse would read them otherwise);
 /// - `bigIntegers` is null, or JSON text `[[path, digits], ...]` for the integers of the JSON past
 ///   2^53, which JSON.parse would round: they become BigInt.
 pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
-    let json = ascii(p.to_json_without_large());
+    let json = p.to_json_without_large();
     let rates = p.unsigned().converted_amount.as_deref();
     let mut big = Vec::new();
     for (i, e) in p.entries().iter().enumerate() {
-        let path = vec![Value::from(POSTBACK_LAZY_MEMBERS[0]), Value::Int(i as i64)];
-        big_integers(&path, &e.members(), &mut big);
+        let members = e.members();
+        if has_big_integer(&members) {
+            let path = vec![Value::from(POSTBACK_LAZY_MEMBERS[0]), Value::Int(i as i64)];
+            big_integers(&path, &members, &mut big);
+        }
     }
     let big = if big.is_empty() {
         js.null()?
@@ -106,15 +113,65 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     };
     let out = js.array(4)?;
     let rates_text = rates.unwrap_or("");
-    let mut text = String::with_capacity(json.len() + rates_text.len() + p.signed_json().len());
-    for part in [json.as_str(), rates_text, p.signed_json()] {
-        text.push_str(part);
-    }
-    js.set_element(out, 0, js.latin1(text.as_bytes())?)?;
-    js.set_element(out, 1, js.double(json.len() as f64)?)?;
+    let mut text = Vec::with_capacity(json.len() + 64 + rates_text.len() + p.signed_json().len());
+    push_ascii(&mut text, &json);
+    let json_len = text.len();
+    text.extend_from_slice(rates_text.as_bytes());
+    text.extend_from_slice(p.signed_json().as_bytes());
+    js.set_element(out, 0, js.latin1(&text)?)?;
+    js.set_element(out, 1, js.double(json_len as f64)?)?;
     js.set_element(out, 2, js.double(rates.map_or(-1.0, |r| r.len() as f64))?)?;
     js.set_element(out, 3, big)?;
     Ok(out)
+}
+
+/// JSON text with every non-ASCII character written as `\uXXXX` (two for one past U+FFFF), which
+/// JSON.parse reads back as the same text. Only strings hold non-ASCII characters, and those are
+/// few: runs of ASCII are found eight bytes at a time and copied whole.
+fn push_ascii(out: &mut Vec<u8>, json: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = json.as_bytes();
+    let mut from = 0;
+    loop {
+        let at = from + first_non_ascii(&bytes[from..]);
+        out.extend_from_slice(&bytes[from..at]);
+        let Some(c) = json[at..].chars().next() else {
+            return;
+        };
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            out.extend_from_slice(b"\\u");
+            out.extend([12, 8, 4, 0].map(|shift| HEX[usize::from((*unit >> shift) & 0xf)]));
+        }
+        from = at + c.len_utf8();
+    }
+}
+
+/// The index of the first byte of `bytes` past ASCII, or its length.
+fn first_non_ascii(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len() - at)
+}
+
+/// Whether any integer member, nested ones included, is past 2^53 (most postbacks hold none:
+/// their paths are then never built).
+fn has_big_integer(members: &[(&'static str, Member<'_>)]) -> bool {
+    members.iter().any(|(_, member)| match member {
+        Member::Int(Some(i)) => !is_safe_integer(*i),
+        Member::Object(members) => has_big_integer(members),
+        _ => false,
+    })
 }
 
 /// `[path, digits]` for each integer member past 2^53, nested objects included.
@@ -128,14 +185,6 @@ fn big_integers(path: &[Value], members: &[(&'static str, Member<'_>)], out: &mu
             Member::Object(members) => big_integers(&path(), members, out),
             _ => {}
         }
-    }
-}
-
-fn ascii(json: String) -> String {
-    if json.is_ascii() {
-        json
-    } else {
-        legacy_text(&json)
     }
 }
 

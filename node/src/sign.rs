@@ -4,8 +4,11 @@ use napi::bindgen_prelude::Unknown;
 use napi::{Env, JsValue, Result, ValueType};
 use napi_derive::napi;
 
+use paykassma::php::{Array, Shape, Value, MAX_DEPTH};
+use paykassma::{Field, FieldKey, RequestSigner};
+
 use crate::error::{core_error, refusal, type_error};
-use crate::from_js::{Numbers, Reader};
+use crate::from_js::{php_number, Numbers, Reader};
 use crate::js::Js;
 
 /// Signs request data with the withdrawal private key, exactly as the gateway's PHP does:
@@ -94,6 +97,186 @@ pub fn sign(env: Env, data: Unknown, private_key: Unknown) -> Result<String> {
         }
     };
     signed.map_err(|e| core_error(env, &e))
+}
+
+/// `sign` for a plain object of strings, numbers, booleans, null, and plain objects and arrays of
+/// those, handed over by `paykassma.js` in one call: reading an object one N-API call per key and
+/// value costs more than signing it, and writing it as JSON text more than half of that.
+///
+/// `text` is the keys and string values one after the other, in the object's order; `fields`
+/// holds three numbers a field, in the same order: the key's length (0 for an array's item), its
+/// kind (0 null, 1 false, 2 true, 3 number, 4 string, 5 object, 6 array) and then the string's
+/// length, the number itself, or how many fields of the object or array follow (its own, each
+/// with those of its nested values after it). Lengths are in UTF-16 units, as JS counts. The
+/// signature, or null when the text holds a lone surrogate or U+FFFD, or does not fit a small
+/// buffer: then the object is signed by [`sign`], which refuses a lone surrogate naming where it
+/// is. Internal: the package does not export it.
+#[napi(js_name = "signFields", skip_typescript)]
+pub fn sign_fields(
+    env: Env,
+    text: Unknown,
+    fields: Unknown,
+    count: u32,
+    private_key: Unknown,
+) -> Result<Option<String>> {
+    let js = Js(env.raw());
+    let mut key_buf = [0u8; 256];
+    let Some(key) = short_key(env, private_key, &mut key_buf)? else {
+        return Ok(None);
+    };
+    let units = js.get_utf16(text.raw())?;
+    let numbers = js.f64_array(fields.raw())?;
+    let Some(numbers) = numbers.get(..3 * count as usize) else {
+        return Err(bad("fewer numbers than fields"));
+    };
+    // The keys and strings as UTF-8, each where it ends; a lone surrogate leaves the data to the
+    // object reader.
+    let mut utf8 = Vec::with_capacity(3 * units.len());
+    let mut ends = Vec::with_capacity(2 * count as usize);
+    let mut rest = &units[..];
+    for field in numbers.chunks_exact(3) {
+        for piece in [
+            Some(field[0]),
+            (field[1] as u8 == STRING).then_some(field[2]),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let (piece, after) = rest
+                .split_at_checked(piece as usize)
+                .ok_or_else(|| bad("a length past the text"))?;
+            if !push_utf16(&mut utf8, piece) {
+                return Ok(None);
+            }
+            ends.push(utf8.len());
+            rest = after;
+        }
+    }
+    debug_assert!(std::str::from_utf8(&utf8).is_ok());
+    // SAFETY: `push_utf16` wrote only ASCII bytes and whole characters' UTF-8.
+    let utf8 = unsafe { std::str::from_utf8_unchecked(&utf8) };
+    let mut fields = Fields {
+        text: utf8,
+        at: 0,
+        ends: ends.iter(),
+        numbers: numbers.chunks_exact(3),
+    };
+    let mut signer = RequestSigner::new();
+    while let Some((name, kind, number)) = fields.next()? {
+        match kind {
+            OBJECT | ARRAY => {
+                let nested = fields.nested(kind, number, 1)?;
+                signer.field_copied(FieldKey::Str(name), Field::Value(&nested));
+            }
+            _ => signer.field(FieldKey::Str(name), fields.scalar(kind, number)?),
+        }
+    }
+    signer.sign(key).map(Some).map_err(|e| core_error(env, &e))
+}
+
+// The kinds of [`sign_fields`]'s fields.
+const NULL: u8 = 0;
+const FALSE: u8 = 1;
+const TRUE: u8 = 2;
+const NUMBER: u8 = 3;
+const STRING: u8 = 4;
+const OBJECT: u8 = 5;
+const ARRAY: u8 = 6;
+
+/// The fields of [`sign_fields`], read in order.
+struct Fields<'t> {
+    text: &'t str,
+    at: usize,
+    ends: std::slice::Iter<'t, usize>,
+    numbers: std::slice::ChunksExact<'t, f64>,
+}
+
+/// Appends UTF-16 units as UTF-8 (ASCII bytes and whole characters only: [`sign_fields`] relies
+/// on it); false for a lone surrogate.
+fn push_utf16(out: &mut Vec<u8>, units: &[u16]) -> bool {
+    if units.iter().all(|&u| u < 0x80) {
+        out.extend(units.iter().map(|&u| u as u8));
+        return true;
+    }
+    for c in char::decode_utf16(units.iter().copied()) {
+        match c {
+            Ok(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
+fn bad(what: &str) -> napi::Error {
+    napi::Error::from_reason(format!("signFields: {what}"))
+}
+
+impl<'t> Fields<'t> {
+    /// The next field's key, kind and number; `None` after the last.
+    fn next(&mut self) -> Result<Option<(&'t str, u8, f64)>> {
+        let Some(field) = self.numbers.next() else {
+            return Ok(None);
+        };
+        Ok(Some((self.take()?, field[1] as u8, field[2])))
+    }
+
+    fn scalar(&mut self, kind: u8, number: f64) -> Result<Field<'t>> {
+        Ok(match kind {
+            NULL => Field::Null,
+            FALSE => Field::Bool(false),
+            TRUE => Field::Bool(true),
+            NUMBER => php_number(number),
+            STRING => Field::Str(self.take()?),
+            _ => return Err(bad("an unknown kind")),
+        })
+    }
+
+    /// An object or array of `count` fields, as the core's value.
+    fn nested(&mut self, kind: u8, count: f64, depth: usize) -> Result<Value> {
+        if depth > MAX_DEPTH {
+            return Err(bad("nested too deep"));
+        }
+        let mut out = if kind == OBJECT {
+            Array::object()
+        } else {
+            Array::list()
+        };
+        for _ in 0..count as usize {
+            let (name, kind, number) = self
+                .next()?
+                .ok_or_else(|| bad("fewer fields than counted"))?;
+            let value = match kind {
+                OBJECT | ARRAY => self.nested(kind, number, depth + 1)?,
+                _ => match self.scalar(kind, number)? {
+                    Field::Null => Value::Null,
+                    Field::Bool(b) => Value::Bool(b),
+                    Field::Int(i) => Value::Int(i),
+                    Field::Float(f) => Value::Float(f),
+                    Field::Str(s) => Value::from(s),
+                    Field::Value(v) => v.clone(),
+                },
+            };
+            match out.shape() {
+                Shape::List => out.push(value),
+                _ => out.insert(name, value),
+            }
+        }
+        Ok(out.into())
+    }
+
+    /// The next key or string of the text.
+    fn take(&mut self) -> Result<&'t str> {
+        let end = *self
+            .ends
+            .next()
+            .ok_or_else(|| bad("more pieces than counted"))?;
+        let piece = self
+            .text
+            .get(self.at..end)
+            .ok_or_else(|| bad("a piece out of order"))?;
+        self.at = end;
+        Ok(piece)
+    }
 }
 
 /// A private key that is a string short enough for `buf`, read in place; `None` otherwise (then

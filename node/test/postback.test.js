@@ -174,6 +174,8 @@ test("every shape of signed list gives the core's JSON form (the CLI's), integer
     '[{"withdrawal_id":"w1","withdrawal_status":5,"amount":"7.50","stockpiling_id":9007199254740993}]',
     '[{"withdrawal_id":"w1","withdrawal_status":1,"signed_extra":[-9007199254740993]}]',
     '[{"transaction_id":"12345678901234567890","amount":"1","n":9007199254740991,"transaction_type":-9223372036854775808}]',
+    // Typed members past ASCII: Latin-1, other BMP scripts, past U+FFFF, escapes beside them.
+    '[{"transaction_id":"é😀","amount":"1","account_name":"Zoë नाम 😀\\u2028\\"q\\"","comment":"üÿĀ/محمد"}]',
   ]
   for (const entry of lists) {
     const [list, reencoded] = Array.isArray(entry) ? entry : [entry, entry]
@@ -286,4 +288,28 @@ test('converted_amount reads as the core decodes it, where JSON.parse would read
   assert.deepStrictEqual(verifyPostback(withRates('{"USD":3.44,"BTC":0.00013153,"n":-0.5}'), KEY).unsigned.converted_amount,
     { USD: 3.44, BTC: 0.00013153, n: -0.5 })
   assert.throws(() => verifyPostback(withRates('{"bad":"\\ud800"}'), KEY).unsigned.converted_amount)
+})
+
+test('a string body is refused by its UTF-8 size at the exact cap, however few UTF-16 units it has', () => {
+  const CAP = 1 << 20
+  const body = (bytes, char = ' ') => { // JSON of `bytes` UTF-8 bytes: `{}` padded with `char`
+    const pad = bytes - 2
+    return '{' + char.repeat(Math.floor(pad / Buffer.byteLength(char))) + ' '.repeat(pad % Buffer.byteLength(char)) + '}'
+  }
+  const refusal = (text) => {
+    try {
+      verifyPostback(text, KEY)
+    } catch (e) {
+      return e
+    }
+    assert.fail('verified')
+  }
+  for (const char of [' ', '\u00a0', '\u2003']) { // 1, 2 and 3 UTF-8 bytes a UTF-16 unit
+    const atCap = refusal(body(CAP, char))
+    assert.equal(Buffer.byteLength(body(CAP, char)), CAP)
+    assert.doesNotMatch(atCap.message, /over the/, `${char.codePointAt(0)}: the cap itself is not refused by size`)
+    const over = refusal(body(CAP + 1, char))
+    assert.equal(over.code, 'malformed_postback')
+    assert.match(over.message, new RegExp(`body is ${CAP + 1} bytes, over the ${CAP}-byte cap`))
+  }
 })

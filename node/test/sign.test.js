@@ -1,6 +1,7 @@
 'use strict'
 const test = require('node:test')
 const assert = require('node:assert/strict')
+const { inspect } = require('node:util')
 const { sign, pluginUrl } = require('..')
 const { md5, sha1, vectors, throwsCode } = require('./helpers')
 
@@ -142,9 +143,9 @@ test('shared vectors: tests/vectors/sign.json', () => {
   }
 })
 
-test('plain data signed through its JSON text signs as the addon reading the object does', () => {
-  // `sign` hands plain data over as JSON text; the addon's own reading of the object is the
-  // reference, on every kind of value both paths take.
+test('plain data handed over in one call signs as the addon reading the object does', () => {
+  // `sign` hands plain data over as one text of keys and strings and a list of numbers (or as
+  // JSON text); the addon's own reading of the object is the reference, on every kind of value.
   const native = require('../binding.js')
   const cases = [
     { withdrawal_id: '12_21094382', amount: 105256.99, account_name: 'Bilal Aḥmad', is_test: false, n: null },
@@ -153,6 +154,12 @@ test('plain data signed through its JSON text signs as the addon reading the obj
     { nested: { k: [1, 'two', [true, false, null], {}] }, list: [], obj: {}, emoji: '😀', quote: '"\\/' },
     Object.assign(Object.create(null), { z: 1, y: 'கார்த்திக்' }),
     ['z', 'a', 3.5],
+    { 'ключ': 'é', '😀k': '\ufffd', '': '', é: { 'ü': ['😀', '\u2028', -0, 1e300, -Infinity, NaN] } },
+    { deep: JSON.parse('['.repeat(31) + '"x"' + ']'.repeat(31)), after: 'y' },
+    { deeper: JSON.parse('['.repeat(40) + '"x"' + ']'.repeat(40)) },
+    { list: Object.assign([1, 2], { extra: 'ignored' }), obj: Object.create(null) },
+    Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i % 2 ? `v${i}` : i])),
+    { bank_details: { bank_code: 'HBL', branch_code: '0042', bank_code_in_payments_system: null }, amount: 7753 },
   ]
   for (const data of cases) {
     assert.equal(sign(data, KEY), native.sign(data, KEY), JSON.stringify(data))
@@ -160,5 +167,45 @@ test('plain data signed through its JSON text signs as the addon reading the obj
   // What JSON would say otherwise still goes to the addon: refused with the path, or signed as PHP.
   throwsCode(assert, () => sign({ a: { b: undefined } }, KEY), 'validation_error', { type: TypeError, field: 'a.b' })
   throwsCode(assert, () => sign({ a: '\ud800' }, KEY), 'validation_error', { type: TypeError, field: 'a' })
+  // Two lone halves in neighbouring strings stay two lone surrogates, never one character.
+  throwsCode(assert, () => sign({ a: 'x\ud83d', b: '\ude00' }, KEY), 'validation_error', { type: TypeError, field: 'a' })
+  throwsCode(assert, () => sign({ a: { '\udc00': 1 } }, KEY), 'validation_error', { type: TypeError })
+  throwsCode(assert, () => sign({ a: [1, , 2] }, KEY), 'validation_error', { type: TypeError, field: 'a[1]' })
   assert.equal(sign({ a: NaN, d: new Date(0).toISOString() }, KEY), native.sign({ a: NaN, d: '1970-01-01T00:00:00.000Z' }, KEY))
+})
+
+test('random plain data signs as the addon reading the object does (seeded)', () => {
+  const native = require('../binding.js')
+  let seed = 17
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+  const pick = (items) => items[Math.floor(next() * items.length)]
+  const units = ['a', 'Z', '0', '1', '/', '"', '\\', 'é', 'ÿ', 'Ā', 'न', '\u2028', '\ufffd', '😀', '\ud83d', '\ude00', ' ', '-', '.']
+  const string = () => Array.from({ length: Math.floor(next() * 6) }, () => pick(units)).join('')
+  const number = () => pick([0, -0, 1, -7, 1.5, 2 ** 53 + 2, 1e21, 1e-7, NaN, Infinity, Math.floor(next() * 1e6), next()])
+  const value = (depth) => {
+    const kind = Math.floor(next() * (depth < 3 ? 7 : 5))
+    if (kind === 0) return string()
+    if (kind === 1) return number()
+    if (kind === 2) return next() < 0.5
+    if (kind === 3) return null
+    if (kind === 4) return pick(['10', '-3', '01', 'x', string()])
+    if (kind === 5) return Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1))
+    return object(depth + 1)
+  }
+  const object = (depth) => {
+    const o = {}
+    for (let i = Math.floor(next() * 6); i > 0; i--) o[pick([string(), '10', '2', 'signature', 'amount', '-1'])] = value(depth)
+    return o
+  }
+  const outcome = (f) => {
+    try {
+      return f()
+    } catch (e) {
+      return `${e.name} ${e.code} ${e.field}`
+    }
+  }
+  for (let i = 0; i < 3000; i++) {
+    const data = object(0)
+    assert.equal(outcome(() => sign(data, KEY)), outcome(() => native.sign(data, KEY)), inspect(data))
+  }
 })
