@@ -12,10 +12,7 @@ use super::value::{canonical_int, Value as PhpValue};
 const INLINE_BYTES: usize = 1024;
 /// Members kept on the stack before they move to the heap (requests have about ten).
 const INLINE_MEMBERS: usize = 16;
-const _: () = assert!(
-    INLINE_MEMBERS <= 32,
-    "inline positions are u8, ranks bits of a u32"
-);
+const _: () = assert!(INLINE_MEMBERS <= 256, "inline positions are u8");
 
 /// A byte buffer on the stack that moves to the heap when it outgrows it. Offsets stay valid.
 pub(crate) struct Buf {
@@ -546,7 +543,7 @@ impl<'a> SigningText<'a> {
             }
         }
         let mut order = [0u8; INLINE_MEMBERS];
-        rank_by_prefix(&prefixes[..n], &positions, &mut order).then_some((order, n))
+        sort_by_prefix(&prefixes[..n], &positions, &mut order).then_some((order, n))
     }
 
     /// `ksort` of the members' positions: PHP's key comparison and sort steps, ties by first
@@ -580,18 +577,24 @@ impl<'a> SigningText<'a> {
     }
 }
 
-/// Puts `positions` in the order of their `prefixes`, each placed at its rank (how many are
-/// smaller): no branch depends on the keys, where an insertion sort mispredicts once a key.
-/// False when two prefixes are equal (the full comparison then sorts the keys).
-fn rank_by_prefix(prefixes: &[u128], positions: &[u8], order: &mut [u8]) -> bool {
-    let mut placed = 0u32;
-    for (&p, &position) in prefixes.iter().zip(positions) {
-        let rank: usize = prefixes.iter().map(|&q| usize::from(q < p)).sum();
-        order[rank] = position;
-        placed |= 1 << rank;
+/// Puts `positions` in the order of their `prefixes` (an insertion sort: about ten keys);
+/// false when two prefixes are equal (the full comparison then sorts the keys).
+fn sort_by_prefix(prefixes: &[u128], positions: &[u8], order: &mut [u8]) -> bool {
+    let mut sorted = [0u128; INLINE_MEMBERS];
+    for (i, (&p, &position)) in prefixes.iter().zip(positions).enumerate() {
+        let mut j = i;
+        while j > 0 && sorted[j - 1] > p {
+            sorted[j] = sorted[j - 1];
+            order[j] = order[j - 1];
+            j -= 1;
+        }
+        if j > 0 && sorted[j - 1] == p {
+            return false;
+        }
+        sorted[j] = p;
+        order[j] = position;
     }
-    // Equal prefixes share a rank, leaving a gap.
-    placed.count_ones() as usize == prefixes.len()
+    true
 }
 
 fn key_of<'t>(text: &'t Buf, m: &Member<'t>) -> KeyRef<'t> {
