@@ -452,6 +452,42 @@ mod tests {
     }
 
     #[test]
+    fn the_direct_path_signs_what_the_full_reader_signs_or_leaves_it_alone() {
+        // Every one-byte change and every cut of an encoding: the direct path never reads past
+        // the end, and what it signs the full reader signs the same.
+        let w = W::default()
+            .map(4)
+            .str(b"withdrawal_id")
+            .str(b"51_2788")
+            .str(b"amount")
+            .float(1500.25)
+            .int(7)
+            .map(1)
+            .str(b"k")
+            .tag(b't')
+            .str(b"name")
+            .str("Jos\u{e9}".as_bytes());
+        let check = |bytes: &[u8]| {
+            if let Some(direct) = sign_direct(bytes, "pk") {
+                let full = decode_data(bytes).map(|data| sdk::sign_owned(data, "pk"));
+                match (direct, full) {
+                    (Ok(d), Ok(Ok(f))) => assert_eq!(d, f, "{bytes:?}"),
+                    (d, f) => panic!("{bytes:?}: direct {d:?}, full {:?}", f.is_ok()),
+                }
+            }
+        };
+        check(&w.0);
+        for at in 0..w.0.len() {
+            check(&w.0[..at]);
+            for b in [0u8, 1, 2, 4, b'i', b'm', b's', 0x80, 0xff] {
+                let mut bytes = w.0.clone();
+                bytes[at] = b;
+                check(&bytes);
+            }
+        }
+    }
+
+    #[test]
     fn broken_encodings_are_refused_on_data() {
         let huge = W::default().map(u64::MAX);
         let short = W::default().map(1).str(b"a").tag(b'i');
