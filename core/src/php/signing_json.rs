@@ -171,16 +171,33 @@ impl<'a> Reader<'a> {
                 }
             });
         }
-        if self.peek() == Some(b'"') {
-            let start = self.at + 1;
-            let run = plain_run(self.b, start)?;
-            if self.b[start + run] == b'"' {
-                self.at = start + run + 1;
-                return Some(Value::Data(&self.b[start..start + run]));
-            }
-        }
         let from = text.mark();
-        self.value(text.out(), 1)?;
+        match self.peek()? {
+            b'"' => {
+                let start = self.at + 1;
+                let run = plain_run(self.b, start)?;
+                self.at = start + run;
+                if self.b[self.at] == b'"' {
+                    self.at += 1;
+                    return Some(Value::Data(&self.b[start..start + run]));
+                }
+                // An escape: the run before it is written, and the string goes on from there.
+                text.out().push_bytes(&self.b[start..start + run]);
+                self.string(text.out())?;
+            }
+            b't' | b'f' | b'n' => {
+                // Every request has one (`is_test`): `true` prints as 1, the others as nothing.
+                let (rest, printed): (&[u8], &'static [u8]) = match self.b[self.at] {
+                    b't' => (b"rue", b"1"),
+                    b'f' => (b"alse", b""),
+                    _ => (b"ull", b""),
+                };
+                self.at += 1;
+                self.word(rest)?;
+                return Some(Value::Data(printed));
+            }
+            _ => self.value(text.out(), 1)?,
+        }
         Some(Value::Since(from))
     }
 
