@@ -271,12 +271,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A length and that many bytes, borrowed when they are UTF-8.
-    fn utf8(&mut self) -> Result<Option<&'a str>, Unreadable> {
-        let n = self.length()?;
-        Ok(std::str::from_utf8(self.take(n)?).ok())
-    }
-
     fn text(&mut self) -> Result<Result<String, ()>, Unreadable> {
         let n = self.length()?;
         let bytes = self.take(n)?;
