@@ -101,10 +101,10 @@ impl Buf {
     }
 }
 
-/// Appends `bytes`; when they lie within `source`, reads a whole [`WIDE`] bytes from there
-/// instead of their exact length, so that a short value costs one fixed copy and no branch on
-/// its length (the bytes past it are overwritten by what comes next, or left past the end).
 impl Buf {
+    /// Appends `bytes`; when they lie within `source`, reads a whole [`WIDE`] bytes from there
+    /// instead of their exact length, so that a short value costs one fixed copy and no branch
+    /// on its length (the bytes past it are overwritten by what comes next, or left past the end).
     #[inline]
     fn push_from(&mut self, source: &[u8], bytes: &[u8]) {
         // Where `bytes` starts within `source`, if it does (addresses only, nothing is read).
@@ -285,7 +285,7 @@ impl<'a> SigningText<'a> {
         }
     }
 
-    /// Values borrowed from now on lie within `source` (the `source` field).
+    /// The text the values and keys added from now on are borrowed from (a JSON text).
     pub(crate) fn read_from(&mut self, source: &'a [u8]) {
         self.source = source;
     }
