@@ -4,7 +4,9 @@
 //! PHP's first, then prints one `BENCH {...}` line per input form: median and slowest over the
 //! requests, each request timed as the best of a few rounds.
 //!
-//!     cargo bench -p paykassma --bench sign -- [--corpus FILE] [--rounds N] [--reps N]
+//!     cargo bench -p paykassma --bench sign -- [--corpus FILE] [--rounds N] [--reps N] [--only INPUT]
+//!
+//! `--only json` (or `array`, `md5+sha1`) times that row alone, for a profiler.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -42,6 +44,7 @@ fn main() {
     );
     let rounds: usize = option("--rounds", "7").parse().expect("--rounds N");
     let reps: usize = option("--reps", "20").parse().expect("--reps N");
+    let only = option("--only", "");
     let requests = load(&corpus);
 
     for r in &requests {
@@ -69,13 +72,20 @@ fn main() {
         sha.update(md5);
         black_box(sha.finalize());
     };
-    report_with("limit", "md5+sha1", &strings, rounds, reps, hashes);
-    report("json", &requests, rounds, reps, |r| {
-        black_box(paykassma::sign_json(black_box(&r.json), &r.key).unwrap());
-    });
-    report("array", &requests, rounds, reps, |r| {
-        black_box(paykassma::sign(black_box(&r.array), &r.key).unwrap());
-    });
+    let wanted = |input: &str| only.is_empty() || only == input;
+    if wanted("md5+sha1") {
+        report_with("limit", "md5+sha1", &strings, rounds, reps, hashes);
+    }
+    if wanted("json") {
+        report("json", &requests, rounds, reps, |r| {
+            black_box(paykassma::sign_json(black_box(&r.json), &r.key).unwrap());
+        });
+    }
+    if wanted("array") {
+        report("array", &requests, rounds, reps, |r| {
+            black_box(paykassma::sign(black_box(&r.array), &r.key).unwrap());
+        });
+    }
 }
 
 fn load(path: &str) -> Vec<Request> {

@@ -63,27 +63,29 @@ pub unsafe extern "C" fn pk_sign_encoded(
 /// keys and strings borrowed from the encoding; nested arrays are read as values. `None` for
 /// anything the full reader must look at (an error, a string or key that is not UTF-8).
 fn sign_direct(bytes: &[u8], private_key: &str) -> Option<Result<String, sdk::Error>> {
-    let mut r = Reader { bytes, at: 0 };
-    if !matches!(r.take(1).ok()?[0], b'l' | b'm') {
+    let mut r = Direct { bytes, at: 0 };
+    if !matches!(r.byte()?, b'l' | b'm') {
         return None;
     }
-    let count = r.length().ok()?;
+    let count = r.length()?;
     let mut signer = sdk::RequestSigner::new();
     for _ in 0..count {
-        let key = match r.take(1).ok()?[0] {
-            b'i' => FieldKey::Int(i64::from_ne_bytes(r.eight().ok()?)),
-            b's' => FieldKey::Str(r.utf8().ok()??),
+        let key = match r.byte()? {
+            b'i' => FieldKey::Int(i64::from_ne_bytes(r.word()?)),
+            b's' => FieldKey::Str(r.utf8()?),
             _ => return None,
         };
-        let field = match r.take(1).ok()?[0] {
+        let field = match r.byte()? {
             b'n' => Field::Null,
             b'f' => Field::Bool(false),
             b't' => Field::Bool(true),
-            b'i' => Field::Int(i64::from_ne_bytes(r.eight().ok()?)),
-            b'd' => Field::Float(f64::from_ne_bytes(r.eight().ok()?)),
-            b's' => Field::Str(r.utf8().ok()??),
+            b'i' => Field::Int(i64::from_ne_bytes(r.word()?)),
+            b'd' => Field::Float(f64::from_ne_bytes(r.word()?)),
+            b's' => Field::Str(r.utf8()?),
             tag @ (b'l' | b'm') => {
-                let nested = r.array(tag == b'l', 1).ok()?;
+                let mut full = Reader { bytes, at: r.at };
+                let nested = full.array(tag == b'l', 1).ok()?;
+                r.at = full.at;
                 signer.field_copied(key, Field::Value(&Value::Array(nested)));
                 continue;
             }
@@ -92,6 +94,44 @@ fn sign_direct(bytes: &[u8], private_key: &str) -> Option<Result<String, sdk::Er
         signer.field(key, field);
     }
     (r.at == bytes.len()).then(|| signer.sign(private_key))
+}
+
+/// The reader of [`sign_direct`]: `None` wherever the full reader would stop, with no error built.
+struct Direct<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Direct<'a> {
+    #[inline]
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    #[inline]
+    fn word(&mut self) -> Option<[u8; 8]> {
+        let word = self.bytes.get(self.at..self.at.checked_add(8)?)?;
+        self.at += 8;
+        word.try_into().ok()
+    }
+
+    /// A length or count: a `u64` no larger than what is left.
+    #[inline]
+    fn length(&mut self) -> Option<u64> {
+        let n = u64::from_ne_bytes(self.word()?);
+        (n <= (self.bytes.len() - self.at) as u64).then_some(n)
+    }
+
+    /// A length and that many bytes, when they are UTF-8.
+    #[inline]
+    fn utf8(&mut self) -> Option<&'a str> {
+        let n = self.length()? as usize;
+        let bytes = &self.bytes[self.at..self.at + n];
+        self.at += n;
+        std::str::from_utf8(bytes).ok()
+    }
 }
 
 /// Reads the encoded data: an array, and nothing after it.
@@ -229,12 +269,6 @@ impl<'a> Reader<'a> {
                 "length {n} at byte {at} is past the end"
             ))),
         }
-    }
-
-    /// A length and that many bytes, borrowed when they are UTF-8.
-    fn utf8(&mut self) -> Result<Option<&'a str>, Unreadable> {
-        let n = self.length()?;
-        Ok(std::str::from_utf8(self.take(n)?).ok())
     }
 
     fn text(&mut self) -> Result<Result<String, ()>, Unreadable> {
@@ -409,6 +443,42 @@ mod tests {
         let e = sign(nested(512)).unwrap_err();
         assert!(e.message().contains("512 levels deep"), "{}", e.message());
         assert!(sdk::sign_json(&json(512), "pk").is_err());
+    }
+
+    #[test]
+    fn the_direct_path_signs_what_the_full_reader_signs_or_leaves_it_alone() {
+        // Every one-byte change and every cut of an encoding: the direct path never reads past
+        // the end, and what it signs the full reader signs the same.
+        let w = W::default()
+            .map(4)
+            .str(b"withdrawal_id")
+            .str(b"51_2788")
+            .str(b"amount")
+            .float(1500.25)
+            .int(7)
+            .map(1)
+            .str(b"k")
+            .tag(b't')
+            .str(b"name")
+            .str("Jos\u{e9}".as_bytes());
+        let check = |bytes: &[u8]| {
+            if let Some(direct) = sign_direct(bytes, "pk") {
+                let full = decode_data(bytes).map(|data| sdk::sign_owned(data, "pk"));
+                match (direct, full) {
+                    (Ok(d), Ok(Ok(f))) => assert_eq!(d, f, "{bytes:?}"),
+                    (d, f) => panic!("{bytes:?}: direct {d:?}, full {:?}", f.is_ok()),
+                }
+            }
+        };
+        check(&w.0);
+        for at in 0..w.0.len() {
+            check(&w.0[..at]);
+            for b in [0u8, 1, 2, 4, b'i', b'm', b's', 0x80, 0xff] {
+                let mut bytes = w.0.clone();
+                bytes[at] = b;
+                check(&bytes);
+            }
+        }
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub(crate) fn read<'a>(json: &'a str, text: &mut SigningText<'a>) -> Option<()> 
         b: json.as_bytes(),
         at: 0,
     };
+    text.read_from(json.as_bytes());
     r.ws();
     match r.next()? {
         b'{' => r.members(text)?,
@@ -107,8 +108,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A key without escapes, and the `:` after it.
-    fn key(&mut self) -> Option<&'a str> {
+    /// A key without escapes, and the `:` after it: whole UTF-8, between two ASCII quotes.
+    fn key(&mut self) -> Option<&'a [u8]> {
         self.ws();
         if self.next()? != b'"' {
             return None;
@@ -123,8 +124,7 @@ impl<'a> Reader<'a> {
         if self.next()? != b':' {
             return None;
         }
-        // Both ends are ASCII quotes, so this is whole UTF-8.
-        Some(&self.json[start..start + len])
+        Some(&self.b[start..start + len])
     }
 
     /// The top-level object's members.
@@ -135,7 +135,7 @@ impl<'a> Reader<'a> {
         loop {
             let key = self.key()?;
             let value = self.top_value(text)?;
-            text.add_str(key, value);
+            text.add_utf8(key, value);
             if !self.separator(b'}')? {
                 return Some(());
             }
@@ -171,16 +171,33 @@ impl<'a> Reader<'a> {
                 }
             });
         }
-        if self.peek() == Some(b'"') {
-            let start = self.at + 1;
-            let run = plain_run(self.b, start)?;
-            if self.b[start + run] == b'"' {
-                self.at = start + run + 1;
-                return Some(Value::Data(&self.b[start..start + run]));
-            }
-        }
         let from = text.mark();
-        self.value(text.out(), 1)?;
+        match self.peek()? {
+            b'"' => {
+                let start = self.at + 1;
+                let run = plain_run(self.b, start)?;
+                self.at = start + run;
+                if self.b[self.at] == b'"' {
+                    self.at += 1;
+                    return Some(Value::Data(&self.b[start..start + run]));
+                }
+                // An escape: the run before it is written, and the string goes on from there.
+                text.out().push_bytes(&self.b[start..start + run]);
+                self.string(text.out())?;
+            }
+            b't' | b'f' | b'n' => {
+                // Every request has one (`is_test`): `true` prints as 1, the others as nothing.
+                let (rest, printed): (&[u8], &'static [u8]) = match self.b[self.at] {
+                    b't' => (b"rue", b"1"),
+                    b'f' => (b"alse", b""),
+                    _ => (b"ull", b""),
+                };
+                self.at += 1;
+                self.word(rest)?;
+                return Some(Value::Data(printed));
+            }
+            _ => self.value(text.out(), 1)?,
+        }
         Some(Value::Since(from))
     }
 
@@ -230,7 +247,7 @@ impl<'a> Reader<'a> {
         if self.empty(b'}') {
             return Some(());
         }
-        let mut keys: [&str; MAX_NESTED_KEYS] = [""; MAX_NESTED_KEYS];
+        let mut keys: [&[u8]; MAX_NESTED_KEYS] = [b""; MAX_NESTED_KEYS];
         let mut count = 0;
         loop {
             let key = self.key()?;
@@ -249,6 +266,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, its first byte already read.
+    #[inline(always)]
     fn number(&mut self) -> Option<Number<'a>> {
         let start = self.at - 1;
         let digits = |r: &mut Reader| {
@@ -398,9 +416,32 @@ mod tests {
             "{}",
             "[]",
             r#"{"k":"\t\n\r\b\f"}"#,
+            // A key that is the start of another, the next byte in the text past the first.
+            r#"{"k!":1,"k":2,"k ":3,"a":"                                "}"#,
         ];
         for json in cases {
             assert_eq!(fast(json), general(json), "{json}");
+        }
+    }
+
+    #[test]
+    fn keys_and_values_of_any_length_at_any_distance_from_the_end() {
+        // Keys and values are read a fixed width past their end when the text has room for it.
+        for len in [0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40] {
+            let key: String = (0..len)
+                .map(|i| char::from(b'a' + (i % 26) as u8))
+                .collect();
+            let value: String = (0..len)
+                .map(|i| char::from(b'A' + (i % 26) as u8))
+                .collect();
+            for pad in 0..40 {
+                let json = format!(
+                    r#"{{"z{key}":"{value}","y{key}":"\/{value}","x{key}":-0.0,"{key}w":"{value}é"}}{}"#,
+                    " ".repeat(pad)
+                );
+                assert_eq!(fast(&json), general(&json), "{json}");
+                assert!(fast(&json).is_some(), "{json}");
+            }
         }
     }
 

@@ -49,7 +49,7 @@ impl Buf {
     #[inline]
     pub(crate) fn push_bytes(&mut self, bytes: &[u8]) {
         if self.heap.is_empty() && self.len + bytes.len() <= INLINE_BYTES {
-            self.inline[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+            copy_short(&mut self.inline[self.len..self.len + bytes.len()], bytes);
             self.len += bytes.len();
         } else {
             self.spill().extend_from_slice(bytes);
@@ -81,14 +81,72 @@ impl Buf {
     }
 
     /// Appends a copy of bytes already written.
+    #[inline]
     fn copy_within(&mut self, range: std::ops::Range<usize>) {
         let n = range.len();
-        if self.heap.is_empty() && self.len + n <= INLINE_BYTES {
-            self.inline.copy_within(range, self.len);
+        // Written bytes lie before `len`: room for the copy past `len` is room to read it.
+        if n <= WIDE && self.heap.is_empty() && self.len + WIDE <= INLINE_BYTES {
+            // A fixed copy that may run past the range: only its first `n` bytes are kept.
+            self.inline
+                .copy_within(range.start..range.start + WIDE, self.len);
+            self.len += n;
+        } else if self.heap.is_empty() && self.len + n <= INLINE_BYTES {
+            let (written, free) = self.inline.split_at_mut(self.len);
+            copy_short(&mut free[..n], &written[range]);
             self.len += n;
         } else {
             let heap = self.spill();
             heap.extend_from_within(range);
+        }
+    }
+}
+
+impl Buf {
+    /// Appends `bytes`; when they lie within `source`, reads a whole [`WIDE`] bytes from there
+    /// instead of their exact length, so that a short value costs one fixed copy and no branch
+    /// on its length (the bytes past it are overwritten by what comes next, or left past the end).
+    #[inline]
+    fn push_from(&mut self, source: &[u8], bytes: &[u8]) {
+        // Where `bytes` starts within `source`, if it does (addresses only, nothing is read).
+        let offset = (bytes.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+        let n = bytes.len();
+        if n <= WIDE
+            && source.len() >= WIDE
+            && offset <= source.len() - WIDE
+            && self.heap.is_empty()
+            && self.len + WIDE <= INLINE_BYTES
+        {
+            // Both are borrowed views of the same bytes from `offset` on.
+            self.inline[self.len..self.len + WIDE].copy_from_slice(&source[offset..offset + WIDE]);
+            self.len += n;
+        } else {
+            self.push_bytes(bytes);
+        }
+    }
+}
+
+/// The fixed width of [`Buf::push_from`]'s copies: most keys and values of a request are shorter.
+const WIDE: usize = 32;
+
+/// `dst.copy_from_slice(src)` for slices of equal length, without a call for the short pieces
+/// a request is made of: two overlapping word copies cover any length between one word and two.
+#[inline(always)]
+fn copy_short(dst: &mut [u8], src: &[u8]) {
+    let n = src.len();
+    if n > 32 || dst.len() != n {
+        dst.copy_from_slice(src);
+    } else if n >= 16 {
+        dst[..16].copy_from_slice(&src[..16]);
+        dst[n - 16..].copy_from_slice(&src[n - 16..]);
+    } else if n >= 8 {
+        dst[..8].copy_from_slice(&src[..8]);
+        dst[n - 8..].copy_from_slice(&src[n - 8..]);
+    } else if n >= 4 {
+        dst[..4].copy_from_slice(&src[..4]);
+        dst[n - 4..].copy_from_slice(&src[n - 4..]);
+    } else {
+        for (d, s) in dst.iter_mut().zip(src) {
+            *d = *s;
         }
     }
 }
@@ -125,6 +183,23 @@ fn prefix(key: &[u8]) -> u128 {
     (u128::from(head) << 64)
         .checked_shl(8 * (8 - n) as u32)
         .unwrap_or(0)
+}
+
+/// [`prefix`] of a key, read as one load from `source` when the key lies within it with
+/// sixteen bytes to spare: no branch on the key's length.
+#[inline]
+fn prefix_in(source: &[u8], key: &[u8]) -> u128 {
+    // Where `key` starts within `source`, if it does (addresses only, nothing is read).
+    let offset = (key.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+    match source.get(offset..offset.wrapping_add(16)) {
+        Some(word) if key.len() <= source.len() - offset => {
+            let word = u128::from_be_bytes(word.try_into().unwrap_or_default());
+            // The bytes past the key, none when it is sixteen or longer.
+            let past = u128::MAX.checked_shr(8 * key.len() as u32).unwrap_or(0);
+            word & !past
+        }
+        _ => prefix(key),
+    }
 }
 
 /// Text a member's key or value is: borrowed from the data itself, or written to the buffer.
@@ -172,6 +247,9 @@ const NO_MEMBER: Member<'static> = Member {
 /// the data holds are borrowed for `'a`, not copied.
 pub(crate) struct SigningText<'a> {
     text: Buf,
+    /// The text the borrowed values were read from, if one (a JSON text): values are copied
+    /// from it [`WIDE`] bytes at a time.
+    source: &'a [u8],
     inline: [Member<'a>; INLINE_MEMBERS],
     count: usize,
     heap: Vec<Member<'a>>,
@@ -183,6 +261,7 @@ impl<'a> SigningText<'a> {
     pub(crate) fn new() -> SigningText<'a> {
         SigningText {
             text: Buf::new(),
+            source: b"",
             inline: [NO_MEMBER; INLINE_MEMBERS],
             count: 0,
             heap: Vec::new(),
@@ -204,6 +283,11 @@ impl<'a> SigningText<'a> {
         } else {
             &mut self.heap
         }
+    }
+
+    /// The text the values and keys added from now on are borrowed from (a JSON text).
+    pub(crate) fn read_from(&mut self, source: &'a [u8]) {
+        self.source = source;
     }
 
     /// Where the next value written to `out` starts (for [`Value::Since`]).
@@ -229,16 +313,23 @@ impl<'a> SigningText<'a> {
     /// (`"10"` is the integer 10).
     #[inline]
     pub(crate) fn add_str(&mut self, key: &'a str, value: Value<'a>) {
+        self.add_utf8(key.as_bytes(), value);
+    }
+
+    /// [`SigningText::add_str`] for a key given as its UTF-8 bytes (a reader that knows them to
+    /// be whole UTF-8 need not check).
+    #[inline]
+    pub(crate) fn add_utf8(&mut self, key: &'a [u8], value: Value<'a>) {
         let value = self.piece(value);
         if !self.add_numeric(key, value) {
-            self.add_plain(Piece::Data(key.as_bytes()), key.as_bytes(), value);
+            self.add_plain(Piece::Data(key), key, value);
         }
     }
 
     /// [`SigningText::add_str`] for a key that does not live as long as the text: it is copied.
     pub(crate) fn add_str_copied(&mut self, key: &str, value: Value<'a>) {
         let value = self.piece(value);
-        if !self.add_numeric(key, value) {
+        if !self.add_numeric(key.as_bytes(), value) {
             let key_piece = self.copy(key);
             self.add_plain(key_piece, key.as_bytes(), value);
         }
@@ -263,13 +354,16 @@ impl<'a> SigningText<'a> {
     /// Adds a key that is an integer or a numeric string (rare in requests); false when it is
     /// neither, for the caller to add as a plain string.
     #[inline]
-    fn add_numeric(&mut self, key: &str, value: Piece<'a>) -> bool {
+    fn add_numeric(&mut self, key: &[u8], value: Piece<'a>) -> bool {
         // Numeric strings start with whitespace, a sign, a digit or a point.
         let plain = key
-            .as_bytes()
             .first()
             .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
-        !plain && self.add_numeric_slow(key, value)
+        // Numeric strings are ASCII: a key that is not UTF-8 is not one.
+        !plain
+            && std::str::from_utf8(key)
+                .ok()
+                .is_some_and(|key| self.add_numeric_slow(key, value))
     }
 
     #[cold]
@@ -296,21 +390,33 @@ impl<'a> SigningText<'a> {
         true
     }
 
-    #[inline]
+    #[inline(always)]
     fn add_plain(&mut self, key: Piece<'a>, text: &[u8], value: Piece<'a>) {
         self.add(Member {
             int_key: None,
             key,
             numeric: false,
-            prefix: prefix(text),
+            prefix: prefix_in(self.source, text),
             value,
         });
     }
 
     /// A key met before keeps its first position and takes the new value.
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, member: Member<'a>) {
         let bit = 1u64 << (self.key_hash(&member) & 63);
+        if self.seen & bit != 0 || self.count >= INLINE_MEMBERS {
+            return self.add_slow(member, bit);
+        }
+        // Written in place: the common path copies no member through memory.
+        self.seen |= bit;
+        self.inline[self.count] = member;
+        self.count += 1;
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn add_slow(&mut self, member: Member<'a>, bit: u64) {
         if self.seen & bit != 0 {
             if let Some(i) = self.find(&member) {
                 self.members_mut()[i].value = member.value;
@@ -329,6 +435,7 @@ impl<'a> SigningText<'a> {
         self.count += 1;
     }
 
+    #[inline(always)]
     fn key_hash(&self, m: &Member) -> u32 {
         match m.int_key {
             Some(i) => i as u32,
@@ -363,61 +470,87 @@ impl<'a> SigningText<'a> {
 
     /// Writes the signing string after everything written so far; returns where it starts.
     fn join(&mut self) -> usize {
-        // `signature` is dropped before `ksort`, as the formula does: on keys PHP compares in no
-        // consistent order (`10 < "5z" < 9 < 10`), the other keys' order depends on it.
-        let signed = |m: &Member| {
-            m.int_key.is_some() || m.prefix != SIGNATURE || m.key.bytes(&self.text) != b"signature"
-        };
-        let mut inline_order = [0u8; INLINE_MEMBERS];
-        let mut heap_order: Vec<u32> = Vec::new();
-        let mut count = 0;
         if self.heap.is_empty() {
-            for (i, m) in self.members().iter().enumerate() {
-                if signed(m) {
-                    inline_order[count] = i as u8;
-                    count += 1;
+            if let Some((order, n)) = self.plain_order() {
+                let start = self.text.len();
+                for (k, &i) in order[..n].iter().enumerate() {
+                    if k > 0 {
+                        self.text.push_byte(b':');
+                    }
+                    self.push_value(self.inline[usize::from(i)].value);
                 }
+                return start;
             }
-            self.sort(&mut inline_order[..count]);
-        } else {
-            let members = self.members().iter().enumerate();
-            heap_order.extend(members.filter(|(_, m)| signed(m)).map(|(i, _)| i as u32));
-            count = heap_order.len();
-            self.sort(&mut heap_order);
         }
+        let mut inline_order = [0u32; INLINE_MEMBERS];
+        let mut heap_order = Vec::new();
+        let order = if self.heap.is_empty() {
+            let signed = (0..self.count).filter(|&i| self.signed(&self.inline[i]));
+            let mut n = 0;
+            for (slot, i) in inline_order.iter_mut().zip(signed) {
+                *slot = i as u32;
+                n += 1;
+            }
+            &mut inline_order[..n]
+        } else {
+            let signed = (0..self.heap.len()).filter(|&i| self.signed(&self.heap[i]));
+            heap_order.extend(signed.map(|i| i as u32));
+            &mut heap_order[..]
+        };
+        self.sort(order);
         let start = self.text.len();
-        for k in 0..count {
-            let i = if heap_order.is_empty() {
-                usize::from(inline_order[k])
-            } else {
-                heap_order[k] as usize
-            };
-            let m = self.members()[i];
+        for (k, &i) in order.iter().enumerate() {
             if k > 0 {
                 self.text.push_byte(b':');
             }
-            match m.value {
-                Piece::Data(d) => self.text.push_bytes(d),
-                Piece::Written(from, to) => self.text.copy_within(from as usize..to as usize),
-            }
+            self.push_value(self.members()[i as usize].value);
         }
         start
     }
 
+    #[inline]
+    fn push_value(&mut self, value: Piece<'a>) {
+        match value {
+            Piece::Data(d) => self.text.push_from(self.source, d),
+            Piece::Written(from, to) => self.text.copy_within(from as usize..to as usize),
+        }
+    }
+
+    /// Whether a member is signed: `signature` is dropped before `ksort`, as the formula does (on
+    /// keys PHP compares in no consistent order, `10 < "5z" < 9 < 10`, the others' order
+    /// depends on it).
+    fn signed(&self, m: &Member) -> bool {
+        m.int_key.is_some() || m.prefix != SIGNATURE || m.key.bytes(&self.text) != b"signature"
+    }
+
+    /// The common case of `ksort`: members on the stack whose keys are neither integers nor
+    /// numeric, all told apart by their first sixteen bytes. Such keys compare byte-wise, a total
+    /// order, so sorting their prefixes is the whole of `ksort`. The signed members' positions
+    /// in order, and their count.
+    #[inline]
+    fn plain_order(&self) -> Option<([u8; INLINE_MEMBERS], usize)> {
+        let mut prefixes = [0u128; INLINE_MEMBERS];
+        let mut positions = [0u8; INLINE_MEMBERS];
+        let mut n = 0;
+        for (i, m) in self.inline[..self.count].iter().enumerate() {
+            if m.int_key.is_some() || m.numeric {
+                return None;
+            }
+            if self.signed(m) {
+                prefixes[n] = m.prefix;
+                positions[n] = i as u8;
+                n += 1;
+            }
+        }
+        let mut order = [0u8; INLINE_MEMBERS];
+        sort_by_prefix(&prefixes[..n], &positions, &mut order).then_some((order, n))
+    }
+
     /// `ksort` of the members' positions: PHP's key comparison and sort steps, ties by first
     /// position (members are kept in order of first appearance).
-    fn sort<T: Copy + Into<u32>>(&self, order: &mut [T]) {
+    fn sort(&self, order: &mut [u32]) {
         let text = &self.text;
         let members = self.members();
-        // Keys that are neither integers nor numeric compare byte-wise, a total order: when their
-        // first sixteen bytes already tell them apart, sorting those is the whole of `ksort`.
-        let plain = |t: &T| {
-            let m = &members[(*t).into() as usize];
-            m.int_key.is_none() && !m.numeric
-        };
-        if order.iter().all(plain) && (order.is_empty() || sort_by_prefix(order, members)) {
-            return;
-        }
         let sort_key = |m: &Member<'a>| -> SortKey<'_> {
             let key = key_of(text, m);
             let numeric = match key {
@@ -426,8 +559,8 @@ impl<'a> SigningText<'a> {
             };
             SortKey::with_numeric(key, numeric)
         };
-        let cmp = |x: &T, y: &T| {
-            let (i, j) = ((*x).into() as usize, (*y).into() as usize);
+        let cmp = |x: &u32, y: &u32| {
+            let (i, j) = (*x as usize, *y as usize);
             let (a, b) = (&members[i], &members[j]);
             let plain = |m: &Member| m.int_key.is_none() && !m.numeric;
             let c = if a.prefix != b.prefix && plain(a) && plain(b) {
@@ -444,28 +577,22 @@ impl<'a> SigningText<'a> {
     }
 }
 
-/// Insertion sort of the positions by key prefix; false, as soon as two prefixes are equal, for
-/// the full comparison to sort them (any order of a total order's input sorts the same).
-fn sort_by_prefix<T: Copy + Into<u32>>(order: &mut [T], members: &[Member]) -> bool {
-    let prefix = |t: T| members[t.into() as usize].prefix;
-    for i in 1..order.len() {
-        let x = order[i];
-        let px = prefix(x);
+/// Puts `positions` in the order of their `prefixes` (an insertion sort: about ten keys);
+/// false when two prefixes are equal (the full comparison then sorts the keys).
+fn sort_by_prefix(prefixes: &[u128], positions: &[u8], order: &mut [u8]) -> bool {
+    let mut sorted = [0u128; INLINE_MEMBERS];
+    for (i, (&p, &position)) in prefixes.iter().zip(positions).enumerate() {
         let mut j = i;
-        while j > 0 {
-            let py = prefix(order[j - 1]);
-            if py == px {
-                // Put it back: the positions stay a permutation for the full sort.
-                order[j] = x;
-                return false;
-            }
-            if py < px {
-                break;
-            }
+        while j > 0 && sorted[j - 1] > p {
+            sorted[j] = sorted[j - 1];
             order[j] = order[j - 1];
             j -= 1;
         }
-        order[j] = x;
+        if j > 0 && sorted[j - 1] == p {
+            return false;
+        }
+        sorted[j] = p;
+        order[j] = position;
     }
     true
 }
