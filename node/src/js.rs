@@ -2,7 +2,7 @@
 //! directly (rather than through napi-rs's typed wrappers) so that one postback costs as few calls
 //! across the boundary as possible.
 
-use std::ffi::c_char;
+use std::ffi::{c_char, c_void};
 use std::ptr;
 
 use napi::bindgen_prelude::{ToNapiValue, TypeName};
@@ -259,9 +259,11 @@ impl Js {
         String::from_utf8(buf).map_err(|_| Error::from_reason("N-API returned invalid UTF-8"))
     }
 
-    /// The bytes of a `Uint8Array` (a `Buffer` is one), borrowed for the current call; `None` for
-    /// other typed arrays.
-    pub fn uint8_bytes<'a>(self, v: sys::napi_value) -> Result<Option<&'a [u8]>> {
+    /// A typed array's element type, length and data.
+    fn typed_array(
+        self,
+        v: sys::napi_value,
+    ) -> Result<(sys::napi_typedarray_type, usize, *mut c_void)> {
         let mut kind = 0;
         let mut len = 0usize;
         let mut data = ptr::null_mut();
@@ -276,6 +278,13 @@ impl Js {
                 ptr::null_mut(),
             )
         })?;
+        Ok((kind, len, data))
+    }
+
+    /// The bytes of a `Uint8Array` (a `Buffer` is one), borrowed for the current call; `None` for
+    /// other typed arrays.
+    pub fn uint8_bytes<'a>(self, v: sys::napi_value) -> Result<Option<&'a [u8]>> {
+        let (kind, len, data) = self.typed_array(v)?;
         if kind != sys::TypedarrayType::uint8_array {
             return Ok(None);
         }
@@ -290,20 +299,7 @@ impl Js {
 
     /// The numbers of a `Float64Array`, borrowed for the current call (empty for another view).
     pub fn f64_array<'a>(self, v: sys::napi_value) -> Result<&'a [f64]> {
-        let mut kind = 0;
-        let mut len = 0usize;
-        let mut data = ptr::null_mut();
-        check(unsafe {
-            sys::napi_get_typedarray_info(
-                self.0,
-                v,
-                &mut kind,
-                &mut len,
-                &mut data,
-                ptr::null_mut(),
-                ptr::null_mut(),
-            )
-        })?;
+        let (kind, len, data) = self.typed_array(v)?;
         if kind != sys::TypedarrayType::float64_array || len == 0 || data.is_null() {
             return Ok(&[]);
         }
