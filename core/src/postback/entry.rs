@@ -7,6 +7,8 @@ use crate::php::reencode::Capture;
 use crate::php::{decode, float::to_json_number, Array, Key, Value};
 use crate::Error;
 
+use super::output::push_int;
+
 /// What a withdrawal postback says happened. Values other than 1 and 5 (an in-processing state)
 /// are kept as `Other`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -234,31 +236,42 @@ impl PostbackEntry {
         }
     }
 
-    /// Stable across repeats of this entry; a withdrawal's pending and final states differ.
-    pub(crate) fn idempotency_part(&self) -> Option<String> {
+    /// Appends this entry's part of the idempotency key, stable across repeats of the entry (a
+    /// withdrawal's pending and final states differ); false, with `out` as it may be, if the
+    /// entry has no id to build it from.
+    pub(crate) fn write_idempotency_part(&self, out: &mut String) -> bool {
         match self.kind() {
             PostbackKind::Withdrawal => {
-                let state = match self.withdrawal_status {
-                    Some(s) => s.code().to_string(),
-                    None => "pending".to_owned(),
+                let Some(id) = self.withdrawal_id.as_deref() else {
+                    return false;
                 };
-                Some(format!(
-                    "withdrawal:{}:{state}",
-                    self.withdrawal_id.as_deref()?
-                ))
+                out.push_str("withdrawal:");
+                out.push_str(id);
+                out.push(':');
+                match self.withdrawal_status {
+                    Some(s) => push_int(out, s.code()),
+                    None => out.push_str("pending"),
+                }
             }
             PostbackKind::Deposit => {
                 let id = self
                     .transaction_id
-                    .clone()
-                    .or_else(|| self.plugin_custom_order_id.clone())
-                    .or_else(|| self.stockpiling_id.map(|s| s.to_string()))?;
-                Some(format!(
-                    "deposit:{}:{id}",
-                    self.wallet_type.as_deref().unwrap_or("")
-                ))
+                    .as_deref()
+                    .or(self.plugin_custom_order_id.as_deref());
+                if id.is_none() && self.stockpiling_id.is_none() {
+                    return false;
+                }
+                out.push_str("deposit:");
+                out.push_str(self.wallet_type.as_deref().unwrap_or(""));
+                out.push(':');
+                match (id, self.stockpiling_id) {
+                    (Some(id), _) => out.push_str(id),
+                    (None, Some(s)) => push_int(out, s),
+                    (None, None) => return false,
+                }
             }
         }
+        true
     }
 }
 

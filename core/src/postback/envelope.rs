@@ -169,6 +169,12 @@ fn scalar_text(raw: &str) -> Option<String> {
     if raw.starts_with(['[', '{']) {
         return None;
     }
+    // A checked string without escapes is its own text: copied once, not run through the decoder.
+    if let Some(inner) = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        if !inner.contains('\\') {
+            return (!inner.is_empty()).then(|| inner.to_owned());
+        }
+    }
     decode(raw).ok().and_then(|v| into_scalar_text(v).flatten())
 }
 

@@ -164,20 +164,26 @@ impl Postback {
     /// The same for every repeat of this postback, different for a withdrawal's pending and final
     /// states: store it with a unique constraint and process each key once.
     pub fn idempotency_key(&self) -> String {
-        let parts: Option<Vec<String>> = self
-            .entries
-            .iter()
-            .map(PostbackEntry::idempotency_part)
-            .collect();
-        match parts {
-            Some(parts) => parts.join("|"),
-            None => {
+        let mut key = String::new();
+        self.write_idempotency_key(&mut key);
+        key
+    }
+
+    /// Appends [`Postback::idempotency_key`] to `out`: each entry's part, joined by `|`; if an
+    /// entry has none, the kind and the md5 of the signed list instead.
+    pub(crate) fn write_idempotency_key(&self, out: &mut String) {
+        let start = out.len();
+        for (i, e) in self.entries.iter().enumerate() {
+            if i > 0 {
+                out.push('|');
+            }
+            if !e.write_idempotency_part(out) {
+                out.truncate(start);
                 let digest = md5_hex(self.signed_json.as_bytes());
-                format!(
-                    "{}:signed:{}",
-                    self.kind.as_str(),
-                    String::from_utf8_lossy(&digest)
-                )
+                out.push_str(self.kind.as_str());
+                out.push_str(":signed:");
+                out.push_str(&String::from_utf8_lossy(&digest));
+                return;
             }
         }
     }

@@ -1,7 +1,6 @@
-//! A verified postback as a PHP-style value and as JSON text, for the CLI and the bindings. Both
-//! forms are written from one list of members, so they cannot disagree.
-
-use std::fmt::Write;
+//! A verified postback as a PHP-style value and as JSON text, for the CLI and the bindings. The
+//! value is built from lists of members; the text is written straight from the fields, for speed,
+//! and the tests hold it to the value's encoding byte for byte.
 
 use crate::php::decode::Parser;
 use crate::php::encode::write_string;
@@ -27,44 +26,12 @@ impl Member<'_> {
             Member::Object(members) => object_value(members).into(),
         }
     }
-
-    fn write(&self, out: &mut String) {
-        match self {
-            Member::Text(Some(t)) => write_string(out, t),
-            Member::Int(Some(i)) => {
-                let _ = write!(out, "{i}");
-            }
-            Member::Text(None) | Member::Int(None) => out.push_str("null"),
-            Member::Object(members) => {
-                write_members(out, members);
-                out.push('}');
-            }
-        }
-    }
 }
 
 fn object_value(members: &[(&'static str, Member<'_>)]) -> Array {
     members
         .iter()
         .fold(Array::object(), |a, (k, m)| a.with(*k, m.value()))
-}
-
-/// `{` and the members, leaving the object open for more.
-fn write_members(out: &mut String, members: &[(&'static str, Member<'_>)]) {
-    out.push('{');
-    for (i, (key, member)) in members.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_key(out, key);
-        member.write(out);
-    }
-}
-
-/// `"key":`
-fn write_key(out: &mut String, key: &str) {
-    write_string(out, key);
-    out.push(':');
 }
 
 impl Postback {
@@ -123,7 +90,10 @@ impl Postback {
         self.json(false)
     }
 
-    /// Written into one string: one allocation, sized for the signed list and the rates.
+    /// Written straight into one string, sized for the signed list and the rates: no member
+    /// lists, no allocation but that string's. Members that are the same in every postback are
+    /// copied as text. The order and the escapes are [`Postback::to_value`]'s as the encoder
+    /// writes it (the tests compare the two).
     fn json(&self, large: bool) -> String {
         let signed = large.then(|| item_texts(&self.signed_json)).flatten();
         let rates = self.unsigned.converted_amount.as_deref();
@@ -134,18 +104,22 @@ impl Postback {
         let capacity =
             self.signed_json.len() + signed_len + large_len + 512 * (2 + self.entries.len());
         let mut out = String::with_capacity(capacity);
-        write_members(&mut out, &self.head_members(&self.idempotency_key()));
-        out.push(',');
-        write_key(&mut out, "entries");
-        out.push('[');
+        out.push_str(r#"{"kind":""#);
+        out.push_str(self.kind.as_str());
+        out.push_str(r#"","idempotency_key":"#);
+        self.write_idempotency_key_json(&mut out);
+        out.push_str(r#","signed_list":""#);
+        out.push_str(self.signed_list.field_name());
+        out.push_str(r#"","signature_form":""#);
+        out.push_str(self.signature_form.as_str());
+        out.push_str(r#"","entries":["#);
         for (i, e) in self.entries.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            write_members(&mut out, &entry_members(e));
+            write_entry(&mut out, e);
             if large {
-                out.push(',');
-                write_key(&mut out, "signed");
+                out.push_str(r#","signed":"#);
                 match signed.as_ref().and_then(|texts| texts.get(i)) {
                     Some(text) => out.push_str(text),
                     None => out.push_str(&encode_or_null(&e.raw().clone().into())),
@@ -153,22 +127,38 @@ impl Postback {
             }
             out.push('}');
         }
-        out.push_str("],");
-        write_key(&mut out, "unsigned");
-        write_members(&mut out, &self.unsigned_members());
+        let u = &self.unsigned;
+        write_text(&mut out, r#"],"unsigned":{"amount":"#, &u.amount);
+        write_text(&mut out, r#","label":"#, &u.label);
+        write_text(&mut out, r#","currency_code":"#, &u.currency_code);
+        write_text(&mut out, r#","wallet_type":"#, &u.wallet_type);
+        write_text(&mut out, r#","direction":"#, &u.direction);
+        write_text(&mut out, r#","created_datetime":"#, &u.created_datetime);
         if large {
-            out.push(',');
-            write_key(&mut out, "converted_amount");
+            out.push_str(r#","converted_amount":"#);
             out.push_str(rates.unwrap_or("null"));
         }
-        out.push_str("},");
-        write_key(&mut out, "unsigned_fields");
-        out.push_str(&encode_or_null(&UnsignedFields::NAMES.to_vec().into()));
-        out.push(',');
-        write_key(&mut out, "acknowledgement");
-        write_string(&mut out, ACKNOWLEDGEMENT);
+        out.push_str(r#"},"unsigned_fields":"#);
+        out.push_str(UNSIGNED_FIELDS_JSON);
+        out.push_str(r#","acknowledgement":"#);
+        out.push_str(ACKNOWLEDGEMENT_JSON);
         out.push('}');
         out
+    }
+
+    /// The idempotency key as a JSON string: written in place, and escaped only if it must be
+    /// (ids are almost always plain ASCII).
+    fn write_idempotency_key_json(&self, out: &mut String) {
+        out.push('"');
+        let start = out.len();
+        self.write_idempotency_key(out);
+        if out.as_bytes()[start..].iter().any(|&b| needs_escape(b)) {
+            let key = out.split_off(start);
+            out.pop();
+            write_string(out, &key);
+        } else {
+            out.push('"');
+        }
     }
 
     /// The members before `entries`; `key` is the idempotency key.
@@ -223,6 +213,95 @@ impl Postback {
 /// A value as JSON; `null` for one holding INF or NAN, which a decoded body cannot.
 fn encode_or_null(value: &Value) -> String {
     crate::php::encode(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+/// [`UnsignedFields::NAMES`] as JSON (a test checks it against the encoder).
+const UNSIGNED_FIELDS_JSON: &str = r#"["amount","label","currency_code","wallet_type","direction","created_datetime","converted_amount"]"#;
+
+/// [`ACKNOWLEDGEMENT`] as a JSON string (a test checks it against the encoder).
+const ACKNOWLEDGEMENT_JSON: &str = r#""{\"status\":\"ok\"}""#;
+
+/// A byte that starts something the encoder escapes (see `write_string`): a control character,
+/// `"`, `\`, or 0xE2, which starts U+2028 and U+2029 (and other characters, which then stay).
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\' || b == 0xe2
+}
+
+/// `key` (`,"name":` written out) and a text member's value: `null`, or the text as a JSON string.
+fn write_text(out: &mut String, key: &str, value: &Option<String>) {
+    out.push_str(key);
+    match value {
+        Some(t) => write_string(out, t),
+        None => out.push_str("null"),
+    }
+}
+
+/// `key` and an integer member's value.
+fn write_int(out: &mut String, key: &str, value: Option<i64>) {
+    out.push_str(key);
+    match value {
+        Some(i) => push_int(out, i),
+        None => out.push_str("null"),
+    }
+}
+
+/// An integer in decimal, without the formatting machinery.
+pub(crate) fn push_int(out: &mut String, i: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = i.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        out.push('-');
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
+/// An entry's typed members, `{` and all but the closing `}` (for `signed` to follow), in the
+/// order of [`entry_members`].
+fn write_entry(out: &mut String, e: &PostbackEntry) {
+    out.push_str(r#"{"kind":""#);
+    out.push_str(e.kind().as_str());
+    out.push('"');
+    write_text(out, r#","transaction_id":"#, &e.transaction_id);
+    write_text(
+        out,
+        r#","plugin_custom_order_id":"#,
+        &e.plugin_custom_order_id,
+    );
+    write_text(out, r#","withdrawal_id":"#, &e.withdrawal_id);
+    write_int(
+        out,
+        r#","withdrawal_status":"#,
+        e.withdrawal_status.map(|s| s.code()),
+    );
+    write_text(out, r#","amount":"#, &e.amount);
+    write_text(out, r#","currency_code":"#, &e.currency_code);
+    write_text(out, r#","wallet_type":"#, &e.wallet_type);
+    write_text(out, r#","account_number":"#, &e.account_number);
+    write_text(out, r#","account_name":"#, &e.account_name);
+    write_text(out, r#","account_email":"#, &e.account_email);
+    let b = &e.bank_details;
+    write_text(out, r#","bank_details":{"bank_code":"#, &b.bank_code);
+    write_text(out, r#","branch_code":"#, &b.branch_code);
+    write_text(
+        out,
+        r#","bank_code_in_payments_system":"#,
+        &b.bank_code_in_payments_system,
+    );
+    write_text(out, r#"},"activated_datetime":"#, &e.activated_datetime);
+    write_text(out, r#","exchanger_identifier":"#, &e.exchanger_identifier);
+    write_text(out, r#","comment":"#, &e.comment);
+    write_int(out, r#","stockpiling_id":"#, e.stockpiling_id);
+    write_int(out, r#","transaction_type":"#, e.transaction_type);
 }
 
 /// An entry's members but `signed`.
@@ -368,5 +447,153 @@ mod tests {
         let full = decode(&p.to_json()).unwrap();
         assert_ne!(decode(&without).unwrap(), full);
         assert_eq!(decode(&without).unwrap(), drop_large(&full, 0));
+    }
+
+    /// The members of a postback's value that `to_json_without_large` leaves out.
+    fn without_large(value: &Value) -> Value {
+        fn drop(v: &Value, depth: usize) -> Value {
+            match v.as_array() {
+                Some(a) if depth < 3 => {
+                    let mut out = if a.is_list() {
+                        Array::list()
+                    } else {
+                        Array::object()
+                    };
+                    for (k, item) in a.iter() {
+                        let k = k.as_text();
+                        if !matches!(&*k, "signed" | "converted_amount") {
+                            out = out.with(&*k, drop(item, depth + 1));
+                        }
+                    }
+                    out.into()
+                }
+                _ => v.clone(),
+            }
+        }
+        drop(value, 0)
+    }
+
+    /// Postbacks of varied shape: deposits and withdrawals, one to three entries, texts that must
+    /// be escaped (quotes, backslashes, control characters, U+2028, other E2 characters),
+    /// numbers as texts, big and negative integers, entries without an id (the md5 key).
+    fn varied_postbacks() -> Vec<Postback> {
+        let texts = [
+            "plain",
+            "محمد",
+            "a\"b\\c",
+            "tab\there\nline\u{1}",
+            "sep\u{2028}par\u{2029}",
+            "euro €",
+            "a/b",
+            "",
+        ];
+        let mut out = Vec::new();
+        for n in 0..48usize {
+            let t = |k: usize| texts[(n + k) % texts.len()];
+            let withdrawal = n % 2 == 1;
+            let mut entries = Vec::new();
+            for e in 0..1 + n % 3 {
+                let mut fields = vec![
+                    ("amount".to_owned(), format!("\"{}.5\"", 10 + n)),
+                    ("currency_code".to_owned(), "\"PKR\"".to_owned()),
+                    (
+                        "wallet_type".to_owned(),
+                        encode(&Value::from(t(e))).unwrap(),
+                    ),
+                    (
+                        "account_name".to_owned(),
+                        encode(&Value::from(t(e + 1))).unwrap(),
+                    ),
+                    (
+                        "comment".to_owned(),
+                        encode(&Value::from(t(e + 2))).unwrap(),
+                    ),
+                    (
+                        "bank_details".to_owned(),
+                        format!(
+                            "{{\"bank_code\":{},\"branch_code\":null,\"other\":1}}",
+                            encode(&Value::from(t(e + 3))).unwrap()
+                        ),
+                    ),
+                    (
+                        "stockpiling_id".to_owned(),
+                        ["9007199254740993", "-12", "0", "\"77\""][n % 4].to_owned(),
+                    ),
+                    ("transaction_type".to_owned(), (n % 5).to_string()),
+                    ("extra".to_owned(), "[1.5,{\"x\":\"\\u00e9\"}]".to_owned()),
+                ];
+                if withdrawal {
+                    if n % 7 != 3 {
+                        fields.push((
+                            "withdrawal_id".to_owned(),
+                            encode(&Value::from(format!("{n}{}", t(e + 4)))).unwrap(),
+                        ));
+                    }
+                    fields.push((
+                        "withdrawal_status".to_owned(),
+                        ["1", "5", "3", "null"][n % 4].to_owned(),
+                    ));
+                } else if n % 6 != 2 {
+                    fields.push((
+                        "transaction_id".to_owned(),
+                        encode(&Value::from(format!("{}{n}", t(e + 5)))).unwrap(),
+                    ));
+                } else if n % 12 == 2 {
+                    fields.retain(|(k, _)| k != "stockpiling_id");
+                }
+                let members: Vec<String> =
+                    fields.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+                entries.push(format!("{{{}}}", members.join(",")));
+            }
+            let list = format!("[{}]", entries.join(","));
+            let signature = sign_postback("AK", "key", &decode(&list).unwrap()).unwrap();
+            let body = format!(
+                r#"{{"access_key":"AK","signature":"{signature}","amount":{},"label":{},"direction":"ingoing","converted_amount":{{"USD":1.5,"EUR":2}},"additional_data":{list}}}"#,
+                ["\"1.50\"", "12", "null", "1.0"][n % 4],
+                encode(&Value::from(t(6))).unwrap(),
+            );
+            out.push(verify_postback(body.as_bytes(), "key").unwrap());
+        }
+        out
+    }
+
+    /// The text writer is held to the encoder: byte for byte without the large members, and the
+    /// same value with them.
+    #[test]
+    fn the_json_forms_are_the_encoded_value() {
+        let postbacks = varied_postbacks();
+        let keys: Vec<String> = postbacks.iter().map(Postback::idempotency_key).collect();
+        assert!(keys.iter().any(|k| k.contains(":signed:")), "{keys:?}");
+        assert!(keys.iter().any(|k| k.contains('\u{2028}')), "{keys:?}");
+        assert!(keys.iter().any(|k| k.contains('"')), "{keys:?}");
+        for p in &postbacks {
+            let value = p.to_value();
+            assert_eq!(
+                p.to_json_without_large(),
+                encode(&without_large(&value)).unwrap()
+            );
+            assert_eq!(decode(&p.to_json()).unwrap(), value);
+        }
+    }
+
+    #[test]
+    fn the_constant_members_are_their_encodings() {
+        assert_eq!(
+            UNSIGNED_FIELDS_JSON,
+            encode(&UnsignedFields::NAMES.to_vec().into()).unwrap()
+        );
+        assert_eq!(
+            ACKNOWLEDGEMENT_JSON,
+            encode(&ACKNOWLEDGEMENT.into()).unwrap()
+        );
+    }
+
+    #[test]
+    fn integers_are_written_as_the_formatter_writes_them() {
+        for i in [0, 7, -7, 10, 9007199254740993, i64::MAX, i64::MIN, -1] {
+            let mut out = String::new();
+            push_int(&mut out, i);
+            assert_eq!(out, i.to_string());
+        }
     }
 }
