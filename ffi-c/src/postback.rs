@@ -377,21 +377,29 @@ pub unsafe extern "C" fn pk_postback_entries_encoded(
 /// The entries as `pk_postback_entries_encoded` gives them, in one walk of the re-encoded list.
 fn encode_entries(postback: &sdk::Postback) -> Result<Vec<u8>, Failure> {
     use sdk::php::value_encoding::{
-        begin_array, end_array, write_int, write_json_items, write_str,
+        begin_array, end_array, write_encoded_items, write_int, write_json_items, write_str,
     };
     let entries = postback.entries();
     let json = postback.signed_json();
     // About twice the text: each entry's typed fields beside its signed members.
     let mut out = Vec::with_capacity(2 * json.len() + 64);
     let list = begin_array(&mut out, b'l');
-    let walked = write_json_items(json, &mut out, |i, out| {
+    let before = |i: usize, out: &mut Vec<u8>| {
         write_int(out, i as i64);
         let members = entries.get(i).map(|e| e.members()).unwrap_or_default();
         let object = begin_array(out, b'm');
         write_members(out, &members);
         end_array(out, object, members.len() + 1);
         write_str(out, "signed");
-    });
+    };
+    // The text is the encoder's, so the quick walk reads it all; the parser is the fallback.
+    let walked = match write_encoded_items(json, &mut out, before) {
+        Some(n) => Ok(n),
+        None => {
+            out.truncate(list + 8);
+            write_json_items(json, &mut out, before)
+        }
+    };
     end_array(&mut out, list, entries.len());
     match walked {
         Ok(n) if n == entries.len() => Ok(out),

@@ -2,10 +2,12 @@
 //! PHP itself turns `4e5` into the int 400000 and `-0` into 0) decoding and re-encoding change nothing.
 //! The check that builds nothing (`check`, the path postbacks' unsigned parts take) gives the
 //! decoder's verdict and error on every text. The value encoding written straight from the text
-//! (what the PHP extension reads entries from) holds the decoded value, or the decoder's error.
+//! (what the PHP extension reads entries from) holds the decoded value, or the decoder's error;
+//! the quick walk of an array's items either declines or writes what the parser's walk writes, and
+//! never declines the encoder's own text.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use paykassma::php::value_encoding::write_json;
+use paykassma::php::value_encoding::{write_encoded_items, write_int, write_json, write_json_items};
 use paykassma::php::{check, decode, encode, Array, Key, Shape, Value};
 
 /// Reads one value of the value encoding, a repeated key replacing the earlier value in place.
@@ -60,8 +62,21 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(&read(&mut r), value, "the encoding of {text:?}");
         assert!(r.is_empty(), "bytes past the value for {text:?}");
     }
+    let walks = |json: &str| {
+        let before = |i: usize, out: &mut Vec<u8>| write_int(out, i as i64);
+        let mut quick = Vec::new();
+        let n = write_encoded_items(json, &mut quick, before)?;
+        let mut parsed = Vec::new();
+        let m = write_json_items(json, &mut parsed, before).expect("the parser walks what the quick walk did");
+        assert_eq!((n, quick), (m, parsed), "the two walks of {json:?}");
+        Some(())
+    };
+    walks(text);
     let Ok(value) = decoded else { return };
     let Ok(first) = encode(&value) else { return };
+    if matches!(value, Value::Array(_)) {
+        assert!(walks(&first).is_some(), "the quick walk declined the encoder's {first:?}");
+    }
     let round = |json: &str| encode(&decode(json).expect("encoded JSON decodes")).expect("re-encodes");
     let second = round(&first);
     assert_eq!(round(&second), second, "no fixpoint for {text:?}");
