@@ -38,16 +38,21 @@ const [ENTRIES, SIGNED, UNSIGNED, CONVERTED_AMOUNT] = POSTBACK_LAZY_MEMBERS // t
 const LAZY_SIGNED = lazy(SIGNED, decodeLazy)
 const LAZY_CONVERTED_AMOUNT = lazy(CONVERTED_AMOUNT, decodeLazy)
 
-/** `[text, jsonLength, ratesLength, bigIntegers]` from the addon (node/src/postback.rs). */
-function assemble([text, jsonLength, ratesLength, big]) {
-  const postback = JSON.parse(text.slice(0, jsonLength))
-  if (big !== null) {
-    for (const [path, digits] of JSON.parse(big)) {
+/** `jsonLength,bigLength,ratesLength;` then the parts, from the addon (node/src/postback.rs). */
+function assemble(text) {
+  const head = text.indexOf(';')
+  const [jsonLength, bigLength, ratesLength] = text.slice(0, head).split(',').map(Number)
+  const jsonAt = head + 1
+  const bigAt = jsonAt + jsonLength
+  const ratesAt = bigAt + Math.max(bigLength, 0)
+  const postback = JSON.parse(text.slice(jsonAt, bigAt))
+  if (bigLength >= 0) {
+    for (const [path, digits] of JSON.parse(text.slice(bigAt, ratesAt))) {
       const name = path.pop()
       path.reduce((object, key) => object[key], postback)[name] = BigInt(digits)
     }
   }
-  const signedAt = jsonLength + Math.max(ratesLength, 0)
+  const signedAt = ratesAt + Math.max(ratesLength, 0)
   const entries = postback[ENTRIES]
   const unsigned = postback[UNSIGNED]
   const list = { text, start: signedAt, end: text.length, bytes: null, value: undefined } // shared by the entries
@@ -55,7 +60,7 @@ function assemble([text, jsonLength, ratesLength, big]) {
     Object.defineProperty(entries[i], LAZY, { value: { list, item: i } })
     Object.defineProperty(entries[i], SIGNED, LAZY_SIGNED)
   }
-  const rates = ratesLength < 0 ? null : { list: { text, start: jsonLength, end: signedAt, bytes: null, value: undefined }, item: -1 }
+  const rates = ratesLength < 0 ? null : { list: { text, start: ratesAt, end: signedAt, bytes: null, value: undefined }, item: -1 }
   Object.defineProperty(unsigned, LAZY, { value: rates })
   Object.defineProperty(unsigned, CONVERTED_AMOUNT, LAZY_CONVERTED_AMOUNT)
   return postback

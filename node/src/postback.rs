@@ -82,17 +82,17 @@ pub const POSTBACK_LAZY_MEMBERS: [&str; 4] = ["entries", "signed", "unsigned", "
 
 /// A verified postback as `paykassma.js` receives it to build the JS objects when first read
 /// (N-API defines properties one call at a time, which cost more than verifying; V8 builds
-/// objects from JSON text in a fraction of that time): `[text, jsonLength, ratesLength,
-/// bigIntegers]`, where
+/// objects from JSON text in a fraction of that time): one Latin-1 string (one character a byte,
+/// which V8 copies without decoding, and cheaper to make than a Buffer; one value, so one N-API
+/// call): `jsonLength,bigLength,ratesLength;` (see [`HEAD`]) then, in this order:
 ///
-/// - `text` is a Latin-1 string (one character a byte, which V8 copies without decoding, and
-///   cheaper to make than a Buffer) of the core's `to_json_without_large()` in ASCII (`\uXXXX`
-///   beyond: V8 decodes UTF-8 slower than JSON.parse reads the escapes), then
-///   `converted_amount`'s text (`ratesLength` bytes, -1 when there is none), then the signed list
-///   as re-encoded, the text the signature covers. The last two are UTF-8, read when first read
-///   (by [`decode_json`] where JSON.parse would read them otherwise);
-/// - `bigIntegers` is null, or JSON text `[[path, digits], ...]` for the integers of the JSON past
-///   2^53, which JSON.parse would round: they become BigInt.
+/// - the core's `to_json_without_large()` in ASCII (`\uXXXX` beyond: V8 decodes UTF-8 slower
+///   than JSON.parse reads the escapes), `jsonLength` bytes;
+/// - JSON text `[[path, digits], ...]` for the integers of the JSON past 2^53, which JSON.parse
+///   would round: they become BigInt (`bigLength` bytes, -1 when there is none);
+/// - `converted_amount`'s text (`ratesLength` bytes, -1 when there is none), then the signed
+///   list as re-encoded, the text the signature covers, to the end. These two are UTF-8, read
+///   when first read (by [`decode_json`] where JSON.parse would read them otherwise).
 pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     let json = p.to_json_without_large();
     let rates = p.unsigned().converted_amount.as_deref();
@@ -104,26 +104,39 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
             big_integers(&path, &members, &mut big);
         }
     }
-    let big = if big.is_empty() {
-        js.null()?
-    } else {
-        let text = paykassma::php::encode(&big.into())
-            .map_err(|_| napi::Error::from_reason("verifyPostback: cannot write big integers"))?;
-        js.string(&text)?
-    };
-    let out = js.array(4)?;
+    let big =
+        if big.is_empty() {
+            None
+        } else {
+            Some(paykassma::php::encode(&big.into()).map_err(|_| {
+                napi::Error::from_reason("verifyPostback: cannot write big integers")
+            })?)
+        };
     let rates_text = rates.unwrap_or("");
-    let mut text = Vec::with_capacity(json.len() + 64 + rates_text.len() + p.signed_json().len());
+    let big_text = big.as_deref().unwrap_or("");
+    let mut text = Vec::with_capacity(
+        HEAD.len() + json.len() + 64 + big_text.len() + rates_text.len() + p.signed_json().len(),
+    );
+    text.extend_from_slice(HEAD); // the lengths, known once the rest is written
     push_ascii(&mut text, &json);
-    let json_len = text.len();
+    let json_len = text.len() - HEAD.len();
+    text.extend_from_slice(big_text.as_bytes()); // ASCII: names, indices and digits
     text.extend_from_slice(rates_text.as_bytes());
     text.extend_from_slice(p.signed_json().as_bytes());
-    js.set_element(out, 0, js.latin1(&text)?)?;
-    js.set_element(out, 1, js.double(json_len as f64)?)?;
-    js.set_element(out, 2, js.double(rates.map_or(-1.0, |r| r.len() as f64))?)?;
-    js.set_element(out, 3, big)?;
-    Ok(out)
+    let present = |text: Option<&str>| text.map_or(-1, |t| t.len() as i64);
+    let head = format!(
+        "{:010},{:010},{:010};",
+        json_len,
+        present(big.as_deref()),
+        present(rates)
+    );
+    text[..HEAD.len()].copy_from_slice(head.as_bytes());
+    js.latin1(&text)
 }
+
+/// Room for the three lengths in front of the parts, ten characters each (`-000000001` for
+/// none): up to 10 GB, far past what a body of at most 1 MiB can expand to.
+const HEAD: &[u8] = b"0000000000,0000000000,0000000000;";
 
 /// JSON text with every non-ASCII character written as `\uXXXX` (two for one past U+FFFF), which
 /// JSON.parse reads back as the same text. Only strings hold non-ASCII characters, and those are
