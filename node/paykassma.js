@@ -118,25 +118,25 @@ class Returns {
   }
 }
 class Pending extends Returns {
-  #members // a function until the first read, then the built postback, which the accessors use
-  constructor(object, build) {
+  #members // the addon's parts (a string) until the first read, then the built postback
+  constructor(object, parts) {
     super(object)
-    this.#members = build
+    this.#members = parts
   }
 
   static members(postback) {
     const members = postback.#members
-    return typeof members === 'function' ? (postback.#members = members()) : members
+    return typeof members === 'string' ? (postback.#members = assemble(members)) : members
   }
 }
 
-function lazyPostback(build) {
+function lazyPostback(parts) {
   if (memberDescriptors === null) {
-    const postback = build()
+    const postback = assemble(parts)
     memberDescriptors = descriptorsOf(Object.keys(postback))
     return postback
   }
-  const postback = new Pending({}, build)
+  const postback = new Pending({}, parts)
   for (let i = 0; i < memberDescriptors.length; i++) {
     Object.defineProperty(postback, memberDescriptors[i][0], memberDescriptors[i][1])
   }
@@ -302,14 +302,12 @@ function sign(data, privateKey) {
 }
 
 function verifyPostback(body, privateKey) {
-  const parts = verifyNative(body, privateKey)
-  return lazyPostback(() => assemble(parts))
+  return lazyPostback(verifyNative(body, privateKey))
 }
 
 const { verifyPostback: verifyWithClient } = native.Client.prototype
 native.Client.prototype.verifyPostback = function (body) {
-  const parts = verifyWithClient.call(this, body)
-  return lazyPostback(() => assemble(parts))
+  return lazyPostback(verifyWithClient.call(this, body))
 }
 
 module.exports = { ...exported, ...errorClasses, sign, verifyPostback, hmacSign, hmacVerify }
