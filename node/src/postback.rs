@@ -123,15 +123,26 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     text.extend_from_slice(big_text.as_bytes()); // ASCII: names, indices and digits
     text.extend_from_slice(rates_text.as_bytes());
     text.extend_from_slice(p.signed_json().as_bytes());
-    let present = |text: Option<&str>| text.map_or(-1, |t| t.len() as i64);
-    let head = format!(
-        "{:010},{:010},{:010};",
-        json_len,
-        present(big.as_deref()),
-        present(rates)
-    );
-    text[..HEAD.len()].copy_from_slice(head.as_bytes());
+    let present = |text: Option<&str>| text.map(str::len);
+    let lengths = [Some(json_len), present(big.as_deref()), present(rates)];
+    for (field, len) in text[..HEAD.len()].chunks_exact_mut(11).zip(lengths) {
+        write_length(&mut field[..10], len);
+    }
     js.latin1(&text)
+}
+
+/// `len` in ten decimal digits, or `-000000001` for none (`format!` costs more than a postback's
+/// JSON text takes to write).
+fn write_length(field: &mut [u8], len: Option<usize>) {
+    match len {
+        Some(mut n) => {
+            for digit in field.iter_mut().rev() {
+                *digit = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        }
+        None => field.copy_from_slice(b"-000000001"),
+    }
 }
 
 /// Room for the three lengths in front of the parts, ten characters each (`-000000001` for
