@@ -97,7 +97,12 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     let json = p.to_json_without_large();
     let rates = p.unsigned().converted_amount.as_deref();
     let mut big = Vec::new();
-    for (i, e) in p.entries().iter().enumerate() {
+    let entries = if may_hold_big_integer(json.as_bytes()) {
+        p.entries()
+    } else {
+        &[]
+    };
+    for (i, e) in entries.iter().enumerate() {
         let members = e.members();
         if has_big_integer(&members) {
             let path = vec![Value::from(POSTBACK_LAZY_MEMBERS[0]), Value::Int(i as i64)];
@@ -186,6 +191,24 @@ fn first_non_ascii(bytes: &[u8]) -> usize {
         .iter()
         .position(|b| !b.is_ascii())
         .unwrap_or(bytes.len() - at)
+}
+
+/// Whether `json` may hold an integer past 2^53, which has 16 digits or more: a run of 16
+/// digits always holds an eight-byte word of them, so only around such words are the digits
+/// counted. Most postbacks have no such run, and then their entries' members are never listed
+/// (a few allocations each).
+fn may_hold_big_integer(json: &[u8]) -> bool {
+    const ZEROS: u64 = 0x3030_3030_3030_3030; // b'0' in each byte
+    const HIGH_NIBBLES: u64 = 0xf0f0_f0f0_f0f0_f0f0;
+    const SIXES: u64 = 0x0606_0606_0606_0606; // 0..=9 plus 6 stays in its nibble, 10..=15 carries
+    let digits =
+        |bytes: &mut dyn Iterator<Item = &u8>| bytes.take_while(|b| b.is_ascii_digit()).count();
+    (0..json.len() / 8).map(|i| 8 * i).any(|at| {
+        let word = u64::from_le_bytes(json[at..at + 8].try_into().expect("eight bytes"));
+        word & HIGH_NIBBLES == ZEROS
+            && (word + SIXES) & HIGH_NIBBLES == ZEROS
+            && digits(&mut json[..at].iter().rev()) + 8 + digits(&mut json[at + 8..].iter()) >= 16
+    })
 }
 
 /// Whether any integer member, nested ones included, is past 2^53 (most postbacks hold none:
