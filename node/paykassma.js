@@ -38,11 +38,13 @@ const [ENTRIES, SIGNED, UNSIGNED, CONVERTED_AMOUNT] = POSTBACK_LAZY_MEMBERS // t
 const LAZY_SIGNED = lazy(SIGNED, decodeLazy)
 const LAZY_CONVERTED_AMOUNT = lazy(CONVERTED_AMOUNT, decodeLazy)
 
-/** `jsonLength,bigLength,ratesLength;` then the parts, from the addon (node/src/postback.rs). */
+/** `jsonLength,bigLength,ratesLength;`, ten digits each, then the parts, from the addon
+ *  (node/src/postback.rs). */
 function assemble(text) {
-  const head = text.indexOf(';')
-  const [jsonLength, bigLength, ratesLength] = text.slice(0, head).split(',').map(Number)
-  const jsonAt = head + 1
+  const jsonLength = Number(text.slice(0, 10))
+  const bigLength = Number(text.slice(11, 21))
+  const ratesLength = Number(text.slice(22, 32))
+  const jsonAt = 33
   const bigAt = jsonAt + jsonLength
   const ratesAt = bigAt + Math.max(bigLength, 0)
   const postback = JSON.parse(text.slice(jsonAt, bigAt))
