@@ -38,16 +38,23 @@ const [ENTRIES, SIGNED, UNSIGNED, CONVERTED_AMOUNT] = POSTBACK_LAZY_MEMBERS // t
 const LAZY_SIGNED = lazy(SIGNED, decodeLazy)
 const LAZY_CONVERTED_AMOUNT = lazy(CONVERTED_AMOUNT, decodeLazy)
 
-/** `[text, jsonLength, ratesLength, bigIntegers]` from the addon (node/src/postback.rs). */
-function assemble([text, jsonLength, ratesLength, big]) {
-  const postback = JSON.parse(text.slice(0, jsonLength))
-  if (big !== null) {
-    for (const [path, digits] of JSON.parse(big)) {
+/** `jsonLength,bigLength,ratesLength;`, ten digits each, then the parts, from the addon
+ *  (node/src/postback.rs). */
+function assemble(text) {
+  const jsonLength = Number(text.slice(0, 10))
+  const bigLength = Number(text.slice(11, 21))
+  const ratesLength = Number(text.slice(22, 32))
+  const jsonAt = 33
+  const bigAt = jsonAt + jsonLength
+  const ratesAt = bigAt + Math.max(bigLength, 0)
+  const postback = JSON.parse(text.slice(jsonAt, bigAt))
+  if (bigLength >= 0) {
+    for (const [path, digits] of JSON.parse(text.slice(bigAt, ratesAt))) {
       const name = path.pop()
       path.reduce((object, key) => object[key], postback)[name] = BigInt(digits)
     }
   }
-  const signedAt = jsonLength + Math.max(ratesLength, 0)
+  const signedAt = ratesAt + Math.max(ratesLength, 0)
   const entries = postback[ENTRIES]
   const unsigned = postback[UNSIGNED]
   const list = { text, start: signedAt, end: text.length, bytes: null, value: undefined } // shared by the entries
@@ -55,7 +62,7 @@ function assemble([text, jsonLength, ratesLength, big]) {
     Object.defineProperty(entries[i], LAZY, { value: { list, item: i } })
     Object.defineProperty(entries[i], SIGNED, LAZY_SIGNED)
   }
-  const rates = ratesLength < 0 ? null : { list: { text, start: jsonLength, end: signedAt, bytes: null, value: undefined }, item: -1 }
+  const rates = ratesLength < 0 ? null : { list: { text, start: ratesAt, end: signedAt, bytes: null, value: undefined }, item: -1 }
   Object.defineProperty(unsigned, LAZY, { value: rates })
   Object.defineProperty(unsigned, CONVERTED_AMOUNT, LAZY_CONVERTED_AMOUNT)
   return postback
@@ -113,25 +120,25 @@ class Returns {
   }
 }
 class Pending extends Returns {
-  #members // a function until the first read, then the built postback, which the accessors use
-  constructor(object, build) {
+  #members // the addon's parts (a string) until the first read, then the built postback
+  constructor(object, parts) {
     super(object)
-    this.#members = build
+    this.#members = parts
   }
 
   static members(postback) {
     const members = postback.#members
-    return typeof members === 'function' ? (postback.#members = members()) : members
+    return typeof members === 'string' ? (postback.#members = assemble(members)) : members
   }
 }
 
-function lazyPostback(build) {
+function lazyPostback(parts) {
   if (memberDescriptors === null) {
-    const postback = build()
+    const postback = assemble(parts)
     memberDescriptors = descriptorsOf(Object.keys(postback))
     return postback
   }
-  const postback = new Pending({}, build)
+  const postback = new Pending({}, parts)
   for (let i = 0; i < memberDescriptors.length; i++) {
     Object.defineProperty(postback, memberDescriptors[i][0], memberDescriptors[i][1])
   }
@@ -297,14 +304,12 @@ function sign(data, privateKey) {
 }
 
 function verifyPostback(body, privateKey) {
-  const parts = verifyNative(body, privateKey)
-  return lazyPostback(() => assemble(parts))
+  return lazyPostback(verifyNative(body, privateKey))
 }
 
 const { verifyPostback: verifyWithClient } = native.Client.prototype
 native.Client.prototype.verifyPostback = function (body) {
-  const parts = verifyWithClient.call(this, body)
-  return lazyPostback(() => assemble(parts))
+  return lazyPostback(verifyWithClient.call(this, body))
 }
 
 module.exports = { ...exported, ...errorClasses, sign, verifyPostback, hmacSign, hmacVerify }

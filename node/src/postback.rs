@@ -82,48 +82,77 @@ pub const POSTBACK_LAZY_MEMBERS: [&str; 4] = ["entries", "signed", "unsigned", "
 
 /// A verified postback as `paykassma.js` receives it to build the JS objects when first read
 /// (N-API defines properties one call at a time, which cost more than verifying; V8 builds
-/// objects from JSON text in a fraction of that time): `[text, jsonLength, ratesLength,
-/// bigIntegers]`, where
+/// objects from JSON text in a fraction of that time): one Latin-1 string (one character a byte,
+/// which V8 copies without decoding, and cheaper to make than a Buffer; one value, so one N-API
+/// call): `jsonLength,bigLength,ratesLength;` (see [`HEAD`]) then, in this order:
 ///
-/// - `text` is a Latin-1 string (one character a byte, which V8 copies without decoding, and
-///   cheaper to make than a Buffer) of the core's `to_json_without_large()` in ASCII (`\uXXXX`
-///   beyond: V8 decodes UTF-8 slower than JSON.parse reads the escapes), then
-///   `converted_amount`'s text (`ratesLength` bytes, -1 when there is none), then the signed list
-///   as re-encoded, the text the signature covers. The last two are UTF-8, read when first read
-///   (by [`decode_json`] where JSON.parse would read them otherwise);
-/// - `bigIntegers` is null, or JSON text `[[path, digits], ...]` for the integers of the JSON past
-///   2^53, which JSON.parse would round: they become BigInt.
+/// - the core's `to_json_without_large()` in ASCII (`\uXXXX` beyond: V8 decodes UTF-8 slower
+///   than JSON.parse reads the escapes), `jsonLength` bytes;
+/// - JSON text `[[path, digits], ...]` for the integers of the JSON past 2^53, which JSON.parse
+///   would round: they become BigInt (`bigLength` bytes, -1 when there is none);
+/// - `converted_amount`'s text (`ratesLength` bytes, -1 when there is none), then the signed
+///   list as re-encoded, the text the signature covers, to the end. These two are UTF-8, read
+///   when first read (by [`decode_json`] where JSON.parse would read them otherwise).
 pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     let json = p.to_json_without_large();
     let rates = p.unsigned().converted_amount.as_deref();
     let mut big = Vec::new();
-    for (i, e) in p.entries().iter().enumerate() {
+    let entries = if may_hold_big_integer(json.as_bytes()) {
+        p.entries()
+    } else {
+        &[]
+    };
+    for (i, e) in entries.iter().enumerate() {
         let members = e.members();
         if has_big_integer(&members) {
             let path = vec![Value::from(POSTBACK_LAZY_MEMBERS[0]), Value::Int(i as i64)];
             big_integers(&path, &members, &mut big);
         }
     }
-    let big = if big.is_empty() {
-        js.null()?
-    } else {
-        let text = paykassma::php::encode(&big.into())
-            .map_err(|_| napi::Error::from_reason("verifyPostback: cannot write big integers"))?;
-        js.string(&text)?
-    };
-    let out = js.array(4)?;
+    let big =
+        if big.is_empty() {
+            None
+        } else {
+            Some(paykassma::php::encode(&big.into()).map_err(|_| {
+                napi::Error::from_reason("verifyPostback: cannot write big integers")
+            })?)
+        };
     let rates_text = rates.unwrap_or("");
-    let mut text = Vec::with_capacity(json.len() + 64 + rates_text.len() + p.signed_json().len());
+    let big_text = big.as_deref().unwrap_or("");
+    let mut text = Vec::with_capacity(
+        HEAD.len() + json.len() + 64 + big_text.len() + rates_text.len() + p.signed_json().len(),
+    );
+    text.extend_from_slice(HEAD); // the lengths, known once the rest is written
     push_ascii(&mut text, &json);
-    let json_len = text.len();
+    let json_len = text.len() - HEAD.len();
+    text.extend_from_slice(big_text.as_bytes()); // ASCII: names, indices and digits
     text.extend_from_slice(rates_text.as_bytes());
     text.extend_from_slice(p.signed_json().as_bytes());
-    js.set_element(out, 0, js.latin1(&text)?)?;
-    js.set_element(out, 1, js.double(json_len as f64)?)?;
-    js.set_element(out, 2, js.double(rates.map_or(-1.0, |r| r.len() as f64))?)?;
-    js.set_element(out, 3, big)?;
-    Ok(out)
+    let present = |text: Option<&str>| text.map(str::len);
+    let lengths = [Some(json_len), present(big.as_deref()), present(rates)];
+    for (field, len) in text[..HEAD.len()].chunks_exact_mut(11).zip(lengths) {
+        write_length(&mut field[..10], len);
+    }
+    js.latin1(&text)
 }
+
+/// `len` in ten decimal digits, or `-000000001` for none (`format!` costs more than a postback's
+/// JSON text takes to write).
+fn write_length(field: &mut [u8], len: Option<usize>) {
+    match len {
+        Some(mut n) => {
+            for digit in field.iter_mut().rev() {
+                *digit = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        }
+        None => field.copy_from_slice(b"-000000001"),
+    }
+}
+
+/// Room for the three lengths in front of the parts, ten characters each (`-000000001` for
+/// none): up to 10 GB, far past what a body of at most 1 MiB can expand to.
+const HEAD: &[u8] = b"0000000000,0000000000,0000000000;";
 
 /// JSON text with every non-ASCII character written as `\uXXXX` (two for one past U+FFFF), which
 /// JSON.parse reads back as the same text. Only strings hold non-ASCII characters, and those are
@@ -162,6 +191,24 @@ fn first_non_ascii(bytes: &[u8]) -> usize {
         .iter()
         .position(|b| !b.is_ascii())
         .unwrap_or(bytes.len() - at)
+}
+
+/// Whether `json` may hold an integer past 2^53, which has 16 digits or more: a run of 16
+/// digits always holds an eight-byte word of them, so only around such words are the digits
+/// counted. Most postbacks have no such run, and then their entries' members are never listed
+/// (a few allocations each).
+fn may_hold_big_integer(json: &[u8]) -> bool {
+    const ZEROS: u64 = 0x3030_3030_3030_3030; // b'0' in each byte
+    const HIGH_NIBBLES: u64 = 0xf0f0_f0f0_f0f0_f0f0;
+    const SIXES: u64 = 0x0606_0606_0606_0606; // 0..=9 plus 6 stays in its nibble, 10..=15 carries
+    let digits =
+        |bytes: &mut dyn Iterator<Item = &u8>| bytes.take_while(|b| b.is_ascii_digit()).count();
+    (0..json.len() / 8).map(|i| 8 * i).any(|at| {
+        let word = u64::from_le_bytes(json[at..at + 8].try_into().expect("eight bytes"));
+        word & HIGH_NIBBLES == ZEROS
+            && (word + SIXES) & HIGH_NIBBLES == ZEROS
+            && digits(&mut json[..at].iter().rev()) + 8 + digits(&mut json[at + 8..].iter()) >= 16
+    })
 }
 
 /// Whether any integer member, nested ones included, is past 2^53 (most postbacks hold none:
