@@ -8,7 +8,8 @@
 // implementation runs in its own process, so that its peak memory is its own, and prints
 // `BENCH {"what":"verify","impl":...,"n","median_us","slowest_us","peak_rss_kb"}`, then the same
 // figures for the bodies with and without an integer past 2^53, and for the bodies of 3.7 to
-// 7.9 KB, on a line of its own.
+// 7.9 KB, on a line of its own (`node` and `obvious-js` also print the last as a BENCH line with
+// `"input":"3.7-7.9 KB"`).
 //
 // `node` and `obvious-js` give the verdict (a verified postback's members are parsed when first
 // read); `node-read-first` also reads one member, which builds them all but the two decoded when
@@ -64,6 +65,8 @@ function time(fn, rounds, batchMs) {
   return best
 }
 
+const MID = '3.7-7.9 KB'
+
 function summary(times) {
   const sorted = [...times].sort((a, b) => a - b)
   const round = (x) => Math.round(x * 100) / 100
@@ -90,9 +93,14 @@ function runOne(impl, corpusFile, rounds, batchMs) {
   const times = items.map((item) => time(() => verify(item), rounds, batchMs))
   const peak = process.resourceUsage().maxRSS
   console.log('BENCH ' + JSON.stringify({ what: 'verify', impl, ...summary(times), peak_rss_kb: peak }))
-  const group = (keep) => JSON.stringify(summary(times.filter((_, i) => keep(items[i]))))
+  const subset = (keep) => summary(times.filter((_, i) => keep(items[i])))
+  const group = (keep) => JSON.stringify(subset(keep))
+  if (impl === 'node' || impl === 'obvious-js') {
+    // The sizes issue 17 first measured on, as a row of their own (the whole corpus spans 1-14 KB).
+    console.log('BENCH ' + JSON.stringify({ what: 'verify', impl, input: MID, ...subset((item) => item.mid), peak_rss_kb: peak }))
+  }
   console.log(`${impl}: with an integer past 2^53 ${group((item) => item.big)}; without ${group((item) => !item.big)}; ` +
-    `3.7-7.9 KB ${group((item) => item.mid)}` +
+    `${MID} ${group((item) => item.mid)}` +
     (impl === 'obvious-js' ? `; it refused ${refused} of the ${items.length} bodies` : '') + (sink < 0 ? '!' : ''))
 }
 
