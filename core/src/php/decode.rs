@@ -435,15 +435,37 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     return Ok(Cow::Owned(out));
                 }
-                Some(b'\\') => {
-                    // Text in another script, escaped, is a run of escapes: no plain run between.
-                    self.escape(&mut out)?;
-                    while bytes.get(self.pos) == Some(&b'\\') {
-                        self.escape(&mut out)?;
-                    }
-                }
+                Some(b'\\') => self.escapes(&mut out)?,
                 Some(_) => return Err(self.error(JsonErrorKind::ControlCharacter)),
             }
+        }
+    }
+
+    /// A run of escapes from the `\` at `self.pos`, up to the first byte that is not one.
+    fn escapes(&mut self, out: &mut String) -> Result<()> {
+        // Text in another script, escaped, is a run of `\uXXXX`: each is read here in one step,
+        // a surrogate pair as one character; any other escape, and every error, goes through
+        // `escape`, which names it.
+        let bytes = self.bytes();
+        loop {
+            if let Some(&[b'\\', b'u', a, b, c, d]) = bytes.get(self.pos..self.pos + 6) {
+                if let Some(unit) = hex_unit(&[a, b, c, d]) {
+                    if let Some(c) = char::from_u32(unit) {
+                        out.push(c);
+                        self.pos += 6;
+                        continue;
+                    }
+                    if let Some(c) = surrogate_pair(unit, bytes.get(self.pos + 6..self.pos + 12)) {
+                        out.push(c);
+                        self.pos += 12;
+                        continue;
+                    }
+                }
+            }
+            if bytes.get(self.pos) != Some(&b'\\') {
+                return Ok(());
+            }
+            self.escape(out)?;
         }
     }
 
@@ -500,6 +522,18 @@ impl<'a> Parser<'a> {
             None => Err(self.error(JsonErrorKind::Syntax)),
         }
     }
+}
+
+/// The character a high surrogate `high` makes with the `\uXXXX` low one in `next`, if it is one.
+fn surrogate_pair(high: u32, next: Option<&[u8]>) -> Option<char> {
+    let Some(&[b'\\', b'u', a, b, c, d]) = next else {
+        return None;
+    };
+    let low = hex_unit(&[a, b, c, d])?;
+    if !(0xD800..=0xDBFF).contains(&high) || !(0xDC00..=0xDFFF).contains(&low) {
+        return None;
+    }
+    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 }
 
 /// The end of the run of bytes from `from` that a string takes as they are (no `"`, `\\` or
@@ -738,6 +772,59 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// Runs of `\uXXXX` escapes, read in one step each, decode as one escape at a time would,
+    /// wherever they start against the eight-byte plain scan; every irregular escape is refused
+    /// with the kind and offset PHP's scanner gives.
+    #[test]
+    fn escape_runs_at_every_alignment() {
+        let cases: &[(&str, std::result::Result<&str, (usize, JsonErrorKind)>)] = &[
+            (r"\u00e9\u00E9\u041e\uae40", Ok("ééО\u{ae40}")),
+            (
+                r"\ud83d\ude00\uD83D\uDE00x\uDBFF\uDFFF",
+                Ok("😀😀x\u{10ffff}"),
+            ),
+            (r"\u0041\n\u0042\/\u0000\uffff", Ok("A\nB/\0\u{ffff}")),
+            (r"\u00e9\u00g9", Err((8, JsonErrorKind::Syntax))),
+            (r"\u00e9\u00G9", Err((8, JsonErrorKind::Syntax))),
+            (r"\u00e\u0041", Err((2, JsonErrorKind::Syntax))),
+            (r"\u00e9\ud800", Err((6, JsonErrorKind::LoneSurrogate))),
+            (r"\ude00\ud83d", Err((0, JsonErrorKind::LoneSurrogate))),
+            (
+                r"\ud83d\ud83d\ude00",
+                Err((0, JsonErrorKind::LoneSurrogate)),
+            ),
+            (r"\ude00\ude00", Err((0, JsonErrorKind::LoneSurrogate))),
+            (r"\ud83d\u0041", Err((0, JsonErrorKind::LoneSurrogate))),
+            (r"\ud83d\n", Err((0, JsonErrorKind::LoneSurrogate))),
+            (r"\ud83d\ude0g", Err((8, JsonErrorKind::Syntax))),
+            (r"\ud83dA", Err((0, JsonErrorKind::LoneSurrogate))),
+            (r"\u00e9\x", Err((7, JsonErrorKind::Syntax))),
+        ];
+        for lead in 0..17 {
+            let plain = "a".repeat(lead);
+            for (escaped, expected) in cases {
+                let json = format!("\"{plain}{escaped}\"");
+                let expected = match expected {
+                    Ok(text) => Ok(Value::Str(format!("{plain}{text}"))),
+                    Err((at, kind)) => Err(JsonError {
+                        offset: 1 + lead + at,
+                        kind: *kind,
+                    }),
+                };
+                assert_eq!(decode(&json), expected, "{json}");
+            }
+        }
+        // A high surrogate, or a part of an escape, where the text ends.
+        for (json, expected) in [
+            (r#""\ud800"#, JsonErrorKind::LoneSurrogate),
+            (r#""\ud83d\ude0"#, JsonErrorKind::Syntax),
+            (r#""\u00e9\u00"#, JsonErrorKind::Syntax),
+            (r#""\u00e9"#, JsonErrorKind::ControlCharacter),
+        ] {
+            assert_eq!(kind(json), expected, "{json}");
         }
     }
 

@@ -23,12 +23,14 @@ pub(crate) fn hex_unit(digits: &[u8]) -> Option<u32> {
         }
         t
     };
-    let [a, b, c, d] = digits else { return None };
-    let [a, b, c, d] = [a, b, c, d].map(|&h| HEX[usize::from(h)]);
+    let &[a, b, c, d] = digits else { return None };
+    let digit = |h: u8| u32::from(HEX[usize::from(h)]);
+    let (a, b, c, d) = (digit(a), digit(b), digit(c), digit(d));
+    // One test for all four: a non-digit's 0xFF has bits above the low four.
     if (a | b | c | d) & 0xf0 != 0 {
         return None;
     }
-    Some(u32::from(a) << 12 | u32::from(b) << 8 | u32::from(c) << 4 | u32::from(d))
+    Some(a << 12 | b << 8 | c << 4 | d)
 }
 
 /// The byte a one-letter escape (`\n`, `\"` ...) stands for; `None` for `u` and for letters

@@ -141,7 +141,13 @@ fn skip_string(b: &[u8], mut pos: usize) -> Option<usize> {
         }
         match *b.get(pos)? {
             b'"' => return Some(pos + 1),
-            b'\\' => pos = skip_escape(b, pos + 1)?,
+            b'\\' => {
+                // Text in another script, escaped, is a run of escapes: no plain scan between.
+                pos = skip_escape(b, pos + 1)?;
+                while b.get(pos) == Some(&b'\\') {
+                    pos = skip_escape(b, pos + 1)?;
+                }
+            }
             _ => return None,
         }
     }
@@ -237,6 +243,29 @@ mod tests {
         // Escapes, surrogate pairs included, are checked here: no fallback for them.
         for escaped in [r#""a\u00e9\/\"\\b\n""#, r#""\ud83d\ude00 \uDBFF\uDFFF""#] {
             assert_eq!(skip_value(escaped.as_bytes(), 0, 0), Some(escaped.len()));
+        }
+        // Runs of escapes, wherever they fall against the eight-byte plain scan: a valid run is
+        // taken whole, and an irregular escape anywhere in it leaves the string to the parser.
+        for lead in 0..17 {
+            let plain = "a".repeat(lead);
+            let valid = format!(r#""{plain}\u00e9\u00E9\ud83d\uDE00\n\u0041\/\uffff b""#);
+            assert_eq!(
+                skip_value(valid.as_bytes(), 0, 0),
+                Some(valid.len()),
+                "{valid}"
+            );
+            for irregular in [
+                r"\u00e9\u00g9",
+                r"\u00e9\u00e",
+                r"\u00e9\ud800",
+                r"\u00e9\ude00\u0041",
+                r"\u00e9\ud83d\ud83d\ude00",
+                r"\u00e9\ud83d\n",
+                r"\u00e9\x",
+            ] {
+                let json = format!("\"{plain}{irregular}\"");
+                assert_eq!(skip_value(json.as_bytes(), 0, 0), None, "{json}");
+            }
         }
         // Digit runs read eight bytes at a time end at the first non-digit, wherever it falls.
         for len in 1..20 {
