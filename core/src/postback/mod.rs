@@ -16,7 +16,7 @@ pub(crate) use entry::scalar_text;
 pub use entry::{BankDetails, PostbackEntry, PostbackKind, WithdrawalStatus};
 pub use envelope::{check_body_size, SignedList, UnsignedFields, MAX_POSTBACK_BYTES};
 pub use forms::{legacy_text, SignatureForm};
-pub use output::Member;
+pub use output::{without_large_members, Member};
 
 use crate::digest::{constant_time_eq, md5_hex, sha1_hex};
 use crate::php::{encode, Value};
