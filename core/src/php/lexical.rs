@@ -49,9 +49,43 @@ pub(crate) fn simple_escape(letter: u8) -> Option<u8> {
     })
 }
 
+/// An integer in decimal (PHP's `(string)` of it), written into `buf` without the formatting
+/// machinery; gives the written part.
+#[inline]
+pub(crate) fn decimal(i: i64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    let mut n = i.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        // i64::MIN has 19 digits, so the sign always has room.
+        at -= 1;
+        buf[at] = b'-';
+    }
+    &buf[at..]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::hex_unit;
+    use super::{decimal, hex_unit};
+
+    #[test]
+    fn decimal_is_to_string_at_every_width_and_both_ends() {
+        let mut cases = vec![0, i64::MIN, i64::MAX, i64::MIN + 1];
+        for p in 0..19 {
+            let n = 10i64.pow(p);
+            cases.extend([n, n - 1, -n, -(n - 1)]);
+        }
+        for i in cases {
+            assert_eq!(decimal(i, &mut [0u8; 20]), i.to_string().as_bytes(), "{i}");
+        }
+    }
 
     #[test]
     fn hex_units_as_from_str_radix_reads_them() {

@@ -5,6 +5,7 @@
 
 use super::float::to_php_string;
 use super::ksort::{compare_keys, numeric_string, zend_sort, KeyRef, SortKey};
+use super::lexical::decimal;
 use super::value::{canonical_int, Value as PhpValue};
 
 /// Bytes kept on the stack before the buffer moves to the heap: keys and values of an ordinary
@@ -607,21 +608,7 @@ fn key_of<'t>(text: &'t Buf, m: &Member<'t>) -> KeyRef<'t> {
 /// PHP's `(string)` of an integer.
 #[inline]
 pub(crate) fn write_int(out: &mut Buf, i: i64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = i.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if i < 0 {
-        out.push_bytes(b"-");
-    }
-    out.push_bytes(&digits[at..]);
+    out.push_bytes(decimal(i, &mut [0u8; 20]));
 }
 
 /// PHP's `(string)` of a float under `precision=14`.

@@ -4,6 +4,7 @@
 
 use crate::php::decode::Parser;
 use crate::php::encode::write_string;
+use crate::php::lexical::decimal;
 use crate::php::{Array, Value};
 
 use super::{Postback, PostbackEntry, UnsignedFields, ACKNOWLEDGEMENT};
@@ -247,22 +248,9 @@ fn write_int(out: &mut String, key: &str, value: Option<i64>) {
 
 /// An integer in decimal, without the formatting machinery.
 pub(crate) fn push_int(out: &mut String, i: i64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = i.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if i < 0 {
-        out.push('-');
-    }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    let mut buf = [0u8; 20];
+    // Only ASCII digits and a sign are written.
+    out.push_str(std::str::from_utf8(decimal(i, &mut buf)).unwrap_or_default());
 }
 
 /// An entry's typed members, `{` and all but the closing `}` (for `signed` to follow), in the
