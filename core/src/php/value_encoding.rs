@@ -102,16 +102,7 @@ impl<'a> EncodedWalk<'a> {
             }
             _ => {
                 self.p.seek(at);
-                match self.p.scalar().ok()? {
-                    Value::Bool(false) => out.push(b'f'),
-                    Value::Bool(true) => out.push(b't'),
-                    Value::Int(i) => write_int(out, i),
-                    Value::Float(f) => {
-                        out.push(b'd');
-                        out.extend_from_slice(&f.to_ne_bytes());
-                    }
-                    _ => write_null(out),
-                }
+                write_scalar(out, self.p.scalar().ok()?);
                 Some(self.p.offset())
             }
         }
@@ -201,16 +192,7 @@ fn write_value(p: &mut Parser<'_>, out: &mut Vec<u8>) -> Result<()> {
             end_array(out, at, count);
         }
         Some(b'"') => write_str(out, &p.string()?),
-        _ => match p.scalar()? {
-            Value::Bool(false) => out.push(b'f'),
-            Value::Bool(true) => out.push(b't'),
-            Value::Int(i) => write_int(out, i),
-            Value::Float(f) => {
-                out.push(b'd');
-                out.extend_from_slice(&f.to_ne_bytes());
-            }
-            _ => write_null(out),
-        },
+        _ => write_scalar(out, p.scalar()?),
     }
     Ok(())
 }
@@ -240,6 +222,20 @@ fn tagged(tag: u8, payload: u64) -> [u8; 9] {
     let mut head = [tag; 9];
     head[1..].copy_from_slice(&payload.to_ne_bytes());
     head
+}
+
+/// A scalar the parser read (strings are written by `write_str`).
+fn write_scalar(out: &mut Vec<u8>, value: Value) {
+    match value {
+        Value::Bool(false) => out.push(b'f'),
+        Value::Bool(true) => out.push(b't'),
+        Value::Int(i) => write_int(out, i),
+        Value::Float(f) => {
+            out.push(b'd');
+            out.extend_from_slice(&f.to_ne_bytes());
+        }
+        _ => write_null(out),
+    }
 }
 
 pub fn write_null(out: &mut Vec<u8>) {
