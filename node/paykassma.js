@@ -217,16 +217,21 @@ const FIELDS = new Float64Array(3 * MAX_FIELDS)
 const [NULL, FALSE, TRUE, NUMBER, STRING, OBJECT, ARRAY] = [0, 1, 2, 3, 4, 5, 6]
 let fieldCount = 0 // fields written to FIELDS so far
 let text = '' // their keys and strings
+// A getter may call sign while FIELDS is being written: that call takes the other paths.
+let writing = false
 
-/** The signature of plain data, or null when it holds anything else (or U+FFFD). */
+/** The signature of plain data; null when it holds anything else or the addon declines it. */
 function signFlat(data, privateKey) {
+  if (writing || typeof privateKey !== 'string' || !isPlainObject(data)) return null
+  writing = true
   fieldCount = 0
   text = ''
-  if (typeof privateKey !== 'string' || !isPlainObject(data) || !putObject(data, 0)) return null
-  const fields = fieldCount
-  const signed = signFields(text, FIELDS, fields, privateKey)
-  text = ''
-  return signed
+  try {
+    return putObject(data, Object.keys(data), 0) ? signFields(text, FIELDS, fieldCount, privateKey) : null
+  } finally {
+    writing = false
+    text = ''
+  }
 }
 
 function isPlainObject(value) {
@@ -234,9 +239,9 @@ function isPlainObject(value) {
   return proto === OBJECT_PROTOTYPE || proto === null
 }
 
-/** Writes an object's fields (keyed) or an array's items; false for anything else in it. */
-function putObject(object, depth) {
-  const keys = Object.keys(object)
+/** Writes an object's fields (keyed) or an array's items; false for anything else in it. Each
+ * writes exactly the count already written for it, whatever a getter does to it meanwhile. */
+function putObject(object, keys, depth) {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]
     if (!put(key, object[key], depth)) return false
@@ -244,8 +249,8 @@ function putObject(object, depth) {
   return true
 }
 
-function putArray(array, depth) {
-  for (let i = 0; i < array.length; i++) {
+function putArray(array, count, depth) {
+  for (let i = 0; i < count; i++) {
     if (!(i in array) || !put('', array[i], depth)) return false // a hole: the addon's reader refuses it
   }
   return true
@@ -277,10 +282,11 @@ function put(key, value, depth) {
       if (depth >= 32) return false
       const array = Array.isArray(value)
       if (!array && !isPlainObject(value)) return false
-      const count = array ? value.length : Object.keys(value).length
+      const keys = array ? null : Object.keys(value)
+      const count = array ? value.length : keys.length
       FIELDS[at + 1] = array ? ARRAY : OBJECT
       FIELDS[at + 2] = count
-      return array ? putArray(value, depth + 1) : putObject(value, depth + 1)
+      return array ? putArray(value, count, depth + 1) : putObject(value, keys, depth + 1)
     }
     default:
       return false

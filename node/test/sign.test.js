@@ -209,3 +209,15 @@ test('random plain data signs as the addon reading the object does (seeded)', ()
     assert.equal(outcome(() => sign(data, KEY)), outcome(() => native.sign(data, KEY)), inspect(data))
   }
 })
+
+test('a getter that signs, or grows an array, while an object is read does not change what is signed', () => {
+  const key = 'k'
+  const reentrant = { get a () { sign({ '': 5 }, key); return 1 }, b: 2 }
+  assert.equal(sign(reentrant, key), sign({ a: 1, b: 2 }, key))
+  const grows = [1]
+  Object.defineProperty(grows, 0, { get () { grows.push(9); return 1 }, enumerable: true })
+  assert.equal(sign({ x: grows }, key), sign({ x: [1] }, key))
+  const gainsKey = { p: 1 }
+  const outer = { get o () { gainsKey.q = 2; return gainsKey }, z: 3 }
+  assert.equal(sign(outer, key), sign({ o: { p: 1, q: 2 }, z: 3 }, key))
+})
