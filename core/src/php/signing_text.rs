@@ -195,11 +195,20 @@ fn prefix_in(source: &[u8], key: &[u8]) -> u128 {
     match source.get(offset..offset.wrapping_add(16)) {
         Some(word) if key.len() <= source.len() - offset => {
             let word = u128::from_be_bytes(word.try_into().unwrap_or_default());
-            // The bytes past the key, none when it is sixteen or longer.
-            let past = u128::MAX.checked_shr(8 * key.len() as u32).unwrap_or(0);
-            word & !past
+            word & !past_key(key.len())
         }
         _ => prefix(key),
+    }
+}
+
+/// The bytes of a sixteen-byte word past a key of `len` bytes: none when it is sixteen or longer
+/// (compared before shifting, so that no length wraps the shift).
+#[inline]
+fn past_key(len: usize) -> u128 {
+    if len >= 16 {
+        0
+    } else {
+        u128::MAX >> (8 * len)
     }
 }
 
@@ -804,6 +813,18 @@ impl std::fmt::Write for StackText {
 
 #[cfg(test)]
 mod tests {
+    use super::past_key;
+
+    #[test]
+    fn the_mask_past_a_key_is_empty_for_every_length_from_sixteen_on() {
+        assert_eq!(past_key(0), u128::MAX);
+        assert_eq!(past_key(15), 0xff);
+        // 8 * len past u32 wrapped the shift to 8 once: a key of 2^29 + 1 bytes kept one byte.
+        for len in [16, 17, 1 << 29, (1 << 29) + 1, 1 << 32, usize::MAX] {
+            assert_eq!(past_key(len), 0, "{len}");
+        }
+    }
+
     use super::*;
     use crate::php::implode::to_php_string_with;
     use crate::php::Value;
