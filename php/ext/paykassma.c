@@ -927,6 +927,17 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_client_verify_postback
   ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_floor_sign, 0, 3, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, data, IS_ARRAY, 0)
+  ZEND_ARG_TYPE_INFO(0, privateKey, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, signingString, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_paykassma_floor_verify, 0, 2, MAY_BE_STRING | MAY_BE_LONG | MAY_BE_NULL)
+  ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, privateKey, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 /* (): string, as paykassma_version. */
 #define arginfo_paykassma_last_call_attempts arginfo_paykassma_version
 
@@ -947,6 +958,8 @@ static const zend_function_entry paykassma_functions[] = {
   PHP_FE(paykassma_client_plugin_url, arginfo_paykassma_client_plugin_url)
   PHP_FE(paykassma_client_verify_postback, arginfo_paykassma_client_verify_postback)
   PHP_FE(paykassma_last_call_attempts, arginfo_paykassma_last_call_attempts)
+  ZEND_NS_RAW_FENTRY("Paykassma\\Internal", "floor_sign", zif_paykassma_floor_sign, arginfo_paykassma_floor_sign, 0)
+  ZEND_NS_RAW_FENTRY("Paykassma\\Internal", "floor_verify", zif_paykassma_floor_verify, arginfo_paykassma_floor_verify, 0)
   PHP_FE_END
 };
 
@@ -1005,6 +1018,8 @@ PHP_MINIT_FUNCTION(paykassma) {
   mark_sensitive("paykassma_sign_postback", 1);
   mark_sensitive("paykassma_verify_postback", 1);
   mark_sensitive("paykassma_client_new", 0);
+  mark_sensitive("paykassma\\internal\\floor_sign", 1);
+  mark_sensitive("paykassma\\internal\\floor_verify", 1);
   return SUCCESS;
 }
 
