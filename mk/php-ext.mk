@@ -9,7 +9,7 @@
 
 PHP_EXT_DIR := php/ext
 PHP_EXT_SO := $(PHP_EXT_DIR)/modules/paykassma.so
-PHP_EXT_SOURCES := $(PHP_EXT_DIR)/config.m4 $(PHP_EXT_DIR)/paykassma.c $(PHP_EXT_DIR)/php_paykassma.h include/paykassma.h
+PHP_EXT_SOURCES := $(PHP_EXT_DIR)/config.m4 $(PHP_EXT_DIR)/paykassma.c $(PHP_EXT_DIR)/floors.c $(PHP_EXT_DIR)/php_paykassma.h include/paykassma.h
 PHP_EXT_CFLAGS := -O2 -g -Wall -Werror
 PHP_EXT_ENV := PAYKASSMA_EXT=$(CURDIR)/$(PHP_EXT_SO) PAYKASSMA_BACKEND=extension
 PHP_EXT_RUN := $(PHP_EXT_ENV) $(PHP) -d extension=$(CURDIR)/$(PHP_EXT_SO) -d ffi.enable=0

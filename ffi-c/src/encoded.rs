@@ -130,6 +130,10 @@ impl<'a> Direct<'a> {
         let n = self.length()? as usize;
         let bytes = &self.bytes[self.at..self.at + n];
         self.at += n;
+        if bytes.is_ascii() {
+            // SAFETY: ASCII is UTF-8.
+            return Some(unsafe { std::str::from_utf8_unchecked(bytes) });
+        }
         std::str::from_utf8(bytes).ok()
     }
 }

@@ -389,24 +389,40 @@ static void decode_json_slice(zval *out, const char *text, size_t len) {
  * What pk_postback_entries_encoded gives: the same tags as the walk above writes. The library
  * wrote it, but every read is still bounds-checked: a short buffer fails, never overreads. */
 
-/* Keys made once per read and shared by every array that has them: entries repeat the same
- * few names (each typed field again in `signed`, every field in each entry). */
+/* The names the entries' arrays use (each entry's typed fields, the gateway's members of
+ * `signed`), made once when the module starts, as permanent interned strings: an array built
+ * with them allocates no key, hashes none and frees none. Other names are made per read. */
+static const char *const known_names[] = {
+  "kind", "transaction_id", "plugin_custom_order_id", "withdrawal_id", "withdrawal_status", "amount",
+  "currency_code", "wallet_type", "account_number", "account_name", "account_email", "bank_details",
+  "bank_code", "branch_code", "bank_code_in_payments_system", "activated_datetime", "exchanger_identifier",
+  "comment", "stockpiling_id", "transaction_type", "signed", "fee_rate", "payment_reference",
+};
+#define KNOWN_COUNT (sizeof known_names / sizeof *known_names)
+_Static_assert(KNOWN_COUNT <= 64, "read_array marks the known names it has in 64 bits");
+/* Open addressing, at most a third full: a name is found in one or two probes. */
+#define KNOWN_SLOTS 128
+static zend_string *known_keys[KNOWN_COUNT];
+static signed char known_slots[KNOWN_SLOTS]; /* index into known_keys + 1; 0 for an empty slot */
+
+/* Keys made once per read and shared by every array that has them, for names not known above. */
 #define KEY_SLOTS 128
 
 typedef struct {
   const unsigned char *at;
   const unsigned char *end;
   zend_string *keys[KEY_SLOTS];
+  /* The last string read under each known name, held: `signed` repeats the typed fields' texts,
+   * which then share one string instead of two equal ones. */
+  zend_string *texts[KNOWN_COUNT];
 } reader;
 
 static zend_always_inline bool key_is(const zend_string *key, const char *s, size_t n) {
   return key != NULL && ZSTR_LEN(key) == n && memcmp(ZSTR_VAL(key), s, n) == 0;
 }
 
-/* The key with these bytes, hashed: the reader's own when it has it, else made and kept. Each key
- * has two slots (a pair), so that two names meeting in one slot do not evict each other. */
-static zend_string *reader_key(reader *r, const char *s, size_t n) {
-  /* the length and four of its bytes tell the entries' names apart */
+/* The length and four of its bytes tell the entries' names apart. */
+static zend_always_inline uint32_t name_hash(const char *s, size_t n) {
   uint32_t h = (uint32_t)n;
   if (n > 0) {
     h = h * 31 + (unsigned char)s[0];
@@ -414,7 +430,33 @@ static zend_string *reader_key(reader *r, const char *s, size_t n) {
     h = h * 31 + (unsigned char)s[n / 2];
     h = h * 31 + (unsigned char)s[n > 1 ? n - 2 : 0];
   }
-  size_t slot = ((h * 2654435761u) >> (32 - 7)) & ~(size_t)1; /* KEY_SLOTS = 2^7 */
+  return h * 2654435761u;
+}
+
+static void known_keys_init(void) {
+  for (size_t i = 0; i < KNOWN_COUNT; i++) {
+    size_t n = strlen(known_names[i]);
+    known_keys[i] = zend_string_init_interned(known_names[i], n, 1);
+    size_t slot = name_hash(known_names[i], n) >> (32 - 7); /* KNOWN_SLOTS = 2^7 */
+    while (known_slots[slot] != 0) slot = (slot + 1) % KNOWN_SLOTS;
+    known_slots[slot] = (signed char)(i + 1);
+  }
+}
+
+/* The index of a known name, or -1. */
+static zend_always_inline int known_index(const char *s, size_t n) {
+  size_t slot = name_hash(s, n) >> (32 - 7);
+  for (int i; (i = known_slots[slot]) != 0; slot = (slot + 1) % KNOWN_SLOTS) {
+    if (key_is(known_keys[i - 1], s, n)) return i - 1;
+  }
+  return -1;
+}
+
+/* The key with these bytes, hashed, for a name not known: the reader's own when it has it, else
+ * made and kept. Each key has two slots (a pair), so that two names meeting in one slot do not
+ * evict each other. */
+static zend_string *reader_key(reader *r, const char *s, size_t n) {
+  size_t slot = (name_hash(s, n) >> (32 - 7)) & ~(size_t)1; /* KEY_SLOTS = 2^7 */
   if (key_is(r->keys[slot], s, n)) return r->keys[slot];
   if (key_is(r->keys[slot + 1], s, n)) return r->keys[slot + 1];
   if (r->keys[slot] != NULL) {
@@ -432,6 +474,9 @@ static void reader_free(reader *r) {
   for (size_t i = 0; i < KEY_SLOTS; i++) {
     if (r->keys[i] != NULL) zend_string_release(r->keys[i]);
   }
+  for (size_t i = 0; i < KNOWN_COUNT; i++) {
+    if (r->texts[i] != NULL) zend_string_release(r->texts[i]);
+  }
 }
 
 static bool read_u64(reader *r, uint64_t *n) {
@@ -441,7 +486,7 @@ static bool read_u64(reader *r, uint64_t *n) {
   return true;
 }
 
-static bool read_value(reader *r, zval *out);
+static bool read_value(reader *r, zval *out, int known);
 
 static bool read_array(reader *r, zval *out, bool list) {
   uint64_t count;
@@ -452,6 +497,10 @@ static bool read_array(reader *r, zval *out, bool list) {
   }
   array_init_size(out, (uint32_t)count);
   HashTable *ht = Z_ARRVAL_P(out);
+  /* Room for every item: a known name new to the array is appended, with no lookup. */
+  if (!list) zend_hash_real_init_mixed(ht);
+  /* The known names this array has so far. */
+  uint64_t seen = 0;
   for (uint64_t i = 0; i < count; i++) {
     zval item;
     uint64_t n;
@@ -459,20 +508,35 @@ static bool read_array(reader *r, zval *out, bool list) {
     unsigned char tag = *r->at++;
     if (tag == 's') {
       if (!read_u64(r, &n) || n > (uint64_t)(r->end - r->at)) return false;
-      /* held while the value is read: reading it may put another key in this one's slot */
-      zend_string *key = zend_string_copy(reader_key(r, (const char *)r->at, (size_t)n));
+      const char *name = (const char *)r->at;
       r->at += n;
-      if (!read_value(r, &item)) {
+      int known = known_index(name, (size_t)n);
+      if (known >= 0) {
+        if (!read_value(r, &item, known)) {
+          zval_ptr_dtor(&item);
+          return false;
+        }
+        /* a repeated key replaces the earlier value in place, as in the encoding's definition */
+        if (seen & ((uint64_t)1 << known)) {
+          zend_hash_update(ht, known_keys[known], &item);
+        } else {
+          _zend_hash_append_ex(ht, known_keys[known], &item, 1);
+        }
+        seen |= (uint64_t)1 << known;
+        continue;
+      }
+      /* held while the value is read: reading it may put another key in this one's slot */
+      zend_string *key = zend_string_copy(reader_key(r, name, (size_t)n));
+      if (!read_value(r, &item, -1)) {
         zval_ptr_dtor(&item);
         zend_string_release(key);
         return false;
       }
-      /* a repeated key replaces the earlier value in place, as in the encoding's definition */
       zend_hash_update(ht, key, &item);
       zend_string_release(key);
     } else if (tag == 'i') {
       if (!read_u64(r, &n)) return false;
-      if (!read_value(r, &item)) {
+      if (!read_value(r, &item, -1)) {
         zval_ptr_dtor(&item);
         return false;
       }
@@ -488,8 +552,26 @@ static bool read_array(reader *r, zval *out, bool list) {
   return true;
 }
 
+/* A string value under a known name: the last one read under that name when the bytes are the
+ * same (one string, counted twice), else a new one, kept for the next. */
+static zend_always_inline void read_text(reader *r, zval *out, const char *s, size_t n, int known) {
+  if (known < 0 || n <= 1) {
+    ZVAL_STRINGL_FAST(out, s, n);
+    return;
+  }
+  zend_string *last = r->texts[known];
+  if (last != NULL && ZSTR_LEN(last) == n && memcmp(ZSTR_VAL(last), s, n) == 0) {
+    ZVAL_STR_COPY(out, last);
+    return;
+  }
+  zend_string *text = zend_string_init(s, n, 0);
+  ZVAL_STR(out, text);
+  if (last != NULL) zend_string_release(last);
+  r->texts[known] = zend_string_copy(text);
+}
+
 /* On false, *out may hold a partly built array: the caller destroys it. */
-static bool read_value(reader *r, zval *out) {
+static bool read_value(reader *r, zval *out, int known) {
   ZVAL_NULL(out);
   if (r->at == r->end) return false;
   uint64_t n;
@@ -511,7 +593,7 @@ static bool read_value(reader *r, zval *out) {
     }
     case 's':
       if (!read_u64(r, &n) || n > (uint64_t)(r->end - r->at)) return false;
-      ZVAL_STRINGL_FAST(out, (const char *)r->at, (size_t)n);
+      read_text(r, out, (const char *)r->at, (size_t)n, known);
       r->at += n;
       return true;
     case 'l': return read_array(r, out, true);
@@ -530,7 +612,7 @@ static bool build_entries(zval *entries, const pk_postback *p) {
     return false;
   }
   reader r = {.at = data, .end = data + len};
-  bool read = read_value(&r, entries);
+  bool read = read_value(&r, entries, -1);
   reader_free(&r);
   if (!read || r.at != r.end || Z_TYPE_P(entries) != IS_ARRAY) {
     zval_ptr_dtor(entries);
@@ -927,6 +1009,17 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_client_verify_postback
   ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_paykassma_floor_sign, 0, 3, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, data, IS_ARRAY, 0)
+  ZEND_ARG_TYPE_INFO(0, privateKey, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, signingString, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_paykassma_floor_verify, 0, 2, MAY_BE_STRING | MAY_BE_LONG | MAY_BE_NULL)
+  ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, privateKey, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 /* (): string, as paykassma_version. */
 #define arginfo_paykassma_last_call_attempts arginfo_paykassma_version
 
@@ -947,6 +1040,8 @@ static const zend_function_entry paykassma_functions[] = {
   PHP_FE(paykassma_client_plugin_url, arginfo_paykassma_client_plugin_url)
   PHP_FE(paykassma_client_verify_postback, arginfo_paykassma_client_verify_postback)
   PHP_FE(paykassma_last_call_attempts, arginfo_paykassma_last_call_attempts)
+  ZEND_NS_RAW_FENTRY("Paykassma\\Internal", "floor_sign", zif_paykassma_floor_sign, arginfo_paykassma_floor_sign, 0)
+  ZEND_NS_RAW_FENTRY("Paykassma\\Internal", "floor_verify", zif_paykassma_floor_verify, arginfo_paykassma_floor_verify, 0)
   PHP_FE_END
 };
 
@@ -988,6 +1083,8 @@ PHP_MINIT_FUNCTION(paykassma) {
   ZVAL_EMPTY_ARRAY(&empty);
   zend_declare_property(failure_ce, "details", sizeof("details") - 1, &empty, ZEND_ACC_PUBLIC);
 
+  known_keys_init();
+
   postback_ce = register_handle_class("Paykassma\\Internal\\VerifiedPostback", postback_methods, postback_create);
   memcpy(&postback_handlers, zend_get_std_object_handlers(), sizeof postback_handlers);
   postback_handlers.offset = XtOffsetOf(postback_object, std);
@@ -1005,6 +1102,8 @@ PHP_MINIT_FUNCTION(paykassma) {
   mark_sensitive("paykassma_sign_postback", 1);
   mark_sensitive("paykassma_verify_postback", 1);
   mark_sensitive("paykassma_client_new", 0);
+  mark_sensitive("paykassma\\internal\\floor_sign", 1);
+  mark_sensitive("paykassma\\internal\\floor_verify", 1);
   return SUCCESS;
 }
 

@@ -10,6 +10,10 @@ extern zend_module_entry paykassma_module_entry;
 #define PHP_PAYKASSMA_VERSION "0.1.0"
 #endif
 
+/* php/benches' floor rows (floors.c). */
+ZEND_NAMED_FUNCTION(zif_paykassma_floor_sign);
+ZEND_NAMED_FUNCTION(zif_paykassma_floor_verify);
+
 #if defined(ZTS) && defined(COMPILE_DL_PAYKASSMA)
 ZEND_TSRMLS_CACHE_EXTERN()
 #endif

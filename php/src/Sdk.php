@@ -10,16 +10,22 @@ use Paykassma\Internal\Json;
 /**
  * Signatures, postback verification and payment window links, computed by libpaykassma (the same
  * code the Python, Node and C users run): through the `paykassma` extension when it is loaded,
- * through PHP's FFI otherwise. Both give the same results and throw the same exceptions.
+ * through PHP's FFI otherwise. Both give the same results and throw the same exceptions. A loaded
+ * extension of another release than these classes is refused: every call throws a
+ * PaykassmaException naming both versions.
  */
 final class Sdk
 {
     private static ?bool $extension = null;
 
-    /** `extension` (the paykassma extension is loaded) or `ffi`. */
+    /**
+     * `extension` (the paykassma extension is loaded) or `ffi`.
+     *
+     * @throws PaykassmaException the loaded extension is of another release than these classes
+     */
     public static function backend(): string
     {
-        return (self::$extension ??= \extension_loaded('paykassma')) ? 'extension' : 'ffi';
+        return (self::$extension ??= Extension::loaded()) ? 'extension' : 'ffi';
     }
 
     /**
@@ -33,7 +39,7 @@ final class Sdk
      */
     public static function sign(array|string $data, #[\SensitiveParameter] string $privateKey): string
     {
-        return (self::$extension ??= \extension_loaded('paykassma'))
+        return (self::$extension ??= Extension::loaded())
             ? Extension::sign($data, $privateKey) : Ffi::sign($data, $privateKey);
     }
 
@@ -47,7 +53,7 @@ final class Sdk
      */
     public static function verifyPostback(string $body, #[\SensitiveParameter] string $privateKey): Postback
     {
-        return (self::$extension ??= \extension_loaded('paykassma'))
+        return (self::$extension ??= Extension::loaded())
             ? Extension::verifyPostback($body, $privateKey) : Ffi::verifyPostback($body, $privateKey);
     }
 
@@ -66,7 +72,7 @@ final class Sdk
     public static function signPostback(string $accessKey, #[\SensitiveParameter] string $privateKey, array|string $signed): string
     {
         $json = is_string($signed) ? $signed : Json::encode($signed, 'signed');
-        return (self::$extension ??= \extension_loaded('paykassma'))
+        return (self::$extension ??= Extension::loaded())
             ? Extension::signPostback($accessKey, $privateKey, $json) : Ffi::signPostback($accessKey, $privateKey, $json);
     }
 
@@ -82,7 +88,7 @@ final class Sdk
     public static function hmacSign(array|string $data, #[\SensitiveParameter] string $key): string
     {
         $json = self::hmacJson($data);
-        return (self::$extension ??= \extension_loaded('paykassma'))
+        return (self::$extension ??= Extension::loaded())
             ? Extension::hmacSign($json, $key) : Ffi::hmacSign($json, $key);
     }
 
@@ -97,7 +103,7 @@ final class Sdk
     public static function hmacVerify(array|string $data, #[\SensitiveParameter] string $key): void
     {
         $json = self::hmacJson($data);
-        (self::$extension ??= \extension_loaded('paykassma'))
+        (self::$extension ??= Extension::loaded())
             ? Extension::hmacVerify($json, $key) : Ffi::hmacVerify($json, $key);
     }
 
@@ -122,13 +128,13 @@ final class Sdk
     public static function pluginUrl(array $params, string $pluginBaseUrl): string
     {
         $json = Json::encode($params, 'params');
-        return (self::$extension ??= \extension_loaded('paykassma'))
+        return (self::$extension ??= Extension::loaded())
             ? Extension::pluginUrl($pluginBaseUrl, $json) : Ffi::pluginUrl($pluginBaseUrl, $json);
     }
 
     /** The libpaykassma version. */
     public static function version(): string
     {
-        return (self::$extension ??= \extension_loaded('paykassma')) ? Extension::version() : Ffi::version();
+        return (self::$extension ??= Extension::loaded()) ? Extension::version() : Ffi::version();
     }
 }

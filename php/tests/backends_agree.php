@@ -65,6 +65,16 @@ foreach ($shapes as $name => $extra) {
     agree(signed_body('[' . $one . ']'), KEY, "{$name} in a list");
     agree(signed_body('{"first":' . $one . ',"7":{' . $entry . ',"x":' . $extra . '}}'), KEY, "{$name} in an object");
 }
+// Names the extension makes once (the typed fields', `signed`) given again in one object, nested
+// in others, and with texts that equal or differ from the typed fields' (which share strings).
+$repeats = [
+    '{' . $entry . ',"amount":"2000","comment":"a","comment":"b","amount":"1000"}',
+    '{' . $entry . ',"signed":{"signed":1,"amount":"1000","signed":[2]},"kind":"x","kind":"deposit"}',
+    '{' . $entry . ',"extra":{"amount":"1000","currency_code":"PKR","currency_code":"KZT","transaction_id":7}}',
+    '{"transaction_id":"1","amount":"1000","currency_code":"","wallet_type":"w","comment":"é","comment":"é"}',
+];
+agree(signed_body('[' . implode(',', $repeats) . ']'), KEY, 'known names repeated');
+
 // The older form (PHP's default escapes) reads the same values.
 $legacy = json_encode([['transaction_id' => '1', 'amount' => '1.50', 'note' => 'ü/€', 'o' => new stdClass(), 'f' => 1.0]]);
 agree(signed_body($legacy), KEY, 'legacy escapes');

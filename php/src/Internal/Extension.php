@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Paykassma\Internal;
 
+use Paykassma\PaykassmaException;
 use Paykassma\Postback;
 
 /**
@@ -13,6 +14,35 @@ use Paykassma\Postback;
  */
 final class Extension
 {
+    /**
+     * The extension these classes are written for: the SDK's version (Cargo.toml's, which a test
+     * checks). An extension of another release answers in shapes these classes do not expect.
+     */
+    public const VERSION = '0.1.0';
+
+    /**
+     * Whether the backend is the extension: it is loaded, and of this release. A loaded extension
+     * of another release is refused rather than left for FFI: where the extension is loaded, FFI
+     * is usually off (php-fpm), so a fallback would only move the failure somewhere less clear.
+     *
+     * @throws PaykassmaException the loaded extension is of another release
+     */
+    public static function loaded(): bool
+    {
+        if (!\extension_loaded('paykassma')) {
+            return false;
+        }
+        $loaded = \phpversion('paykassma');
+        if ($loaded !== self::VERSION) {
+            $version = self::VERSION;
+            $loaded = $loaded === false ? '(unknown)' : $loaded;
+            throw new PaykassmaException("the loaded paykassma extension is version {$loaded}, but these PHP classes "
+                . "(paykassma/sdk) are version {$version} and need the extension of the same release: install "
+                . "paykassma {$version} (see php/README.md), or stop loading the extension to use FFI");
+        }
+        return true;
+    }
+
     /** @param array<mixed>|string $data */
     public static function sign(array|string $data, #[\SensitiveParameter] string $privateKey): string
     {
