@@ -4,6 +4,9 @@
 //! `benches/run.py`).
 //!
 //!     cargo bench -p paykassma --bench verify -- [--rounds N] [--corpus FILE]
+//!
+//! With `VERIFY_ITEMS=FILE`, each item's index, body and signed-list sizes, and core and limit
+//! microseconds are also written to FILE, a line each.
 
 use std::hint::black_box;
 
@@ -40,6 +43,16 @@ fn main() {
     });
     core.print("verify", "core");
     limit.print("verify", "limit");
+    // Every item's figures, for comparing two builds body by body.
+    if let Ok(path) = std::env::var("VERIFY_ITEMS") {
+        let lines: String = (0..corpus.len())
+            .map(|i| {
+                let (body, signed) = (corpus[i].0.len(), verified[i].signed_json().len());
+                format!("{i} {body} {signed} {:.3} {:.3}\n", core.us[i], limit.us[i])
+            })
+            .collect();
+        std::fs::write(&path, lines).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+    }
     let mut slowest: Vec<usize> = (0..corpus.len()).collect();
     slowest.sort_by(|&a, &b| core.us[b].total_cmp(&core.us[a]));
     for &i in &slowest[..3] {

@@ -43,6 +43,25 @@ impl Md5Out {
     }
 }
 
+impl Md5Out {
+    /// Whether the text, with `len` more bytes, is still kept whole.
+    #[inline]
+    pub(crate) fn keeps(&self, len: usize) -> bool {
+        self.is_whole() && self.text.len() + len <= Self::KEPT
+    }
+
+    /// Whether [`Md5Out::kept`] is the whole text written so far: nothing was hashed away yet.
+    #[inline]
+    pub(crate) fn is_whole(&self) -> bool {
+        self.hasher.is_none()
+    }
+
+    /// The text the buffer holds.
+    pub(crate) fn kept(&self) -> &str {
+        &self.text
+    }
+}
+
 impl Out for Md5Out {
     #[inline]
     fn push_str(&mut self, s: &str) {

@@ -445,27 +445,19 @@ impl<'a> Parser<'a> {
     fn escapes(&mut self, out: &mut String) -> Result<()> {
         // Text in another script, escaped, is a run of `\uXXXX`: each is read here in one step,
         // a surrogate pair as one character; any other escape, and every error, goes through
-        // `escape`, which names it.
+        // `escape`, which names it. A single plain byte between escapes (a space between
+        // words) is taken here too, rather than by a scan for a run.
         let bytes = self.bytes();
         loop {
-            if let Some(&[b'\\', b'u', a, b, c, d]) = bytes.get(self.pos..self.pos + 6) {
-                if let Some(unit) = hex_unit(&[a, b, c, d]) {
-                    if let Some(c) = char::from_u32(unit) {
-                        out.push(c);
-                        self.pos += 6;
-                        continue;
-                    }
-                    if let Some(c) = surrogate_pair(unit, bytes.get(self.pos + 6..self.pos + 12)) {
-                        out.push(c);
-                        self.pos += 12;
-                        continue;
-                    }
+            self.pos = unicode_escapes(bytes, self.pos, out);
+            match bytes.get(self.pos) {
+                Some(b'\\') => self.escape(out)?,
+                Some(&b) if is_plain_ascii(b) && bytes.get(self.pos + 1) == Some(&b'\\') => {
+                    out.push(char::from(b));
+                    self.pos += 1;
                 }
+                _ => return Ok(()),
             }
-            if bytes.get(self.pos) != Some(&b'\\') {
-                return Ok(());
-            }
-            self.escape(out)?;
         }
     }
 
@@ -524,16 +516,45 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The character a high surrogate `high` makes with the `\uXXXX` low one in `next`, if it is one.
-fn surrogate_pair(high: u32, next: Option<&[u8]>) -> Option<char> {
+/// Decodes the run of `\uXXXX` escapes at `pos` into `out`, and gives where it ends:
+/// at the first byte that is not such an escape, or at an escape left to [`Parser::escape`] (a
+/// bad digit, a surrogate not in a pair), which names the error.
+fn unicode_escapes(bytes: &[u8], mut pos: usize, out: &mut String) -> usize {
+    while let Some(&[b'\\', b'u', a, b, c, d]) = bytes.get(pos..pos + 6) {
+        let Some(unit) = hex_unit(&[a, b, c, d]) else {
+            break;
+        };
+        let c = match char::from_u32(unit) {
+            Some(c) => c,
+            // A surrogate: a high one followed by a low one makes a character.
+            None => {
+                let pair = low_surrogate(bytes.get(pos + 6..pos + 12))
+                    .filter(|_| unit < 0xdc00)
+                    .and_then(|low| {
+                        char::from_u32(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00))
+                    });
+                let Some(c) = pair else { break };
+                pos += 6;
+                c
+            }
+        };
+        out.push(c);
+        pos += 6;
+    }
+    pos
+}
+
+/// An ASCII byte a string holds as it is: not a control character, `"` or `\`.
+fn is_plain_ascii(b: u8) -> bool {
+    (0x20..0x80).contains(&b) && b != b'"' && b != b'\\'
+}
+
+/// The unit of the `\uXXXX` escape in `next` when it is a low surrogate.
+fn low_surrogate(next: Option<&[u8]>) -> Option<u32> {
     let Some(&[b'\\', b'u', a, b, c, d]) = next else {
         return None;
     };
-    let low = hex_unit(&[a, b, c, d])?;
-    if !(0xD800..=0xDBFF).contains(&high) || !(0xDC00..=0xDFFF).contains(&low) {
-        return None;
-    }
-    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+    hex_unit(&[a, b, c, d]).filter(|low| (0xdc00..=0xdfff).contains(low))
 }
 
 /// The end of the run of bytes from `from` that a string takes as they are (no `"`, `\\` or
@@ -802,6 +823,22 @@ mod tests {
             (r"\ud83d\ude0g", Err((8, JsonErrorKind::Syntax))),
             (r"\ud83dA", Err((0, JsonErrorKind::LoneSurrogate))),
             (r"\u00e9\x", Err((7, JsonErrorKind::Syntax))),
+            // One plain byte between escapes (a space between words) is taken on the way, and
+            // a byte that is not plain is still refused or left to end the string.
+            (r"\u0418 \u0432~\u0430/\n ", Ok("И в~а/\n ")),
+            (
+                r"\u00e9 \ud83d \ude00",
+                Err((7, JsonErrorKind::LoneSurrogate)),
+            ),
+            (
+                "\\u00e9\u{1}\\u0041",
+                Err((6, JsonErrorKind::ControlCharacter)),
+            ),
+            (
+                "\\u00e9\t\\u0041",
+                Err((6, JsonErrorKind::ControlCharacter)),
+            ),
+            ("\\u00e9\u{7f}\\u0041\u{e9}\\u0041", Ok("é\u{7f}AéA")),
         ];
         for lead in 0..17 {
             let plain = "a".repeat(lead);

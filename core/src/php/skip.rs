@@ -59,9 +59,12 @@ fn skip_ws_run(b: &[u8], mut pos: usize) -> usize {
             break;
         }
         pos += 1;
-        // Pretty-printed bodies indent with runs of spaces: take eight at a time.
+        // Pretty-printed bodies indent with runs of spaces: eight at a time, and the end of the
+        // run found in the same look (the lowest byte that is not a space).
         while let Some(chunk) = b.get(pos..pos + 8) {
-            if u64::from_le_bytes(chunk.try_into().expect("eight bytes")) != SPACES {
+            let other = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ SPACES;
+            if other != 0 {
+                pos += (other.trailing_zeros() / 8) as usize;
                 break;
             }
             pos += 8;
@@ -273,6 +276,18 @@ mod tests {
                 let mut number = "7".repeat(len).into_bytes();
                 number.extend_from_slice(&[stop, b'9', b'1', 0xff, 0xfa]);
                 assert_eq!(digits(&number, 0), len, "{number:?}");
+            }
+        }
+        // Whitespace runs of every length and mix end at the first other byte, wherever it falls.
+        for len in 0..40 {
+            for lead in ["", "\n", "\r\n", "\t"] {
+                for tail in ["", "\t ", "\n  "] {
+                    let ws = format!("{lead}{}{tail}", " ".repeat(len));
+                    for end in ["x", "", "\u{a0}"] {
+                        let text = format!("{ws}{end}");
+                        assert_eq!(skip_ws(text.as_bytes(), 0), ws.len(), "{text:?}");
+                    }
+                }
             }
         }
         let deep = format!("{}{}", "[".repeat(512), "]".repeat(512));

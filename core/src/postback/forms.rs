@@ -52,7 +52,10 @@ impl CurrentMd5 {
     }
 
     /// The md5, and the text when it was short enough to keep.
-    pub(crate) fn finish(self) -> (FormMd5, Option<String>) {
+    pub(crate) fn finish(mut self) -> (FormMd5, Option<String>) {
+        if self.md5.is_whole() {
+            self.legacy_differs |= differs_in(self.md5.kept());
+        }
         let (current, text) = self.md5.finish();
         let md5 = FormMd5 {
             current,
@@ -60,25 +63,43 @@ impl CurrentMd5 {
         };
         (md5, text)
     }
+
+    /// The text no longer fits the buffer: what it holds, if it has not been looked at yet, and
+    /// each piece from now on are looked at as they come.
+    #[cold]
+    fn note_unkept(&mut self, s: &str) {
+        if self.md5.is_whole() {
+            self.legacy_differs |= differs_in(self.md5.kept());
+        }
+        self.legacy_differs |= differs_in(s);
+    }
 }
 
 fn differs(b: u8) -> bool {
     b == b'/' || b >= 0x80
 }
 
+/// Word-at-a-time and memchr: the common case costs little.
+fn differs_in(s: &str) -> bool {
+    !s.is_ascii() || s.as_bytes().contains(&b'/')
+}
+
+/// Whether the older form differs is decided once, over the whole text when it is kept (a real
+/// postback's always is), rather than for each of the many small pieces it is written in.
 impl Out for CurrentMd5 {
     #[inline]
     fn push_str(&mut self, s: &str) {
-        // Word-at-a-time and memchr, until the first one: the common case costs little.
-        if !self.legacy_differs && (!s.is_ascii() || s.as_bytes().contains(&b'/')) {
-            self.legacy_differs = true;
+        if !self.legacy_differs && !self.md5.keeps(s.len()) {
+            self.note_unkept(s);
         }
         self.md5.push_str(s);
     }
 
     #[inline]
     fn push(&mut self, c: char) {
-        self.legacy_differs |= c == '/' || !c.is_ascii();
+        if !self.legacy_differs && !self.md5.keeps(c.len_utf8()) {
+            self.note_unkept(c.encode_utf8(&mut [0; 4]));
+        }
         self.md5.push(c);
     }
 }
@@ -160,10 +181,17 @@ mod tests {
         let unicode = r#"[{"a":"x/y é 😀 ","b":[1,2.5,null]}]"#.repeat(200);
         // The first differing character comes late: past the first buffer, within a piece, or never.
         let late = format!("{}{unicode}", "[1,2]".repeat(2000));
+        // Or early: in the first buffer only, which is hashed away before the text ends.
+        let early = format!("[\"/\"]{}", "[1,2]".repeat(2000));
+        let early_unicode = format!("[\"é\"]{}", "[1,2]".repeat(2000));
         for (text, piece) in [1, 2, 7, 300, 5000].into_iter().flat_map(|p| {
             [
                 (unicode.clone(), p),
                 (late.clone(), p),
+                (early.clone(), p),
+                (early_unicode.clone(), p),
+                ("[\"a/b\"]".to_owned(), p),
+                ("[\"ab\"]".to_owned(), p),
                 ("[1,\"a\"]".repeat(3000), p),
             ]
         }) {
