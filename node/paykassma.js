@@ -38,16 +38,18 @@ const [ENTRIES, SIGNED, UNSIGNED, CONVERTED_AMOUNT] = POSTBACK_LAZY_MEMBERS // t
 const LAZY_SIGNED = lazy(SIGNED, decodeLazy)
 const LAZY_CONVERTED_AMOUNT = lazy(CONVERTED_AMOUNT, decodeLazy)
 
-/** `jsonLength,bigLength,ratesLength;`, ten digits each, then the parts, from the addon
- *  (node/src/postback.rs). */
+/** `jsonLength,bigLength,ratesLength,utf8;`, ten digits each and a flag, then the parts, from
+ *  the addon (node/src/postback.rs): one character a byte, the JSON's UTF-8 (flagged) included. */
 function assemble(text) {
   const jsonLength = Number(text.slice(0, 10))
   const bigLength = Number(text.slice(11, 21))
   const ratesLength = Number(text.slice(22, 32))
-  const jsonAt = 33
+  const utf8 = text[33] === '1'
+  const jsonAt = 35
   const bigAt = jsonAt + jsonLength
   const ratesAt = bigAt + Math.max(bigLength, 0)
-  const postback = JSON.parse(text.slice(jsonAt, bigAt))
+  const json = text.slice(jsonAt, bigAt)
+  const postback = JSON.parse(utf8 ? Buffer.from(json, 'latin1').toString('utf8') : json)
   if (bigLength >= 0) {
     for (const [path, digits] of JSON.parse(text.slice(bigAt, ratesAt))) {
       const name = path.pop()

@@ -84,10 +84,11 @@ pub const POSTBACK_LAZY_MEMBERS: [&str; 4] = ["entries", "signed", "unsigned", "
 /// (N-API defines properties one call at a time, which cost more than verifying; V8 builds
 /// objects from JSON text in a fraction of that time): one Latin-1 string (one character a byte,
 /// which V8 copies without decoding, and cheaper to make than a Buffer; one value, so one N-API
-/// call): `jsonLength,bigLength,ratesLength;` (see [`HEAD`]) then, in this order:
+/// call): `jsonLength,bigLength,ratesLength,utf8;` (see [`HEAD`]) then, in this order:
 ///
-/// - the core's `to_json_without_large()` in ASCII (`\uXXXX` beyond: V8 decodes UTF-8 slower
-///   than JSON.parse reads the escapes), `jsonLength` bytes;
+/// - the core's `to_json_without_large()`, `jsonLength` bytes of UTF-8; `utf8` is `1` when they
+///   go past ASCII (then `paykassma.js` decodes them when first read: escaping them here, for
+///   JSON.parse to read them as they are, cost more than the rest of the parts), `0` otherwise;
 /// - JSON text `[[path, digits], ...]` for the integers of the JSON past 2^53, which JSON.parse
 ///   would round: they become BigInt (`bigLength` bytes, -1 when there is none);
 /// - `converted_amount`'s text (`ratesLength` bytes, -1 when there is none), then the signed
@@ -120,11 +121,11 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     let rates_text = rates.unwrap_or("");
     let big_text = big.as_deref().unwrap_or("");
     let mut text = Vec::with_capacity(
-        HEAD.len() + json.len() + 64 + big_text.len() + rates_text.len() + p.signed_json().len(),
+        HEAD.len() + json.len() + big_text.len() + rates_text.len() + p.signed_json().len(),
     );
     text.extend_from_slice(HEAD); // the lengths, known once the rest is written
-    push_ascii(&mut text, &json);
-    let json_len = text.len() - HEAD.len();
+    text.extend_from_slice(json.as_bytes());
+    let json_len = json.len();
     text.extend_from_slice(big_text.as_bytes()); // ASCII: names, indices and digits
     text.extend_from_slice(rates_text.as_bytes());
     text.extend_from_slice(p.signed_json().as_bytes());
@@ -132,6 +133,9 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     let lengths = [Some(json_len), present(big.as_deref()), present(rates)];
     for (field, len) in text[..HEAD.len()].chunks_exact_mut(11).zip(lengths) {
         write_length(&mut field[..10], len);
+    }
+    if !json.is_ascii() {
+        text[HEAD.len() - 2] = b'1';
     }
     js.latin1(&text)
 }
@@ -151,47 +155,9 @@ fn write_length(field: &mut [u8], len: Option<usize>) {
 }
 
 /// Room for the three lengths in front of the parts, ten characters each (`-000000001` for
-/// none): up to 10 GB, far past what a body of at most 1 MiB can expand to.
-const HEAD: &[u8] = b"0000000000,0000000000,0000000000;";
-
-/// JSON text with every non-ASCII character written as `\uXXXX` (two for one past U+FFFF), which
-/// JSON.parse reads back as the same text. Only strings hold non-ASCII characters, and those are
-/// few: runs of ASCII are found eight bytes at a time and copied whole.
-fn push_ascii(out: &mut Vec<u8>, json: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let bytes = json.as_bytes();
-    let mut from = 0;
-    loop {
-        let at = from + first_non_ascii(&bytes[from..]);
-        out.extend_from_slice(&bytes[from..at]);
-        let Some(c) = json[at..].chars().next() else {
-            return;
-        };
-        let mut units = [0u16; 2];
-        for unit in c.encode_utf16(&mut units) {
-            out.extend_from_slice(b"\\u");
-            out.extend([12, 8, 4, 0].map(|shift| HEX[usize::from((*unit >> shift) & 0xf)]));
-        }
-        from = at + c.len_utf8();
-    }
-}
-
-/// The index of the first byte of `bytes` past ASCII, or its length.
-fn first_non_ascii(bytes: &[u8]) -> usize {
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        if word & 0x8080_8080_8080_8080 != 0 {
-            break;
-        }
-        at += 8;
-    }
-    at + bytes[at..]
-        .iter()
-        .position(|b| !b.is_ascii())
-        .unwrap_or(bytes.len() - at)
-}
+/// none): up to 10 GB, far past what a body of at most 1 MiB can expand to; then whether the
+/// JSON text goes past ASCII.
+const HEAD: &[u8] = b"0000000000,0000000000,0000000000,0;";
 
 /// Whether `json` may hold an integer past 2^53, which has 16 digits or more: a run of 16
 /// digits always holds an eight-byte word of them, so only around such words are the digits
