@@ -1,5 +1,7 @@
 //! `verifyPostback(body, privateKey)`: checks a postback and returns it as plain data.
 
+use std::mem::MaybeUninit;
+
 use napi::bindgen_prelude::Unknown;
 use napi::{sys, Env, JsValue, Result, ValueType};
 use napi_derive::napi;
@@ -8,7 +10,7 @@ use paykassma::postback::Member;
 
 use crate::error::{core_error, type_error};
 use crate::js::{Js, Raw};
-use crate::sign::key_argument;
+use crate::sign::{key_argument, short_key};
 use crate::to_js::{self, is_safe_integer};
 
 const PARSED_BODY: &str =
@@ -34,8 +36,16 @@ With Express, use express.raw({ type: '*/*' }) on this route instead of express.
     ts_return_type = "Postback"
 )]
 pub fn verify_postback(env: Env, body: Unknown, private_key: Unknown) -> Result<Raw> {
-    let key = key_argument(env, private_key)?;
-    let postback = check_body(env, body, |bytes| paykassma::verify_postback(bytes, &key))?;
+    let mut key_buf = [MaybeUninit::uninit(); 256];
+    let key_text;
+    let key = match short_key(env, private_key, &mut key_buf)? {
+        Some(key) => key,
+        None => {
+            key_text = key_argument(env, private_key)?;
+            &key_text
+        }
+    };
+    let postback = check_body(env, body, |bytes| paykassma::verify_postback(bytes, key))?;
     Ok(Raw(parts(Js(env.raw()), &postback)?))
 }
 

@@ -308,7 +308,7 @@ impl<'t> Fields<'t> {
 
 /// A private key that is a string short enough for `buf`, read in place; `None` otherwise (then
 /// [`key_argument`] reads it, or refuses it).
-fn short_key<'b>(
+pub fn short_key<'b>(
     env: Env,
     key: Unknown,
     buf: &'b mut [MaybeUninit<u8>],
