@@ -179,11 +179,7 @@ impl Js {
     /// spare, so that a string that filled it is known whole): the text, or `None` when it is
     /// longer. V8 writes a lone surrogate as U+FFFD: a caller that must refuse them looks for
     /// that character.
-    pub fn utf8_in<'b>(
-        self,
-        v: sys::napi_value,
-        buf: &'b mut [MaybeUninit<u8>],
-    ) -> Result<Option<&'b str>> {
+    pub fn utf8_in(self, v: sys::napi_value, buf: &mut [MaybeUninit<u8>]) -> Result<Option<&str>> {
         let written = out!(0usize, |n| sys::napi_get_value_string_utf8(
             self.0,
             v,
@@ -204,11 +200,11 @@ impl Js {
     /// A string's UTF-16 units into `buf` when they fit, in one N-API call and without clearing
     /// `buf` first (with room to spare, so that a string that filled it is known whole): the
     /// units, or `None` when it is longer.
-    pub fn utf16_in<'b>(
+    pub fn utf16_in(
         self,
         v: sys::napi_value,
-        buf: &'b mut [MaybeUninit<u16>],
-    ) -> Result<Option<&'b [u16]>> {
+        buf: &mut [MaybeUninit<u16>],
+    ) -> Result<Option<&[u16]>> {
         let written = out!(0usize, |n| sys::napi_get_value_string_utf16(
             self.0,
             v,
