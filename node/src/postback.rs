@@ -90,13 +90,30 @@ pub fn check_body(
 #[napi(skip_typescript)]
 pub const POSTBACK_LAZY_MEMBERS: [&str; 4] = ["entries", "signed", "unsigned", "converted_amount"];
 
+/// The members that are plain text, named here so that no member name is written in JS, in
+/// their order among the postback's members: all but the last come before the others, the last
+/// after them. `paykassma.js` sets them as they are when it returns a postback, and makes the
+/// others accessors, built when first read: defining an accessor costs about five times as much
+/// as setting a value (see [`parts`]).
+#[napi(skip_typescript)]
+pub const POSTBACK_TEXT_MEMBERS: [&str; 5] = [
+    "kind",
+    "idempotency_key",
+    "signed_list",
+    "signature_form",
+    "acknowledgement",
+];
+
 /// A verified postback as `paykassma.js` receives it to build the JS objects when first read
 /// (N-API defines properties one call at a time, which cost more than verifying; V8 builds
 /// objects from JSON text in a fraction of that time): one Latin-1 string (one character a byte,
 /// which V8 copies without decoding, and cheaper to make than a Buffer; one value, so one N-API
-/// call): `jsonLength,bigLength,ratesLength,utf8;` (see [`HEAD`]) then, in this order:
+/// call): the lengths `jsonLength,bigLength,ratesLength,`, those of the values of
+/// [`POSTBACK_TEXT_MEMBERS`], then `json,texts;` (see [`HEAD`]), then in this order:
 ///
-/// - the core's `to_json_without_large()`, `jsonLength` bytes of UTF-8; `utf8` is `1` when they
+/// - the text members' values, each its length in bytes of UTF-8 (`texts` is `1` when any of
+///   them goes past ASCII, `0` otherwise: `paykassma.js` decodes them then);
+/// - the core's `to_json_without_large()`, `jsonLength` bytes of UTF-8; `json` is `1` when they
 ///   go past ASCII (then `paykassma.js` decodes them when first read: escaping them here, for
 ///   JSON.parse to read them as they are, cost more than the rest of the parts), `0` otherwise;
 /// - JSON text `[[path, digits], ...]` for the integers of the JSON past 2^53, which JSON.parse
@@ -130,22 +147,49 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
         };
     let rates_text = rates.unwrap_or("");
     let big_text = big.as_deref().unwrap_or("");
+    let key = p.idempotency_key();
+    let texts = [
+        p.kind().as_str(),
+        &key,
+        p.signed_list().field_name(),
+        p.signature_form().as_str(),
+        p.acknowledgement(),
+    ];
+    let texts_len: usize = texts.iter().map(|t| t.len()).sum();
     let mut text = Vec::with_capacity(
-        HEAD.len() + json.len() + big_text.len() + rates_text.len() + p.signed_json().len(),
+        HEAD.len()
+            + texts_len
+            + json.len()
+            + big_text.len()
+            + rates_text.len()
+            + p.signed_json().len(),
     );
-    text.extend_from_slice(HEAD); // the lengths, known once the rest is written
+    text.extend_from_slice(&HEAD); // the lengths, known once the rest is written
+    for t in texts {
+        text.extend_from_slice(t.as_bytes());
+    }
     text.extend_from_slice(json.as_bytes());
-    let json_len = json.len();
     text.extend_from_slice(big_text.as_bytes()); // ASCII: names, indices and digits
     text.extend_from_slice(rates_text.as_bytes());
     text.extend_from_slice(p.signed_json().as_bytes());
     let present = |text: Option<&str>| text.map(str::len);
-    let lengths = [Some(json_len), present(big.as_deref()), present(rates)];
-    for (field, len) in text[..HEAD.len()].chunks_exact_mut(11).zip(lengths) {
+    let lengths = [Some(json.len()), present(big.as_deref()), present(rates)];
+    for (field, len) in text[..33].chunks_exact_mut(11).zip(lengths) {
         write_length(&mut field[..10], len);
     }
+    for (field, t) in text[33..48].chunks_exact_mut(3).zip(texts) {
+        if t.len() >= 1 << 24 {
+            return Err(napi::Error::from_reason(
+                "verifyPostback: a text member is past 16 MiB",
+            ));
+        }
+        field.copy_from_slice(&(t.len() as u32).to_be_bytes()[1..]);
+    }
     if !json.is_ascii() {
-        text[HEAD.len() - 2] = b'1';
+        text[48] = b'1';
+    }
+    if !texts.iter().all(|t| t.is_ascii()) {
+        text[50] = b'1';
     }
     js.latin1(&text)
 }
@@ -164,10 +208,20 @@ fn write_length(field: &mut [u8], len: Option<usize>) {
     }
 }
 
-/// Room for the three lengths in front of the parts, ten characters each (`-000000001` for
-/// none): up to 10 GB, far past what a body of at most 1 MiB can expand to; then whether the
-/// JSON text goes past ASCII.
-const HEAD: &[u8] = b"0000000000,0000000000,0000000000,0;";
+/// Room for the lengths in front of the parts: the JSON's, the big integers' and the rates', ten
+/// digits each (`-000000001` for none: up to 10 GB, far past what a body of at most 1 MiB can
+/// expand to); then those of the text members' values, three bytes each (big-endian: JS reads
+/// them with `charCodeAt`, cheaper than parsing digits on every postback); then whether the JSON
+/// text, and the text members, go past ASCII.
+const HEAD: [u8; 52] = {
+    let mut head = *b"0000000000,0000000000,0000000000,...............0,0;";
+    let mut at = 33;
+    while at < 48 {
+        head[at] = 0;
+        at += 1;
+    }
+    head
+};
 
 /// Whether `json` may hold an integer past 2^53, which has 16 digits or more: a run of 16
 /// digits always holds an eight-byte word of them, so only around such words are the digits
