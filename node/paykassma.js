@@ -41,14 +41,13 @@ const LAZY_CONVERTED_AMOUNT = lazy(CONVERTED_AMOUNT, decodeLazy)
 
 // The parts' head (node/src/postback.rs, `parts`): the lengths of the JSON, the big integers and
 // the rates, ten digits each; those of the text members' values, three bytes each (big-endian);
-// then two flags: the JSON goes past ASCII, the text members go past ASCII. One character a
-// byte: what goes past ASCII is UTF-8, decoded here.
-const HEAD_LENGTH = 52
+// then whether the text members go past ASCII. One character a byte: the JSON is ASCII, what
+// else goes past ASCII is UTF-8, decoded here.
+const HEAD_LENGTH = 50
 const lengthAt = (text, field) => Number(text.slice(11 * field, 11 * field + 10))
 const textLength = (text, member) =>
   (text.charCodeAt(33 + 3 * member) << 16) | (text.charCodeAt(34 + 3 * member) << 8) | text.charCodeAt(35 + 3 * member)
-const JSON_IS_UTF8 = 48
-const TEXTS_ARE_UTF8 = 50
+const TEXTS_ARE_UTF8 = 48
 const utf8 = (bytes) => Buffer.from(bytes, 'latin1').toString('utf8')
 const [KIND, IDEMPOTENCY_KEY, SIGNED_LIST, SIGNATURE_FORM, ACKNOWLEDGEMENT] = POSTBACK_TEXT_MEMBERS // the names
 
@@ -61,8 +60,7 @@ function assemble(text) {
   for (let member = 0; member < 5; member++) jsonAt += textLength(text, member)
   const bigAt = jsonAt + jsonLength
   const ratesAt = bigAt + Math.max(bigLength, 0)
-  const json = text.slice(jsonAt, bigAt)
-  const postback = JSON.parse(text[JSON_IS_UTF8] === '1' ? utf8(json) : json)
+  const postback = JSON.parse(text.slice(jsonAt, bigAt))
   if (bigLength >= 0) {
     for (const [path, digits] of JSON.parse(text.slice(bigAt, ratesAt))) {
       const name = path.pop()

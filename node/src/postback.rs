@@ -109,13 +109,13 @@ pub const POSTBACK_TEXT_MEMBERS: [&str; 5] = [
 /// objects from JSON text in a fraction of that time): one Latin-1 string (one character a byte,
 /// which V8 copies without decoding, and cheaper to make than a Buffer; one value, so one N-API
 /// call): the lengths `jsonLength,bigLength,ratesLength,`, those of the values of
-/// [`POSTBACK_TEXT_MEMBERS`], then `json,texts;` (see [`HEAD`]), then in this order:
+/// [`POSTBACK_TEXT_MEMBERS`], then `texts;` (see [`HEAD`]), then in this order:
 ///
 /// - the text members' values, each its length in bytes of UTF-8 (`texts` is `1` when any of
 ///   them goes past ASCII, `0` otherwise: `paykassma.js` decodes them then);
-/// - the core's `to_json_without_large()`, `jsonLength` bytes of UTF-8; `json` is `1` when they
-///   go past ASCII (then `paykassma.js` decodes them when first read: escaping them here, for
-///   JSON.parse to read them as they are, cost more than the rest of the parts), `0` otherwise;
+/// - the core's `to_json_without_large()` in ASCII (`\uXXXX` beyond: decoding UTF-8 in JS,
+///   then parsing the two-byte string it makes, cost more than JSON.parse takes to read the
+///   escapes, about 3 us at the median on the first read), `jsonLength` bytes;
 /// - JSON text `[[path, digits], ...]` for the integers of the JSON past 2^53, which JSON.parse
 ///   would round: they become BigInt (`bigLength` bytes, -1 when there is none);
 /// - `converted_amount`'s text (`ratesLength` bytes, -1 when there is none), then the signed
@@ -159,7 +159,7 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     let mut text = Vec::with_capacity(
         HEAD.len()
             + texts_len
-            + json.len()
+            + 3 * json.len() // room for the escapes: six bytes for two or three, twelve for four
             + big_text.len()
             + rates_text.len()
             + p.signed_json().len(),
@@ -168,12 +168,14 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     for t in texts {
         text.extend_from_slice(t.as_bytes());
     }
-    text.extend_from_slice(json.as_bytes());
+    let json_at = text.len();
+    push_ascii(&mut text, &json);
+    let json_len = text.len() - json_at;
     text.extend_from_slice(big_text.as_bytes()); // ASCII: names, indices and digits
     text.extend_from_slice(rates_text.as_bytes());
     text.extend_from_slice(p.signed_json().as_bytes());
     let present = |text: Option<&str>| text.map(str::len);
-    let lengths = [Some(json.len()), present(big.as_deref()), present(rates)];
+    let lengths = [Some(json_len), present(big.as_deref()), present(rates)];
     for (field, len) in text[..33].chunks_exact_mut(11).zip(lengths) {
         write_length(&mut field[..10], len);
     }
@@ -185,11 +187,8 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
         }
         field.copy_from_slice(&(t.len() as u32).to_be_bytes()[1..]);
     }
-    if !json.is_ascii() {
-        text[48] = b'1';
-    }
     if !texts.iter().all(|t| t.is_ascii()) {
-        text[50] = b'1';
+        text[48] = b'1';
     }
     js.latin1(&text)
 }
@@ -211,10 +210,10 @@ fn write_length(field: &mut [u8], len: Option<usize>) {
 /// Room for the lengths in front of the parts: the JSON's, the big integers' and the rates', ten
 /// digits each (`-000000001` for none: up to 10 GB, far past what a body of at most 1 MiB can
 /// expand to); then those of the text members' values, three bytes each (big-endian: JS reads
-/// them with `charCodeAt`, cheaper than parsing digits on every postback); then whether the JSON
-/// text, and the text members, go past ASCII.
-const HEAD: [u8; 52] = {
-    let mut head = *b"0000000000,0000000000,0000000000,...............0,0;";
+/// them with `charCodeAt`, cheaper than parsing digits on every postback); then whether the text
+/// members go past ASCII.
+const HEAD: [u8; 50] = {
+    let mut head = *b"0000000000,0000000000,0000000000,...............0;";
     let mut at = 33;
     while at < 48 {
         head[at] = 0;
@@ -222,6 +221,54 @@ const HEAD: [u8; 52] = {
     }
     head
 };
+
+/// JSON text with every non-ASCII character written as `\uXXXX` (two for one past U+FFFF), which
+/// JSON.parse reads back as the same text. Runs of ASCII are found eight bytes at a time and
+/// copied whole; each other character is written in one copy. `out` has room for all of it.
+fn push_ascii(out: &mut Vec<u8>, json: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = json.as_bytes();
+    let mut from = 0;
+    loop {
+        let at = from + first_non_ascii(&bytes[from..]);
+        out.extend_from_slice(&bytes[from..at]);
+        from = at;
+        // A run of other characters (a name in another script), one at a time.
+        while let Some(c) = json[from..].chars().next().filter(|c| !c.is_ascii()) {
+            let mut units = [0u16; 2];
+            let mut escape = [0u8; 12];
+            let units = c.encode_utf16(&mut units);
+            for (unit, e) in units.iter().zip(escape.chunks_exact_mut(6)) {
+                e[..2].copy_from_slice(b"\\u");
+                for (digit, shift) in e[2..].iter_mut().zip([12, 8, 4, 0]) {
+                    *digit = HEX[usize::from((*unit >> shift) & 0xf)];
+                }
+            }
+            out.extend_from_slice(&escape[..6 * units.len()]);
+            from += c.len_utf8();
+        }
+        if from == bytes.len() {
+            return;
+        }
+    }
+}
+
+/// The index of the first byte of `bytes` past ASCII, or its length.
+fn first_non_ascii(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len() - at)
+}
 
 /// Whether `json` may hold an integer past 2^53, which has 16 digits or more: a run of 16
 /// digits always holds an eight-byte word of them, so only around such words are the digits
