@@ -13,7 +13,8 @@ const { inspect } = require('node:util')
 const native = require('./binding.js')
 const { BY_CODE, ...errorClasses } = require('./errors.js')
 
-const { _registerErrorClasses, POSTBACK_LAZY_MEMBERS, decodeJson, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, sign: signNative, signFields, ...exported } = native
+// Left out of the exports: the internal functions below use, and the benchmark's floor (signFloor).
+const { _registerErrorClasses, POSTBACK_LAZY_MEMBERS, POSTBACK_TEXT_MEMBERS, decodeJson, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, sign: signNative, signFields, signFloor: _signFloor, ...exported } = native
 _registerErrorClasses(BY_CODE)
 const { hmacSign, hmacVerify } = require('./hmac.js')(native)
 
@@ -38,13 +39,25 @@ const [ENTRIES, SIGNED, UNSIGNED, CONVERTED_AMOUNT] = POSTBACK_LAZY_MEMBERS // t
 const LAZY_SIGNED = lazy(SIGNED, decodeLazy)
 const LAZY_CONVERTED_AMOUNT = lazy(CONVERTED_AMOUNT, decodeLazy)
 
-/** `jsonLength,bigLength,ratesLength;`, ten digits each, then the parts, from the addon
- *  (node/src/postback.rs). */
+// The parts' head (node/src/postback.rs, `parts`): the lengths of the JSON, the big integers and
+// the rates, ten digits each; those of the text members' values, three bytes each (big-endian);
+// then whether the text members go past ASCII. One character a byte: the JSON is ASCII, what
+// else goes past ASCII is UTF-8, decoded here.
+const HEAD_LENGTH = 50
+const lengthAt = (text, field) => Number(text.slice(11 * field, 11 * field + 10))
+const textLength = (text, member) =>
+  (text.charCodeAt(33 + 3 * member) << 16) | (text.charCodeAt(34 + 3 * member) << 8) | text.charCodeAt(35 + 3 * member)
+const TEXTS_ARE_UTF8 = 48
+const utf8 = (bytes) => Buffer.from(bytes, 'latin1').toString('utf8')
+const [KIND, IDEMPOTENCY_KEY, SIGNED_LIST, SIGNATURE_FORM, ACKNOWLEDGEMENT] = POSTBACK_TEXT_MEMBERS // the names
+
+/** The whole postback, from the addon's parts. */
 function assemble(text) {
-  const jsonLength = Number(text.slice(0, 10))
-  const bigLength = Number(text.slice(11, 21))
-  const ratesLength = Number(text.slice(22, 32))
-  const jsonAt = 33
+  const jsonLength = lengthAt(text, 0)
+  const bigLength = lengthAt(text, 1)
+  const ratesLength = lengthAt(text, 2)
+  let jsonAt = HEAD_LENGTH
+  for (let member = 0; member < 5; member++) jsonAt += textLength(text, member)
   const bigAt = jsonAt + jsonLength
   const ratesAt = bigAt + Math.max(bigLength, 0)
   const postback = JSON.parse(text.slice(jsonAt, bigAt))
@@ -102,13 +115,13 @@ function settle(object, name, value) {
 }
 
 // A verified postback is returned as soon as the core's verdict and its parts (one string, see
-// `assemble`) are there. Its members are own enumerable accessors (so keys, spreads, JSON,
-// structuredClone and deep equality see a plain object) over the whole postback, which the first
-// read parses from those parts. The parts are memory JS owns, copied before the call returns: no
-// key is kept, nothing waits for an N-API finalizer, and a Buffer changed afterwards changes
-// nothing. The accessors stay (each read costs a call): turning
-// them into data properties costs about 1 us each. The member names are the core's, learned from
-// the first postback, which is built in full.
+// `assemble`) are there. Its text members are plain values; the others are own enumerable
+// accessors (so keys, spreads, JSON, structuredClone and deep equality see a plain object) over
+// the whole postback, which the first read parses from those parts. The parts are memory JS
+// owns, copied before the call returns: no key is kept, nothing waits for an N-API finalizer,
+// and a Buffer changed afterwards changes nothing. The accessors stay (each read costs a call):
+// turning them into data properties costs about 1 us each. The member names are the core's,
+// learned from the first postback, which is built in full.
 let memberDescriptors = null // [name, descriptor] pairs, inspect's included
 
 // The pending build is a private field added to the plain object (a base class constructor that
@@ -138,15 +151,39 @@ function lazyPostback(parts) {
     memberDescriptors = descriptorsOf(Object.keys(postback))
     return postback
   }
-  const postback = new Pending({}, parts)
+  // The text members are set as they are (in an object literal, the cheapest way V8 has), the
+  // others defined as accessors, in the core's order.
+  const keyAt = HEAD_LENGTH + textLength(parts, 0)
+  const listAt = keyAt + textLength(parts, 1)
+  const formAt = listAt + textLength(parts, 2)
+  const acknowledgementAt = formAt + textLength(parts, 3)
+  const end = acknowledgementAt + textLength(parts, 4)
+  let kind = parts.slice(HEAD_LENGTH, keyAt)
+  let key = parts.slice(keyAt, listAt)
+  let list = parts.slice(listAt, formAt)
+  let form = parts.slice(formAt, acknowledgementAt)
+  let acknowledgement = parts.slice(acknowledgementAt, end)
+  if (parts[TEXTS_ARE_UTF8] === '1') {
+    ;[kind, key, list, form, acknowledgement] = [kind, key, list, form, acknowledgement].map(utf8)
+  }
+  const postback = new Pending({ [KIND]: kind, [IDEMPOTENCY_KEY]: key, [SIGNED_LIST]: list, [SIGNATURE_FORM]: form }, parts)
   for (let i = 0; i < memberDescriptors.length; i++) {
     Object.defineProperty(postback, memberDescriptors[i][0], memberDescriptors[i][1])
   }
+  postback[ACKNOWLEDGEMENT] = acknowledgement
   return postback
 }
 
+/** The accessors of the members but the text ones, and inspect's. The text members must come
+ *  first but the last, which comes last: the core's order (node/src/postback.rs). */
 function descriptorsOf(names) {
-  const accessors = names.map((name) => [
+  const texts = new Set(POSTBACK_TEXT_MEMBERS)
+  const others = names.filter((name) => !texts.has(name))
+  const expected = [KIND, IDEMPOTENCY_KEY, SIGNED_LIST, SIGNATURE_FORM, ...others, ACKNOWLEDGEMENT]
+  if (expected.join() !== names.join()) {
+    throw new Error(`paykassma: the postback's members (${names}) are not in the order this package builds them`)
+  }
+  const accessors = others.map((name) => [
     name,
     Object.freeze({
       get() {

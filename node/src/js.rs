@@ -3,6 +3,7 @@
 //! across the boundary as possible.
 
 use std::ffi::{c_char, c_void};
+use std::mem::MaybeUninit;
 use std::ptr;
 
 use napi::bindgen_prelude::{ToNapiValue, TypeName};
@@ -174,22 +175,11 @@ impl Js {
         Ok((written + 1 < buf.len()).then_some(written))
     }
 
-    /// Writes as many of a string's UTF-16 units as `buf` holds (one slot goes to a NUL); the
-    /// units written.
-    fn write_utf16(self, v: sys::napi_value, buf: &mut [u16]) -> Result<usize> {
-        out!(0usize, |n| sys::napi_get_value_string_utf16(
-            self.0,
-            v,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut n
-        ))
-    }
-
-    /// A string as UTF-8 into `buf` when it fits (with room to spare, so that a string that
-    /// filled it is known whole): the text, or `None` when it is longer. V8 writes a lone
-    /// surrogate as U+FFFD: a caller that must refuse them looks for that character.
-    pub fn utf8_into(self, v: sys::napi_value, buf: &mut [u8]) -> Result<Option<&str>> {
+    /// A string as UTF-8 into `buf` when it fits, without clearing `buf` first (with room to
+    /// spare, so that a string that filled it is known whole): the text, or `None` when it is
+    /// longer. V8 writes a lone surrogate as U+FFFD: a caller that must refuse them looks for
+    /// that character.
+    pub fn utf8_in(self, v: sys::napi_value, buf: &mut [MaybeUninit<u8>]) -> Result<Option<&str>> {
         let written = out!(0usize, |n| sys::napi_get_value_string_utf8(
             self.0,
             v,
@@ -200,9 +190,47 @@ impl Js {
         if written + 1 >= buf.len() {
             return Ok(None);
         }
-        std::str::from_utf8(&buf[..written])
+        // SAFETY: N-API wrote `written` bytes (and a NUL after them) at the start of `buf`.
+        let bytes = unsafe { std::slice::from_raw_parts(buf.as_ptr().cast(), written) };
+        std::str::from_utf8(bytes)
             .map(Some)
             .map_err(|_| Error::from_reason("N-API returned invalid UTF-8"))
+    }
+
+    /// A string's UTF-16 units into `buf` when they fit, in one N-API call and without clearing
+    /// `buf` first (with room to spare, so that a string that filled it is known whole): the
+    /// units, or `None` when it is longer.
+    pub fn utf16_in(
+        self,
+        v: sys::napi_value,
+        buf: &mut [MaybeUninit<u16>],
+    ) -> Result<Option<&[u16]>> {
+        let written = out!(0usize, |n| sys::napi_get_value_string_utf16(
+            self.0,
+            v,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            &mut n
+        ))?;
+        if written + 1 >= buf.len() {
+            return Ok(None);
+        }
+        // SAFETY: N-API wrote `written` units (and a NUL after them) at the start of `buf`.
+        Ok(Some(unsafe {
+            std::slice::from_raw_parts(buf.as_ptr().cast(), written)
+        }))
+    }
+
+    /// Writes as many of a string's UTF-16 units as `buf` holds (one slot goes to a NUL); the
+    /// units written.
+    fn write_utf16(self, v: sys::napi_value, buf: &mut [u16]) -> Result<usize> {
+        out!(0usize, |n| sys::napi_get_value_string_utf16(
+            self.0,
+            v,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut n
+        ))
     }
 
     /// The length in UTF-8 bytes of a string, without copying it.

@@ -1,5 +1,7 @@
 //! `verifyPostback(body, privateKey)`: checks a postback and returns it as plain data.
 
+use std::mem::MaybeUninit;
+
 use napi::bindgen_prelude::Unknown;
 use napi::{sys, Env, JsValue, Result, ValueType};
 use napi_derive::napi;
@@ -8,7 +10,7 @@ use paykassma::postback::Member;
 
 use crate::error::{core_error, type_error};
 use crate::js::{Js, Raw};
-use crate::sign::key_argument;
+use crate::sign::{key_argument, short_key};
 use crate::to_js::{self, is_safe_integer};
 
 const PARSED_BODY: &str =
@@ -34,8 +36,16 @@ With Express, use express.raw({ type: '*/*' }) on this route instead of express.
     ts_return_type = "Postback"
 )]
 pub fn verify_postback(env: Env, body: Unknown, private_key: Unknown) -> Result<Raw> {
-    let key = key_argument(env, private_key)?;
-    let postback = check_body(env, body, |bytes| paykassma::verify_postback(bytes, &key))?;
+    let mut key_buf = [MaybeUninit::uninit(); 256];
+    let key_text;
+    let key = match short_key(env, private_key, &mut key_buf)? {
+        Some(key) => key,
+        None => {
+            key_text = key_argument(env, private_key)?;
+            &key_text
+        }
+    };
+    let postback = check_body(env, body, |bytes| paykassma::verify_postback(bytes, key))?;
     Ok(Raw(parts(Js(env.raw()), &postback)?))
 }
 
@@ -80,14 +90,32 @@ pub fn check_body(
 #[napi(skip_typescript)]
 pub const POSTBACK_LAZY_MEMBERS: [&str; 4] = ["entries", "signed", "unsigned", "converted_amount"];
 
+/// The members that are plain text, named here so that no member name is written in JS, in
+/// their order among the postback's members: all but the last come before the others, the last
+/// after them. `paykassma.js` sets them as they are when it returns a postback, and makes the
+/// others accessors, built when first read: defining an accessor costs about five times as much
+/// as setting a value (see [`parts`]).
+#[napi(skip_typescript)]
+pub const POSTBACK_TEXT_MEMBERS: [&str; 5] = [
+    "kind",
+    "idempotency_key",
+    "signed_list",
+    "signature_form",
+    "acknowledgement",
+];
+
 /// A verified postback as `paykassma.js` receives it to build the JS objects when first read
 /// (N-API defines properties one call at a time, which cost more than verifying; V8 builds
 /// objects from JSON text in a fraction of that time): one Latin-1 string (one character a byte,
 /// which V8 copies without decoding, and cheaper to make than a Buffer; one value, so one N-API
-/// call): `jsonLength,bigLength,ratesLength;` (see [`HEAD`]) then, in this order:
+/// call): the lengths `jsonLength,bigLength,ratesLength,`, those of the values of
+/// [`POSTBACK_TEXT_MEMBERS`], then `texts;` (see [`HEAD`]), then in this order:
 ///
-/// - the core's `to_json_without_large()` in ASCII (`\uXXXX` beyond: V8 decodes UTF-8 slower
-///   than JSON.parse reads the escapes), `jsonLength` bytes;
+/// - the text members' values, each its length in bytes of UTF-8 (`texts` is `1` when any of
+///   them goes past ASCII, `0` otherwise: `paykassma.js` decodes them then);
+/// - the core's `to_json_without_large()` in ASCII (`\uXXXX` beyond: decoding UTF-8 in JS,
+///   then parsing the two-byte string it makes, cost more than JSON.parse takes to read the
+///   escapes, about 3 us at the median on the first read), `jsonLength` bytes;
 /// - JSON text `[[path, digits], ...]` for the integers of the JSON past 2^53, which JSON.parse
 ///   would round: they become BigInt (`bigLength` bytes, -1 when there is none);
 /// - `converted_amount`'s text (`ratesLength` bytes, -1 when there is none), then the signed
@@ -119,19 +147,48 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
         };
     let rates_text = rates.unwrap_or("");
     let big_text = big.as_deref().unwrap_or("");
+    let key = p.idempotency_key();
+    let texts = [
+        p.kind().as_str(),
+        &key,
+        p.signed_list().field_name(),
+        p.signature_form().as_str(),
+        p.acknowledgement(),
+    ];
+    let texts_len: usize = texts.iter().map(|t| t.len()).sum();
     let mut text = Vec::with_capacity(
-        HEAD.len() + json.len() + 64 + big_text.len() + rates_text.len() + p.signed_json().len(),
+        HEAD.len()
+            + texts_len
+            + 3 * json.len() // room for the escapes: six bytes for two or three, twelve for four
+            + big_text.len()
+            + rates_text.len()
+            + p.signed_json().len(),
     );
-    text.extend_from_slice(HEAD); // the lengths, known once the rest is written
+    text.extend_from_slice(&HEAD); // the lengths, known once the rest is written
+    for t in texts {
+        text.extend_from_slice(t.as_bytes());
+    }
+    let json_at = text.len();
     push_ascii(&mut text, &json);
-    let json_len = text.len() - HEAD.len();
+    let json_len = text.len() - json_at;
     text.extend_from_slice(big_text.as_bytes()); // ASCII: names, indices and digits
     text.extend_from_slice(rates_text.as_bytes());
     text.extend_from_slice(p.signed_json().as_bytes());
     let present = |text: Option<&str>| text.map(str::len);
     let lengths = [Some(json_len), present(big.as_deref()), present(rates)];
-    for (field, len) in text[..HEAD.len()].chunks_exact_mut(11).zip(lengths) {
+    for (field, len) in text[..33].chunks_exact_mut(11).zip(lengths) {
         write_length(&mut field[..10], len);
+    }
+    for (field, t) in text[33..48].chunks_exact_mut(3).zip(texts) {
+        if t.len() >= 1 << 24 {
+            return Err(napi::Error::from_reason(
+                "verifyPostback: a text member is past 16 MiB",
+            ));
+        }
+        field.copy_from_slice(&(t.len() as u32).to_be_bytes()[1..]);
+    }
+    if !texts.iter().all(|t| t.is_ascii()) {
+        text[48] = b'1';
     }
     js.latin1(&text)
 }
@@ -150,13 +207,24 @@ fn write_length(field: &mut [u8], len: Option<usize>) {
     }
 }
 
-/// Room for the three lengths in front of the parts, ten characters each (`-000000001` for
-/// none): up to 10 GB, far past what a body of at most 1 MiB can expand to.
-const HEAD: &[u8] = b"0000000000,0000000000,0000000000;";
+/// Room for the lengths in front of the parts: the JSON's, the big integers' and the rates', ten
+/// digits each (`-000000001` for none: up to 10 GB, far past what a body of at most 1 MiB can
+/// expand to); then those of the text members' values, three bytes each (big-endian: JS reads
+/// them with `charCodeAt`, cheaper than parsing digits on every postback); then whether the text
+/// members go past ASCII.
+const HEAD: [u8; 50] = {
+    let mut head = *b"0000000000,0000000000,0000000000,...............0;";
+    let mut at = 33;
+    while at < 48 {
+        head[at] = 0;
+        at += 1;
+    }
+    head
+};
 
 /// JSON text with every non-ASCII character written as `\uXXXX` (two for one past U+FFFF), which
-/// JSON.parse reads back as the same text. Only strings hold non-ASCII characters, and those are
-/// few: runs of ASCII are found eight bytes at a time and copied whole.
+/// JSON.parse reads back as the same text. Runs of ASCII are found eight bytes at a time and
+/// copied whole; each other character is written in one copy. `out` has room for all of it.
 fn push_ascii(out: &mut Vec<u8>, json: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = json.as_bytes();
@@ -164,15 +232,24 @@ fn push_ascii(out: &mut Vec<u8>, json: &str) {
     loop {
         let at = from + first_non_ascii(&bytes[from..]);
         out.extend_from_slice(&bytes[from..at]);
-        let Some(c) = json[at..].chars().next() else {
-            return;
-        };
-        let mut units = [0u16; 2];
-        for unit in c.encode_utf16(&mut units) {
-            out.extend_from_slice(b"\\u");
-            out.extend([12, 8, 4, 0].map(|shift| HEX[usize::from((*unit >> shift) & 0xf)]));
+        from = at;
+        // A run of other characters (a name in another script), one at a time.
+        while let Some(c) = json[from..].chars().next().filter(|c| !c.is_ascii()) {
+            let mut units = [0u16; 2];
+            let mut escape = [0u8; 12];
+            let units = c.encode_utf16(&mut units);
+            for (unit, e) in units.iter().zip(escape.chunks_exact_mut(6)) {
+                e[..2].copy_from_slice(b"\\u");
+                for (digit, shift) in e[2..].iter_mut().zip([12, 8, 4, 0]) {
+                    *digit = HEX[usize::from((*unit >> shift) & 0xf)];
+                }
+            }
+            out.extend_from_slice(&escape[..6 * units.len()]);
+            from += c.len_utf8();
         }
-        from = at + c.len_utf8();
+        if from == bytes.len() {
+            return;
+        }
     }
 }
 

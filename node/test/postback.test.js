@@ -329,3 +329,20 @@ test('a string body is refused by its UTF-8 size at the exact cap, however few U
     assert.match(over.message, new RegExp(`body is ${CAP + 1} bytes, over the ${CAP}-byte cap`))
   }
 })
+
+test('the text members are plain values from the start, UTF-8 past ASCII included', () => {
+  const { md5, sha1 } = require('./helpers')
+  const list = '[{"transaction_id":"é😀नाम","wallet_type":"upi","amount":"1"}]'
+  const body = `{"access_key":"AK","signature":"${sha1('AK' + KEY + md5(list))}","additional_data":${list}}`
+  verifyPostback(body, KEY) // not the first postback of the process: that one is built at once
+  const p = verifyPostback(body, KEY)
+  const value = (name) => Object.getOwnPropertyDescriptor(p, name).value
+  assert.equal(value('kind'), 'deposit')
+  assert.equal(value('idempotency_key'), 'deposit:upi:é😀नाम')
+  assert.equal(value('signed_list'), 'additional_data')
+  assert.equal(value('signature_form'), 'current')
+  assert.equal(value('acknowledgement'), '{"status":"ok"}')
+  assert.equal(typeof Object.getOwnPropertyDescriptor(p, 'entries').get, 'function', 'the others are read when first read')
+  assert.deepEqual(Object.keys(p), ['kind', 'idempotency_key', 'signed_list', 'signature_form', 'entries', 'unsigned', 'unsigned_fields', 'acknowledgement'])
+  assert.equal(p.entries[0].transaction_id, 'é😀नाम')
+})
