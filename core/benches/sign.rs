@@ -123,10 +123,11 @@ fn report_with<T>(
     reps: usize,
     op: impl Fn(&T),
 ) {
-    let mut times: Vec<f64> = items
+    let mut times: Vec<(f64, usize)> = items
         .iter()
-        .map(|r| {
-            (0..rounds)
+        .enumerate()
+        .map(|(i, r)| {
+            let best = (0..rounds)
                 .map(|_| {
                     let start = Instant::now();
                     for _ in 0..reps {
@@ -134,15 +135,21 @@ fn report_with<T>(
                     }
                     start.elapsed().as_secs_f64() * 1e6 / reps as f64
                 })
-                .fold(f64::INFINITY, f64::min)
+                .fold(f64::INFINITY, f64::min);
+            (best, i)
         })
         .collect();
-    times.sort_by(f64::total_cmp);
+    times.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if std::env::var_os("SIGN_BENCH_SLOWEST").is_some() {
+        for (t, i) in times.iter().rev().take(8) {
+            eprintln!("{implementation} {input}: line {} {t:.3} us", i + 1);
+        }
+    }
     println!(
         "BENCH {{\"what\":\"sign\",\"impl\":\"{implementation}\",\"input\":\"{input}\",\"n\":{},\"median_us\":{:.3},\"slowest_us\":{:.3},\"peak_rss_kb\":{}}}",
         times.len(),
-        times[times.len() / 2],
-        times[times.len() - 1],
+        times[times.len() / 2].0,
+        times[times.len() - 1].0,
         peak_rss_kb()
     );
 }

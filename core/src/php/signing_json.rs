@@ -109,6 +109,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A key without escapes, and the `:` after it: whole UTF-8, between two ASCII quotes.
+    #[inline(always)]
     fn key(&mut self) -> Option<&'a [u8]> {
         self.ws();
         if self.next()? != b'"' {
@@ -158,6 +159,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A top-level member's value: a string without escapes is signed as the text holds it.
+    #[inline(always)]
     fn top_value(&mut self, text: &mut SigningText<'a>) -> Option<Value<'a>> {
         self.ws();
         if let Some(b'-' | b'0'..=b'9') = self.peek() {
@@ -339,9 +341,32 @@ impl<'a> Reader<'a> {
             self.at = start + run;
             match self.next()? {
                 b'"' => return Some(()),
-                b'\\' => self.escape(out)?,
+                b'\\' => self.escapes(out)?,
                 _ => return None,
             }
+        }
+    }
+
+    /// A run of escapes, the first one's `\` already read. Text in another script, escaped, is a
+    /// run of `\uXXXX`: each that is one character is written here in one step; any other escape
+    /// (a surrogate pair, `\n` ...) and every error go through `escape`.
+    fn escapes(&mut self, out: &mut Buf) -> Option<()> {
+        loop {
+            let unit = match self.b.get(self.at..self.at + 5) {
+                Some(&[b'u', a, b, c, d]) => hex_unit(&[a, b, c, d]),
+                _ => None,
+            };
+            match unit.and_then(char::from_u32) {
+                Some(c) => {
+                    out.push_char(c);
+                    self.at += 5;
+                }
+                None => self.escape(out)?,
+            }
+            if self.peek() != Some(b'\\') {
+                return Some(());
+            }
+            self.at += 1;
         }
     }
 
@@ -443,6 +468,45 @@ mod tests {
                 assert!(fast(&json).is_some(), "{json}");
             }
         }
+    }
+
+    #[test]
+    fn runs_of_escapes_read_as_the_general_decoder_reads_them() {
+        // One, two, three and four UTF-8 bytes, a pair, other escapes inside a run; each run
+        // once inside a value, once at its end, once after plain text, nested and at the top.
+        let runs = [
+            r"\u0041\u00e9\u0b9a\ud83d\ude00",
+            r"\u0b9a\u0bc6\u0bb2\u0bcd \u0bb5\u0bbf",
+            r"\u0b9a\n\u0bc6\/\u00E9\\\u0000\u001f\uFFFF\u007f",
+            r"\ud83d\ude00\u0041",
+        ];
+        for run in runs {
+            for json in [
+                format!(r#"{{"a":"{run}","b":"x{run}y","c":["{run}"],"d":{{"k":"{run}x"}}}}"#),
+                format!(r#"["{run}", "\u0041{run}"]"#),
+            ] {
+                assert_eq!(fast(&json), general(&json), "{json}");
+                assert!(fast(&json).is_some(), "{json}");
+            }
+        }
+        // Broken runs are declined wherever the break is.
+        for broken in [
+            r"\u0b9a\u0bc",
+            r"\u0b9a\u0bcg",
+            r"\u0b9a\ud800",
+            r"\u0b9a\ud800\u0041",
+            r"\u0b9a\udc00",
+            r"\u0b9a\x",
+            r"\u0b9a\",
+        ] {
+            let json = format!(r#"{{"a":"{broken}"}}"#);
+            assert_eq!(fast(&json), None, "{json}");
+            assert_eq!(fast(&json[..json.len() - 2]), None, "{json}");
+        }
+        // A long escaped name moves the written text to the heap partway through a character.
+        let long = r"\u0b9a".repeat(400);
+        let json = format!(r#"{{"z":"{long}","a":"{long}x"}}"#);
+        assert_eq!(fast(&json), general(&json));
     }
 
     #[test]
