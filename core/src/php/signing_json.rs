@@ -63,6 +63,20 @@ impl Number<'_> {
     }
 }
 
+/// A character of the Basic Multilingual Plane (`unit`, not a surrogate) as UTF-8: its bytes
+/// as one word, first byte lowest (built in a register: bytes stored one by one and read back as
+/// a word would wait for each other), and their count.
+fn utf8_word(unit: u32) -> (u32, usize) {
+    match unit {
+        0..=0x7f => (unit, 1),
+        0x80..=0x7ff => (0x80c0 | (unit >> 6) | (unit & 0x3f) << 8, 2),
+        _ => (
+            0x80_80e0 | (unit >> 12) | (unit >> 6 & 0x3f) << 8 | (unit & 0x3f) << 16,
+            3,
+        ),
+    }
+}
+
 struct Reader<'a> {
     json: &'a str,
     b: &'a [u8],
@@ -348,25 +362,47 @@ impl<'a> Reader<'a> {
     }
 
     /// A run of escapes, the first one's `\` already read. Text in another script, escaped, is a
-    /// run of `\uXXXX`: each that is one character is written here in one step; any other escape
+    /// run of `\uXXXX`: each that is one character is decoded here in one step; any other escape
     /// (a surrogate pair, `\n` ...) and every error go through `escape`.
     fn escapes(&mut self, out: &mut Buf) -> Option<()> {
+        // Characters are gathered here and written to `out` when the run ends or this is full:
+        // a count held in a register, not the buffer's length in memory at every character.
+        let mut utf8 = [0u8; 64];
+        let mut n = 0;
         loop {
-            let unit = match self.b.get(self.at..self.at + 5) {
-                Some(&[b'u', a, b, c, d]) => hex_unit(&[a, b, c, d]),
+            // `\uXXXX` and the byte after it, which ends the run unless it is another `\`.
+            let unit = match self.b.get(self.at..self.at + 6) {
+                Some(&[b'u', a, b, c, d, after]) => hex_unit(&[a, b, c, d])
+                    .filter(|u| !(0xD800..=0xDFFF).contains(u))
+                    .map(|u| (u, after)),
                 _ => None,
             };
-            match unit.and_then(char::from_u32) {
-                Some(c) => {
-                    out.push_char(c);
-                    self.at += 5;
+            match unit {
+                Some((unit, after)) => {
+                    let (word, len) = utf8_word(unit);
+                    utf8[n..n + 4].copy_from_slice(&word.to_le_bytes());
+                    n += len;
+                    if n > utf8.len() - 4 {
+                        out.push_bytes(&utf8[..n]);
+                        n = 0;
+                    }
+                    if after != b'\\' {
+                        out.push_bytes(&utf8[..n]);
+                        self.at += 5;
+                        return Some(());
+                    }
+                    self.at += 6;
                 }
-                None => self.escape(out)?,
+                None => {
+                    out.push_bytes(&utf8[..n]);
+                    n = 0;
+                    self.escape(out)?;
+                    if self.peek() != Some(b'\\') {
+                        return Some(());
+                    }
+                    self.at += 1;
+                }
             }
-            if self.peek() != Some(b'\\') {
-                return Some(());
-            }
-            self.at += 1;
         }
     }
 

@@ -72,19 +72,6 @@ impl Buf {
         self.push_bytes(s.as_bytes());
     }
 
-    /// A character as UTF-8: four bytes written where there is room for them, its length kept.
-    #[inline]
-    pub(crate) fn push_char(&mut self, c: char) {
-        let mut utf8 = [0u8; 4];
-        let n = c.encode_utf8(&mut utf8).len();
-        if self.heap.is_empty() && self.len + 4 <= INLINE_BYTES {
-            self.inline[self.len..self.len + 4].copy_from_slice(&utf8);
-            self.len += n;
-        } else {
-            self.spill().extend_from_slice(&utf8[..n]);
-        }
-    }
-
     #[cold]
     fn spill(&mut self) -> &mut Vec<u8> {
         if self.heap.is_empty() {
