@@ -1,18 +1,21 @@
 //! Signing the withdrawal requests of the benchmark corpus (`make bench-corpus`): `sign_json` on
-//! each request's JSON text and `sign` on it as an `Array`, beside the floor (md5 and sha1 of each
-//! request's signing string, computed beforehand: `impl` `limit`). Checks every signature against
-//! PHP's first, then prints one `BENCH {...}` line per input form: median and slowest over the
-//! requests, each request timed as the best of a few rounds.
+//! each request's JSON text and `sign` on it as an `Array`, beside the limit (md5 and sha1 of each
+//! request's signing string, computed beforehand: `impl` `limit`) and the floor of `sign_json`
+//! (the same hashes plus one validating pass over the JSON text, which any reader of it must
+//! make: `impl` `floor`). Checks every signature against PHP's first, then prints one
+//! `BENCH {...}` line per input form: median and slowest over the requests, each request timed
+//! as the best of a few rounds.
 //!
 //!     cargo bench -p paykassma --bench sign -- [--corpus FILE] [--rounds N] [--reps N] [--only INPUT]
 //!
-//! `--only json` (or `array`, `md5+sha1`) times that row alone, for a profiler.
+//! `--only json` (or `array`, `md5+sha1`, `md5+sha1+check`) times that row alone, for a
+//! profiler. With `SIGN_BENCH_SLOWEST=1` each row also names its slowest requests' lines.
 
 use std::hint::black_box;
 use std::time::Instant;
 
 use md5::{Digest, Md5};
-use paykassma::php::{decode, Array, Value};
+use paykassma::php::{check, decode, Array, Value};
 use sha1::Sha1;
 
 #[path = "support/timing.rs"]
@@ -75,6 +78,24 @@ fn main() {
     let wanted = |input: &str| only.is_empty() || only == input;
     if wanted("md5+sha1") {
         report_with("limit", "md5+sha1", &strings, rounds, reps, hashes);
+    }
+    if wanted("md5+sha1+check") {
+        let texts: Vec<(&(String, String), &str)> = strings
+            .iter()
+            .zip(&requests)
+            .map(|(s, r)| (s, r.json.as_str()))
+            .collect();
+        report_with(
+            "floor",
+            "md5+sha1+check",
+            &texts,
+            rounds,
+            reps,
+            |(s, json)| {
+                black_box(check(black_box(json)).is_ok());
+                hashes(s);
+            },
+        );
     }
     if wanted("json") {
         report("json", &requests, rounds, reps, |r| {
