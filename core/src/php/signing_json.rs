@@ -306,9 +306,11 @@ impl<'a> Reader<'a> {
             return None;
         }
         let mut fraction = false;
+        let mut frac_digits = 0;
         if self.peek() == Some(b'.') {
             self.at += 1;
-            if digits(self) == 0 {
+            frac_digits = digits(self);
+            if frac_digits == 0 {
                 return None;
             }
             fraction = true;
@@ -325,6 +327,19 @@ impl<'a> Reader<'a> {
             exponent = true;
         }
         let token = &self.json[start..self.at];
+        // The common amounts, told from what was just read: an integer of at most 18 digits
+        // (within i64) other than `-0`, and `D.DD` with at most 14 digits, neither starting
+        // with `0.` nor ending in `0`, which PHP prints as they are (see `Decimal::prints_as`).
+        if !exponent {
+            let plain_int = !fraction && int_digits <= 18 && token != "-0";
+            let plain_decimal = fraction
+                && first != b'0'
+                && int_digits + frac_digits <= 14
+                && self.b[self.at - 1] != b'0';
+            if plain_int || plain_decimal {
+                return Some(Number::AsIs(token));
+            }
+        }
         if !fraction && !exponent {
             // Past i64 json_decode makes a float: left to the general decoder.
             let i: i64 = token.parse().ok()?;
@@ -502,6 +517,43 @@ mod tests {
                 );
                 assert_eq!(fast(&json), general(&json), "{json}");
                 assert!(fast(&json).is_some(), "{json}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_at_the_edges_of_the_quick_check_read_as_the_general_decoder_reads_them() {
+        let numbers = [
+            "0",
+            "-0",
+            "7",
+            "-7",
+            "999999999999999999",
+            "-999999999999999999",
+            "1000000000000000000",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "1.5",
+            "-1.5",
+            "1.50",
+            "10.05",
+            "0.5",
+            "-0.5",
+            "0.0001",
+            "0.00001",
+            "-0.0",
+            "1234567890123.4",
+            "12345678901234.5",
+            "1.234567890123",
+            "1.2345678901234",
+            "99999999999999.9",
+            "81014.82",
+            "1e2",
+            "1.5E-3",
+        ];
+        for n in numbers {
+            for json in [format!(r#"{{"a":{n}}}"#), format!(r#"{{"a":[{n}, {n}]}}"#)] {
+                assert_eq!(fast(&json), general(&json), "{json}");
             }
         }
     }
