@@ -1,18 +1,21 @@
 //! Signing the withdrawal requests of the benchmark corpus (`make bench-corpus`): `sign_json` on
-//! each request's JSON text and `sign` on it as an `Array`, beside the floor (md5 and sha1 of each
-//! request's signing string, computed beforehand: `impl` `limit`). Checks every signature against
-//! PHP's first, then prints one `BENCH {...}` line per input form: median and slowest over the
-//! requests, each request timed as the best of a few rounds.
+//! each request's JSON text and `sign` on it as an `Array`, beside the limit (md5 and sha1 of each
+//! request's signing string, computed beforehand: `impl` `limit`) and the floor of `sign_json`
+//! (the same hashes plus one validating pass over the JSON text, which any reader of it must
+//! make: `impl` `floor`). Checks every signature against PHP's first, then prints one
+//! `BENCH {...}` line per input form: median and slowest over the requests, each request timed
+//! as the best of a few rounds.
 //!
 //!     cargo bench -p paykassma --bench sign -- [--corpus FILE] [--rounds N] [--reps N] [--only INPUT]
 //!
-//! `--only json` (or `array`, `md5+sha1`) times that row alone, for a profiler.
+//! `--only json` (or `array`, `md5+sha1`, `md5+sha1+check`) times that row alone, for a
+//! profiler. With `SIGN_BENCH_SLOWEST=1` each row also names its slowest requests' lines.
 
 use std::hint::black_box;
 use std::time::Instant;
 
 use md5::{Digest, Md5};
-use paykassma::php::{decode, Array, Value};
+use paykassma::php::{check, decode, Array, Value};
 use sha1::Sha1;
 
 #[path = "support/timing.rs"]
@@ -76,6 +79,24 @@ fn main() {
     if wanted("md5+sha1") {
         report_with("limit", "md5+sha1", &strings, rounds, reps, hashes);
     }
+    if wanted("md5+sha1+check") {
+        let texts: Vec<(&(String, String), &str)> = strings
+            .iter()
+            .zip(&requests)
+            .map(|(s, r)| (s, r.json.as_str()))
+            .collect();
+        report_with(
+            "floor",
+            "md5+sha1+check",
+            &texts,
+            rounds,
+            reps,
+            |(s, json)| {
+                black_box(check(black_box(json)).is_ok());
+                hashes(s);
+            },
+        );
+    }
     if wanted("json") {
         report("json", &requests, rounds, reps, |r| {
             black_box(paykassma::sign_json(black_box(&r.json), &r.key).unwrap());
@@ -123,10 +144,11 @@ fn report_with<T>(
     reps: usize,
     op: impl Fn(&T),
 ) {
-    let mut times: Vec<f64> = items
+    let mut times: Vec<(f64, usize)> = items
         .iter()
-        .map(|r| {
-            (0..rounds)
+        .enumerate()
+        .map(|(i, r)| {
+            let best = (0..rounds)
                 .map(|_| {
                     let start = Instant::now();
                     for _ in 0..reps {
@@ -134,15 +156,21 @@ fn report_with<T>(
                     }
                     start.elapsed().as_secs_f64() * 1e6 / reps as f64
                 })
-                .fold(f64::INFINITY, f64::min)
+                .fold(f64::INFINITY, f64::min);
+            (best, i)
         })
         .collect();
-    times.sort_by(f64::total_cmp);
+    times.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if std::env::var_os("SIGN_BENCH_SLOWEST").is_some() {
+        for (t, i) in times.iter().rev().take(8) {
+            eprintln!("{implementation} {input}: line {} {t:.3} us", i + 1);
+        }
+    }
     println!(
         "BENCH {{\"what\":\"sign\",\"impl\":\"{implementation}\",\"input\":\"{input}\",\"n\":{},\"median_us\":{:.3},\"slowest_us\":{:.3},\"peak_rss_kb\":{}}}",
         times.len(),
-        times[times.len() / 2],
-        times[times.len() - 1],
+        times[times.len() / 2].0,
+        times[times.len() - 1].0,
         peak_rss_kb()
     );
 }

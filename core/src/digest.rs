@@ -106,14 +106,26 @@ pub(crate) fn sha1_hex(parts: &[&[u8]]) -> [u8; 40] {
     hex(&h.finalize())
 }
 
+/// Lowercase hex of `bytes` (`N` is twice their count), four bytes to eight digits at a time.
 fn hex<const N: usize>(bytes: &[u8]) -> [u8; N] {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = [0u8; N];
-    for (i, b) in bytes.iter().enumerate() {
-        out[2 * i] = DIGITS[usize::from(b >> 4)];
-        out[2 * i + 1] = DIGITS[usize::from(b & 0xf)];
+    for (digits, four) in out.chunks_exact_mut(8).zip(bytes.chunks_exact(4)) {
+        let word = u32::from_be_bytes(four.try_into().unwrap_or_default());
+        digits.copy_from_slice(&hex_word(word).to_be_bytes());
     }
     out
+}
+
+/// Eight hex digits of `word` as the bytes of a u64, the first digit in the highest byte.
+fn hex_word(word: u32) -> u64 {
+    // Each nibble spread to a byte of its own, in order.
+    let mut x = u64::from(word);
+    x = (x | x << 16) & 0x0000_ffff_0000_ffff;
+    x = (x | x << 8) & 0x00ff_00ff_00ff_00ff;
+    x = (x | x << 4) & 0x0f0f_0f0f_0f0f_0f0f;
+    // One where a nibble is 10 or more: those become letters, `a` being 39 past `0` + 10.
+    let letters = ((x + 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101;
+    x + 0x3030_3030_3030_3030 + letters * 39
 }
 
 /// Equality whose time does not depend on where the inputs differ.
@@ -154,6 +166,18 @@ mod tests {
             &Md5Out::new().finish().0,
             b"d41d8cd98f00b204e9800998ecf8427e"
         );
+    }
+
+    #[test]
+    fn hex_digits_of_every_byte_at_every_place() {
+        for b in 0..=255u8 {
+            for at in 0..16 {
+                let mut bytes = [0x5au8; 16];
+                bytes[at] = b;
+                let want: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                assert_eq!(&hex::<32>(&bytes), want.as_bytes());
+            }
+        }
     }
 
     #[test]

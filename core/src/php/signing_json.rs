@@ -63,6 +63,20 @@ impl Number<'_> {
     }
 }
 
+/// A character of the Basic Multilingual Plane (`unit`, not a surrogate) as UTF-8: its bytes
+/// as one word, first byte lowest (built in a register: bytes stored one by one and read back as
+/// a word would wait for each other), and their count.
+fn utf8_word(unit: u32) -> (u32, usize) {
+    match unit {
+        0..=0x7f => (unit, 1),
+        0x80..=0x7ff => (0x80c0 | (unit >> 6) | (unit & 0x3f) << 8, 2),
+        _ => (
+            0x80_80e0 | (unit >> 12) | (unit >> 6 & 0x3f) << 8 | (unit & 0x3f) << 16,
+            3,
+        ),
+    }
+}
+
 struct Reader<'a> {
     json: &'a str,
     b: &'a [u8],
@@ -109,6 +123,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A key without escapes, and the `:` after it: whole UTF-8, between two ASCII quotes.
+    #[inline(always)]
     fn key(&mut self) -> Option<&'a [u8]> {
         self.ws();
         if self.next()? != b'"' {
@@ -158,6 +173,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A top-level member's value: a string without escapes is signed as the text holds it.
+    #[inline(always)]
     fn top_value(&mut self, text: &mut SigningText<'a>) -> Option<Value<'a>> {
         self.ws();
         if let Some(b'-' | b'0'..=b'9') = self.peek() {
@@ -290,9 +306,11 @@ impl<'a> Reader<'a> {
             return None;
         }
         let mut fraction = false;
+        let mut frac_digits = 0;
         if self.peek() == Some(b'.') {
             self.at += 1;
-            if digits(self) == 0 {
+            frac_digits = digits(self);
+            if frac_digits == 0 {
                 return None;
             }
             fraction = true;
@@ -309,6 +327,19 @@ impl<'a> Reader<'a> {
             exponent = true;
         }
         let token = &self.json[start..self.at];
+        // The common amounts, told from what was just read: an integer of at most 18 digits
+        // (within i64) other than `-0`, and `D.DD` with at most 14 digits, neither starting
+        // with `0.` nor ending in `0`, which PHP prints as they are (see `Decimal::prints_as`).
+        if !exponent {
+            let plain_int = !fraction && int_digits <= 18 && token != "-0";
+            let plain_decimal = fraction
+                && first != b'0'
+                && int_digits + frac_digits <= 14
+                && self.b[self.at - 1] != b'0';
+            if plain_int || plain_decimal {
+                return Some(Number::AsIs(token));
+            }
+        }
         if !fraction && !exponent {
             // Past i64 json_decode makes a float: left to the general decoder.
             let i: i64 = token.parse().ok()?;
@@ -339,8 +370,53 @@ impl<'a> Reader<'a> {
             self.at = start + run;
             match self.next()? {
                 b'"' => return Some(()),
-                b'\\' => self.escape(out)?,
+                b'\\' => self.escapes(out)?,
                 _ => return None,
+            }
+        }
+    }
+
+    /// A run of escapes, the first one's `\` already read. Text in another script, escaped, is a
+    /// run of `\uXXXX`: each that is one character is decoded here in one step; any other escape
+    /// (a surrogate pair, `\n` ...) and every error go through `escape`.
+    fn escapes(&mut self, out: &mut Buf) -> Option<()> {
+        // Characters are gathered here and written to `out` when the run ends or this is full:
+        // a count held in a register, not the buffer's length in memory at every character.
+        let mut utf8 = [0u8; 64];
+        let mut n = 0;
+        loop {
+            // `\uXXXX` and the byte after it, which ends the run unless it is another `\`.
+            let unit = match self.b.get(self.at..self.at + 6) {
+                Some(&[b'u', a, b, c, d, after]) => hex_unit(&[a, b, c, d])
+                    .filter(|u| !(0xD800..=0xDFFF).contains(u))
+                    .map(|u| (u, after)),
+                _ => None,
+            };
+            match unit {
+                Some((unit, after)) => {
+                    let (word, len) = utf8_word(unit);
+                    utf8[n..n + 4].copy_from_slice(&word.to_le_bytes());
+                    n += len;
+                    if n > utf8.len() - 4 {
+                        out.push_bytes(&utf8[..n]);
+                        n = 0;
+                    }
+                    if after != b'\\' {
+                        out.push_bytes(&utf8[..n]);
+                        self.at += 5;
+                        return Some(());
+                    }
+                    self.at += 6;
+                }
+                None => {
+                    out.push_bytes(&utf8[..n]);
+                    n = 0;
+                    self.escape(out)?;
+                    if self.peek() != Some(b'\\') {
+                        return Some(());
+                    }
+                    self.at += 1;
+                }
             }
         }
     }
@@ -443,6 +519,82 @@ mod tests {
                 assert!(fast(&json).is_some(), "{json}");
             }
         }
+    }
+
+    #[test]
+    fn numbers_at_the_edges_of_the_quick_check_read_as_the_general_decoder_reads_them() {
+        let numbers = [
+            "0",
+            "-0",
+            "7",
+            "-7",
+            "999999999999999999",
+            "-999999999999999999",
+            "1000000000000000000",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "1.5",
+            "-1.5",
+            "1.50",
+            "10.05",
+            "0.5",
+            "-0.5",
+            "0.0001",
+            "0.00001",
+            "-0.0",
+            "1234567890123.4",
+            "12345678901234.5",
+            "1.234567890123",
+            "1.2345678901234",
+            "99999999999999.9",
+            "81014.82",
+            "1e2",
+            "1.5E-3",
+        ];
+        for n in numbers {
+            for json in [format!(r#"{{"a":{n}}}"#), format!(r#"{{"a":[{n}, {n}]}}"#)] {
+                assert_eq!(fast(&json), general(&json), "{json}");
+            }
+        }
+    }
+
+    #[test]
+    fn runs_of_escapes_read_as_the_general_decoder_reads_them() {
+        // One, two, three and four UTF-8 bytes, a pair, other escapes inside a run; each run
+        // once inside a value, once at its end, once after plain text, nested and at the top.
+        let runs = [
+            r"\u0041\u00e9\u0b9a\ud83d\ude00",
+            r"\u0b9a\u0bc6\u0bb2\u0bcd \u0bb5\u0bbf",
+            r"\u0b9a\n\u0bc6\/\u00E9\\\u0000\u001f\uFFFF\u007f",
+            r"\ud83d\ude00\u0041",
+        ];
+        for run in runs {
+            for json in [
+                format!(r#"{{"a":"{run}","b":"x{run}y","c":["{run}"],"d":{{"k":"{run}x"}}}}"#),
+                format!(r#"["{run}", "\u0041{run}"]"#),
+            ] {
+                assert_eq!(fast(&json), general(&json), "{json}");
+                assert!(fast(&json).is_some(), "{json}");
+            }
+        }
+        // Broken runs are declined wherever the break is.
+        for broken in [
+            r"\u0b9a\u0bc",
+            r"\u0b9a\u0bcg",
+            r"\u0b9a\ud800",
+            r"\u0b9a\ud800\u0041",
+            r"\u0b9a\udc00",
+            r"\u0b9a\x",
+            r"\u0b9a\",
+        ] {
+            let json = format!(r#"{{"a":"{broken}"}}"#);
+            assert_eq!(fast(&json), None, "{json}");
+            assert_eq!(fast(&json[..json.len() - 2]), None, "{json}");
+        }
+        // A long escaped name moves the written text to the heap partway through a character.
+        let long = r"\u0b9a".repeat(400);
+        let json = format!(r#"{{"z":"{long}","a":"{long}x"}}"#);
+        assert_eq!(fast(&json), general(&json));
     }
 
     #[test]

@@ -82,7 +82,7 @@ impl Buf {
     }
 
     /// Appends a copy of bytes already written.
-    #[inline]
+    #[inline(always)]
     fn copy_within(&mut self, range: std::ops::Range<usize>) {
         let n = range.len();
         // Written bytes lie before `len`: room for the copy past `len` is room to read it.
@@ -106,7 +106,7 @@ impl Buf {
     /// Appends `bytes`; when they lie within `source`, reads a whole [`WIDE`] bytes from there
     /// instead of their exact length, so that a short value costs one fixed copy and no branch
     /// on its length (the bytes past it are overwritten by what comes next, or left past the end).
-    #[inline]
+    #[inline(always)]
     fn push_from(&mut self, source: &[u8], bytes: &[u8]) {
         // Where `bytes` starts within `source`, if it does (addresses only, nothing is read).
         let offset = (bytes.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
@@ -245,12 +245,14 @@ struct Member<'a> {
     value: Piece<'a>,
 }
 
+/// An empty slot; every byte zero (empty pieces are `Written`, not a slice's dangling pointer),
+/// so that a fresh [`SigningText`] is cleared in place rather than copied from a pattern.
 const NO_MEMBER: Member<'static> = Member {
     int_key: None,
-    key: Piece::Data(b""),
+    key: Piece::Written(0, 0),
     numeric: false,
     prefix: 0,
-    value: Piece::Data(b""),
+    value: Piece::Written(0, 0),
 };
 
 /// The members of the data being signed, and the text written for them. Keys and string values
@@ -323,13 +325,20 @@ impl<'a> SigningText<'a> {
     /// (`"10"` is the integer 10).
     #[inline]
     pub(crate) fn add_str(&mut self, key: &'a str, value: Value<'a>) {
-        self.add_utf8(key.as_bytes(), value);
+        // Inlined whole into a loop over an array's entries or a binding's fields.
+        self.add_key(key.as_bytes(), value);
     }
 
     /// [`SigningText::add_str`] for a key given as its UTF-8 bytes (a reader that knows them to
     /// be whole UTF-8 need not check).
-    #[inline]
+    #[inline(never)]
     pub(crate) fn add_utf8(&mut self, key: &'a [u8], value: Value<'a>) {
+        // A call from the JSON reader's loop, which takes fewer steps than with it inlined.
+        self.add_key(key, value);
+    }
+
+    #[inline(always)]
+    fn add_key(&mut self, key: &'a [u8], value: Value<'a>) {
         let value = self.piece(value);
         if !self.add_numeric(key, value) {
             self.add_plain(Piece::Data(key), key, value);
@@ -449,10 +458,11 @@ impl<'a> SigningText<'a> {
     fn key_hash(&self, m: &Member) -> u32 {
         match m.int_key {
             Some(i) => i as u32,
+            // From the prefix alone, already in hand: keys alike in their first sixteen bytes
+            // share a bit, and are then told apart by `find`.
             None => {
-                let k = m.key.bytes(&self.text);
-                let last = k.last().map_or(0, |&b| u32::from(b) << 2);
-                (k.len() as u32).wrapping_mul(7) ^ (m.prefix >> 120) as u32 ^ last ^ 0x20
+                let folded = (m.prefix >> 64) as u64 ^ m.prefix as u64;
+                (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as u32
             }
         }
     }
@@ -483,11 +493,11 @@ impl<'a> SigningText<'a> {
         if self.heap.is_empty() {
             if let Some((order, n)) = self.plain_order() {
                 let start = self.text.len();
-                for (k, &i) in order[..n].iter().enumerate() {
+                for (k, &p) in order[..n].iter().enumerate() {
                     if k > 0 {
                         self.text.push_byte(b':');
                     }
-                    self.push_value(self.inline[usize::from(i)].value);
+                    self.push_value(self.inline[usize::from(p as u8)].value);
                 }
                 return start;
             }
@@ -534,26 +544,34 @@ impl<'a> SigningText<'a> {
     }
 
     /// The common case of `ksort`: members on the stack whose keys are neither integers nor
-    /// numeric, all told apart by their first sixteen bytes. Such keys compare byte-wise, a total
+    /// numeric, all told apart by their first fifteen bytes. Such keys compare byte-wise, a total
     /// order, so sorting their prefixes is the whole of `ksort`. The signed members' positions
-    /// in order, and their count.
+    /// in order (the low byte of each), and their count.
     #[inline]
-    fn plain_order(&self) -> Option<([u8; INLINE_MEMBERS], usize)> {
-        let mut prefixes = [0u128; INLINE_MEMBERS];
-        let mut positions = [0u8; INLINE_MEMBERS];
+    fn plain_order(&self) -> Option<([u128; INLINE_MEMBERS], usize)> {
+        // Each member's prefix with its position in place of the sixteenth byte: one value to
+        // move per step of an insertion sort (about ten keys), ordered as the first fifteen bytes.
+        let mut sorted = [0u128; INLINE_MEMBERS];
         let mut n = 0;
         for (i, m) in self.inline[..self.count].iter().enumerate() {
             if m.int_key.is_some() || m.numeric {
                 return None;
             }
             if self.signed(m) {
-                prefixes[n] = m.prefix;
-                positions[n] = i as u8;
+                let p = m.prefix & !0xff | i as u128;
+                let mut j = n;
+                while j > 0 && sorted[j - 1] > p {
+                    sorted[j] = sorted[j - 1];
+                    j -= 1;
+                }
+                sorted[j] = p;
                 n += 1;
             }
         }
-        let mut order = [0u8; INLINE_MEMBERS];
-        sort_by_prefix(&prefixes[..n], &positions, &mut order).then_some((order, n))
+        // Keys alike in their first fifteen bytes end up side by side: the full comparison
+        // sorts those.
+        let alike = sorted[..n].windows(2).any(|w| w[0] >> 8 == w[1] >> 8);
+        (!alike).then_some((sorted, n))
     }
 
     /// `ksort` of the members' positions: PHP's key comparison and sort steps, ties by first
@@ -585,26 +603,6 @@ impl<'a> SigningText<'a> {
         };
         zend_sort(order, &cmp);
     }
-}
-
-/// Puts `positions` in the order of their `prefixes` (an insertion sort: about ten keys);
-/// false when two prefixes are equal (the full comparison then sorts the keys).
-fn sort_by_prefix(prefixes: &[u128], positions: &[u8], order: &mut [u8]) -> bool {
-    let mut sorted = [0u128; INLINE_MEMBERS];
-    for (i, (&p, &position)) in prefixes.iter().zip(positions).enumerate() {
-        let mut j = i;
-        while j > 0 && sorted[j - 1] > p {
-            sorted[j] = sorted[j - 1];
-            order[j] = order[j - 1];
-            j -= 1;
-        }
-        if j > 0 && sorted[j - 1] == p {
-            return false;
-        }
-        sorted[j] = p;
-        order[j] = position;
-    }
-    true
 }
 
 fn key_of<'t>(text: &'t Buf, m: &Member<'t>) -> KeyRef<'t> {
@@ -944,6 +942,10 @@ mod tests {
             "a_long_common_prefix_x",
             "a_long_common_prefix_w",
             "a_long_common_prefix",
+            // Alike in the first fifteen bytes, told apart by the sixteenth or by length.
+            "account_number_1",
+            "account_number_2",
+            "account_number_",
             "amount",
             "10",
             "9",
