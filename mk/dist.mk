@@ -51,8 +51,11 @@ else
 endif
 
 # Every dist build strips symbols (release keeps them for the test suites' backtraces) and finds
-# zig and cargo-zigbuild in the tools' virtualenv.
-DIST_ENV := PATH="$(DIST_BIN):$$PATH" CARGO_PROFILE_RELEASE_STRIP=symbols $(DIST_ENV_EXTRA)
+# zig and cargo-zigbuild in the tools' virtualenv. The wheel and the Node addon are built with
+# Cargo.toml's `bindings` profile (release with whole-program optimisation), the C library and
+# the CLI with release.
+DIST_ENV := PATH="$(DIST_BIN):$$PATH" CARGO_PROFILE_RELEASE_STRIP=symbols CARGO_PROFILE_BINDINGS_STRIP=symbols \
+	$(DIST_ENV_EXTRA)
 DIST_BUILD := target/$(DIST_TARGET)/release
 
 DEPS_TARGETS += deps-dist
@@ -81,7 +84,7 @@ $(DIST_VENV)/.pins: mk/dist.mk
 # maturin builds in its own target folder: its zig wrappers differ from cargo-zigbuild's, and
 # sharing one folder would rebuild the other builds' dependencies every time.
 dist-python: deps-dist
-	$(DIST_ENV) $(DIST_BIN)/maturin build --profile wheel --target $(DIST_TARGET) $(DIST_MATURIN_FLAGS) \
+	$(DIST_ENV) $(DIST_BIN)/maturin build --profile bindings --target $(DIST_TARGET) $(DIST_MATURIN_FLAGS) \
 	  -m py/Cargo.toml --target-dir target/dist-python -o $(DIST)
 	$(DIST_BIN)/maturin sdist -m py/Cargo.toml -o $(DIST)
 
@@ -92,7 +95,7 @@ dist-node: deps-dist node-deps
 	rm -rf target/dist/napi node/target/npm-dirs
 	@# napi keeps its output inside the package folder: node/target/ is ignored like target/.
 	cd node && npx napi create-npm-dirs --npm-dir target/npm-dirs >/dev/null
-	cd node && $(DIST_ENV) npx napi build --platform --release --no-js --target $(DIST_CARGO_TARGET) \
+	cd node && $(DIST_ENV) npx napi build --platform --profile bindings --no-js --target $(DIST_CARGO_TARGET) \
 	  $(DIST_NAPI_FLAGS) -o ../target/dist/napi
 	@diff -r node/npm node/target/npm-dirs && diff -q node/index.d.ts target/dist/napi/index.d.ts || \
 	  { echo "node/npm/ or node/index.d.ts differ from what napi generates: run napi create-npm-dirs / \
