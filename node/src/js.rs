@@ -9,6 +9,9 @@ use std::ptr;
 use napi::bindgen_prelude::{ToNapiValue, TypeName};
 use napi::{sys, Error, Result, Status, ValueType};
 
+/// The most bytes one character takes in UTF-8.
+const UTF8_CHAR_MAX: usize = 4;
+
 /// A JS value to hand back from a `#[napi]` function as is.
 pub struct Raw(pub sys::napi_value);
 
@@ -175,9 +178,10 @@ impl Js {
         Ok((written + 1 < buf.len()).then_some(written))
     }
 
-    /// A string as UTF-8 into `buf` when it fits, without clearing `buf` first (with room to
-    /// spare, so that a string that filled it is known whole): the text, or `None` when it is
-    /// longer. V8 writes a lone surrogate as U+FFFD: a caller that must refuse them looks for
+    /// A string as UTF-8 into `buf` when it fits, without clearing `buf` first: the text, or
+    /// `None` when it may be longer. V8 writes whole characters only, stopping up to four bytes
+    /// short of a full buffer, so a text is known whole only with more than a character's room
+    /// to spare. V8 writes a lone surrogate as U+FFFD: a caller that must refuse them looks for
     /// that character.
     pub fn utf8_in(self, v: sys::napi_value, buf: &mut [MaybeUninit<u8>]) -> Result<Option<&str>> {
         let written = out!(0usize, |n| sys::napi_get_value_string_utf8(
@@ -187,7 +191,7 @@ impl Js {
             buf.len(),
             &mut n
         ))?;
-        if written + 1 >= buf.len() {
+        if written + UTF8_CHAR_MAX >= buf.len() {
             return Ok(None);
         }
         // SAFETY: N-API wrote `written` bytes (and a NUL after them) at the start of `buf`.

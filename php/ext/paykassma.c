@@ -434,6 +434,8 @@ static zend_always_inline uint32_t name_hash(const char *s, size_t n) {
 }
 
 static void known_keys_init(void) {
+  /* MINIT can run again in the same image (a static build): start from an empty table */
+  memset(known_slots, 0, sizeof known_slots);
   for (size_t i = 0; i < KNOWN_COUNT; i++) {
     size_t n = strlen(known_names[i]);
     known_keys[i] = zend_string_init_interned(known_names[i], n, 1);
@@ -507,6 +509,8 @@ static bool read_array(reader *r, zval *out, bool list) {
     if (r->at == r->end) return false;
     unsigned char tag = *r->at++;
     if (tag == 's') {
+      /* a list's items are numbered ('i'); its table is not set up for named appends */
+      if (list) return false;
       if (!read_u64(r, &n) || n > (uint64_t)(r->end - r->at)) return false;
       const char *name = (const char *)r->at;
       r->at += n;
