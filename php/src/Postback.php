@@ -44,7 +44,9 @@ final class Postback implements \JsonSerializable
     /** @internal Built from the JSON the C ABI returns (the FFI backend). */
     public static function fromJson(string $json): self
     {
-        $p = json_decode($json, true, 512, JSON_THROW_ON_ERROR);
+        // The library takes bodies nested as deep as PHP's json_decode does (511 levels); its
+        // JSON puts the signed entries two levels deeper than the body has them.
+        $p = json_decode($json, true, 513, JSON_THROW_ON_ERROR);
         return new self(
             $p['kind'],
             $p['idempotency_key'],

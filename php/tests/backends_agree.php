@@ -55,9 +55,9 @@ $shapes = [
     'repeated key' => '{"a":1,"b":2,"a":3}',
     'mixed list' => '[1,"two",3.0,null,true,false,{"k":"v"},[1,[2,[3]]]]',
     'deep' => str_repeat('{"d":', 100) . '1' . str_repeat('}', 100),
-    // As deep as both read: one level more and the FFI backend's json_decode of the whole
-    // postback (two levels deeper than the body's signed list) stops at its depth of 512.
-    'deepest' => str_repeat('[', 507) . str_repeat(']', 507),
+    // As deep as the library reads (the body is then 511 levels deep, as deep as PHP's own
+    // json_decode reads); the FFI backend's json_decode of the postback needs two levels more.
+    'deepest' => str_repeat('[', 508) . str_repeat(']', 508),
     'bank details' => '{"bank_details":{"bank_code":"X1","branch_code":null,"extra":{"z":[]}}}',
 ];
 foreach ($shapes as $name => $extra) {
@@ -65,6 +65,22 @@ foreach ($shapes as $name => $extra) {
     agree(signed_body('[' . $one . ']'), KEY, "{$name} in a list");
     agree(signed_body('{"first":' . $one . ',"7":{' . $entry . ',"x":' . $extra . '}}'), KEY, "{$name} in an object");
 }
+// One level deeper than 'deepest': both refuse it alike (PHP's json_decode refuses the body too).
+$tooDeep = '[{' . $entry . ',"extra":' . str_repeat('[', 509) . str_repeat(']', 509) . '}]';
+$tooDeepBody = '{"signature":"' . str_repeat('0', 40) . '","access_key":"' . ACCESS . '","additional_data":' . $tooDeep . '}';
+T::check(json_decode($tooDeepBody, true) === null, 'PHP refuses the body one level deeper than the deepest');
+$refusals = [];
+foreach (['ext' => Extension::verifyPostback(...), 'ffi' => Ffi::verifyPostback(...)] as $backend => $verify) {
+    try {
+        $verify($tooDeepBody, KEY);
+        $refusals[$backend] = 'accepted';
+    } catch (\Paykassma\PostbackException $e) {
+        $refusals[$backend] = $e->getMessage();
+    }
+}
+T::check(str_contains($refusals['ext'], 'nested 512 levels'), "one level deeper: refused as too deep ({$refusals['ext']})");
+T::same($refusals['ext'], $refusals['ffi'], 'one level deeper: both backends refuse it alike');
+
 // Names the extension makes once (the typed fields', `signed`) given again in one object, nested
 // in others, and with texts that equal or differ from the typed fields' (which share strings).
 $repeats = [
