@@ -10,7 +10,7 @@ use paykassma::postback::Member;
 
 use crate::error::{core_error, type_error};
 use crate::js::{Js, Raw};
-use crate::sign::{key_argument, short_key};
+use crate::sign::read_private_key;
 use crate::to_js::{self, is_safe_integer};
 
 const PARSED_BODY: &str =
@@ -36,15 +36,8 @@ With Express, use express.raw({ type: '*/*' }) on this route instead of express.
     ts_return_type = "Postback"
 )]
 pub fn verify_postback(env: Env, body: Unknown, private_key: Unknown) -> Result<Raw> {
-    let mut key_buf = [MaybeUninit::uninit(); 256];
-    let key_text;
-    let key = match short_key(env, private_key, &mut key_buf)? {
-        Some(key) => key,
-        None => {
-            key_text = key_argument(env, private_key)?;
-            &key_text
-        }
-    };
+    let (mut key_buf, mut key_text) = ([MaybeUninit::uninit(); 256], String::new());
+    let key = read_private_key(env, private_key, &mut key_buf, &mut key_text)?;
     let postback = check_body(env, body, |bytes| paykassma::verify_postback(bytes, key))?;
     Ok(Raw(parts(Js(env.raw()), &postback)?))
 }

@@ -32,15 +32,8 @@ use crate::js::{Js, Raw};
     ts_args_type = "data: Record<string, unknown> | unknown[] | string | Buffer, privateKey: string"
 )]
 pub fn sign(env: Env, data: Unknown, private_key: Unknown) -> Result<String> {
-    let mut key_buf = [MaybeUninit::uninit(); 256];
-    let key_text;
-    let key = match short_key(env, private_key, &mut key_buf)? {
-        Some(key) => key,
-        None => {
-            key_text = key_argument(env, private_key)?;
-            &key_text
-        }
-    };
+    let (mut key_buf, mut key_text) = ([MaybeUninit::uninit(); 256], String::new());
+    let key = read_private_key(env, private_key, &mut key_buf, &mut key_text)?;
     let js = Js(env.raw());
     let v = data.raw();
     let mut text_buf = [MaybeUninit::uninit(); 4096];
@@ -318,6 +311,21 @@ pub fn short_key<'b>(
         return Ok(None);
     }
     js.utf8_in(key.raw(), buf)
+}
+
+/// A private key argument, read in place into `buf` when it is short enough, else into `owned`;
+/// a TypeError when it is not a string (the key itself is never echoed).
+pub fn read_private_key<'b>(
+    env: Env,
+    key: Unknown,
+    buf: &'b mut [MaybeUninit<u8>],
+    owned: &'b mut String,
+) -> Result<&'b str> {
+    if let Some(key) = short_key(env, key, buf)? {
+        return Ok(key);
+    }
+    *owned = key_argument(env, key)?;
+    Ok(owned)
 }
 
 /// A private key argument: a string, else a TypeError (the key itself is never echoed).
