@@ -14,6 +14,10 @@ const INLINE_BYTES: usize = 1024;
 /// Members kept on the stack before they move to the heap (requests have about ten).
 const INLINE_MEMBERS: usize = 16;
 const _: () = assert!(INLINE_MEMBERS <= 256, "inline positions are u8");
+const _: () = assert!(
+    std::mem::size_of::<Member>() == 64,
+    "a member is four 16-byte words"
+);
 
 /// A byte buffer on the stack that moves to the heap when it outgrows it. Offsets stay valid.
 pub(crate) struct Buf {
@@ -231,28 +235,41 @@ impl<'a> Piece<'a> {
     }
 }
 
-/// One top-level member: its key, its value's string form and its key's sort data.
+/// What a member's key is, for `ksort`.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// A string key compared byte-wise.
+    Plain,
+    /// A string key that may be numeric (`ksort` then compares it as PHP's numeric strings).
+    Numeric,
+    /// An integer key (including strings PHP makes integers, such as `"10"`), held in `prefix`.
+    Int,
+}
+
+/// One top-level member: its key, its value's string form and its key's sort data (64 bytes).
 #[derive(Clone, Copy)]
 struct Member<'a> {
-    /// `Some` for an integer key (including strings PHP makes integers, such as `"10"`).
-    int_key: Option<i64>,
     key: Piece<'a>,
-    /// Whether the string key may be numeric (`ksort` then compares it as PHP's numeric strings).
-    numeric: bool,
-    /// The key's first sixteen bytes, big-endian, zero-padded: two keys that differ there and
-    /// are not numeric compare as these do.
-    prefix: u128,
     value: Piece<'a>,
+    /// A string key's first sixteen bytes, big-endian, zero-padded: two plain keys that differ
+    /// there compare as these do. An integer key's bits, in the low half.
+    prefix: u128,
+    kind: Kind,
+}
+
+impl Member<'_> {
+    fn int_key(&self) -> Option<i64> {
+        (self.kind == Kind::Int).then_some(self.prefix as u64 as i64)
+    }
 }
 
 /// An empty slot; every byte zero (empty pieces are `Written`, not a slice's dangling pointer),
 /// so that a fresh [`SigningText`] is cleared in place rather than copied from a pattern.
 const NO_MEMBER: Member<'static> = Member {
-    int_key: None,
     key: Piece::Written(0, 0),
-    numeric: false,
-    prefix: 0,
     value: Piece::Written(0, 0),
+    prefix: 0,
+    kind: Kind::Plain,
 };
 
 /// The members of the data being signed, and the text written for them. Keys and string values
@@ -358,7 +375,8 @@ impl<'a> SigningText<'a> {
     pub(crate) fn add_int(&mut self, key: i64, value: Value<'a>) {
         let value = self.piece(value);
         self.add(Member {
-            int_key: Some(key),
+            prefix: u128::from(key as u64),
+            kind: Kind::Int,
             value,
             ..NO_MEMBER
         });
@@ -389,7 +407,8 @@ impl<'a> SigningText<'a> {
     fn add_numeric_slow(&mut self, key: &str, value: Piece<'a>) -> bool {
         if let Some(i) = canonical_int(key) {
             self.add(Member {
-                int_key: Some(i),
+                prefix: u128::from(i as u64),
+                kind: Kind::Int,
                 value,
                 ..NO_MEMBER
             });
@@ -400,11 +419,10 @@ impl<'a> SigningText<'a> {
         }
         let key_piece = self.copy(key);
         self.add(Member {
-            int_key: None,
             key: key_piece,
-            numeric: true,
-            prefix: prefix(key.as_bytes()),
             value,
+            prefix: prefix(key.as_bytes()),
+            kind: Kind::Numeric,
         });
         true
     }
@@ -412,11 +430,10 @@ impl<'a> SigningText<'a> {
     #[inline(always)]
     fn add_plain(&mut self, key: Piece<'a>, text: &[u8], value: Piece<'a>) {
         self.add(Member {
-            int_key: None,
             key,
-            numeric: false,
-            prefix: prefix_in(self.source, text),
             value,
+            prefix: prefix_in(self.source, text),
+            kind: Kind::Plain,
         });
     }
 
@@ -456,7 +473,7 @@ impl<'a> SigningText<'a> {
 
     #[inline(always)]
     fn key_hash(&self, m: &Member) -> u32 {
-        match m.int_key {
+        match m.int_key() {
             Some(i) => i as u32,
             // From the prefix alone, already in hand: keys alike in their first sixteen bytes
             // share a bit, and are then told apart by `find`.
@@ -540,7 +557,7 @@ impl<'a> SigningText<'a> {
     /// keys PHP compares in no consistent order, `10 < "5z" < 9 < 10`, the others' order
     /// depends on it).
     fn signed(&self, m: &Member) -> bool {
-        m.int_key.is_some() || m.prefix != SIGNATURE || m.key.bytes(&self.text) != b"signature"
+        m.kind == Kind::Int || m.prefix != SIGNATURE || m.key.bytes(&self.text) != b"signature"
     }
 
     /// The common case of `ksort`: members on the stack whose keys are neither integers nor
@@ -554,7 +571,7 @@ impl<'a> SigningText<'a> {
         let mut sorted = [0u128; INLINE_MEMBERS];
         let mut n = 0;
         for (i, m) in self.inline[..self.count].iter().enumerate() {
-            if m.int_key.is_some() || m.numeric {
+            if m.kind != Kind::Plain {
                 return None;
             }
             if self.signed(m) {
@@ -582,7 +599,9 @@ impl<'a> SigningText<'a> {
         let sort_key = |m: &Member<'a>| -> SortKey<'_> {
             let key = key_of(text, m);
             let numeric = match key {
-                KeyRef::Str(s) if m.numeric => std::str::from_utf8(s).ok().and_then(numeric_string),
+                KeyRef::Str(s) if m.kind == Kind::Numeric => {
+                    std::str::from_utf8(s).ok().and_then(numeric_string)
+                }
                 _ => None,
             };
             SortKey::with_numeric(key, numeric)
@@ -590,7 +609,7 @@ impl<'a> SigningText<'a> {
         let cmp = |x: &u32, y: &u32| {
             let (i, j) = (*x as usize, *y as usize);
             let (a, b) = (&members[i], &members[j]);
-            let plain = |m: &Member| m.int_key.is_none() && !m.numeric;
+            let plain = |m: &Member| m.kind == Kind::Plain;
             let c = if a.prefix != b.prefix && plain(a) && plain(b) {
                 a.prefix.cmp(&b.prefix) as i32
             } else {
@@ -606,7 +625,7 @@ impl<'a> SigningText<'a> {
 }
 
 fn key_of<'t>(text: &'t Buf, m: &Member<'t>) -> KeyRef<'t> {
-    match m.int_key {
+    match m.int_key() {
         Some(i) => KeyRef::Int(i),
         None => KeyRef::Str(m.key.bytes(text)),
     }
