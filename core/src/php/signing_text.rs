@@ -508,7 +508,8 @@ impl<'a> SigningText<'a> {
     /// Writes the signing string after everything written so far; returns where it starts.
     fn join(&mut self) -> usize {
         if self.heap.is_empty() {
-            if let Some((order, n)) = self.plain_order() {
+            let mut order = [0u128; INLINE_MEMBERS];
+            if let Some(n) = self.plain_order(&mut order) {
                 let start = self.text.len();
                 for (k, &p) in order[..n].iter().enumerate() {
                     if k > 0 {
@@ -563,12 +564,11 @@ impl<'a> SigningText<'a> {
     /// The common case of `ksort`: members on the stack whose keys are neither integers nor
     /// numeric, all told apart by their first fifteen bytes. Such keys compare byte-wise, a total
     /// order, so sorting their prefixes is the whole of `ksort`. The signed members' positions
-    /// in order (the low byte of each), and their count.
+    /// in order (the low byte of each) in `sorted`, and their count.
     #[inline]
-    fn plain_order(&self) -> Option<([u128; INLINE_MEMBERS], usize)> {
+    fn plain_order(&self, sorted: &mut [u128; INLINE_MEMBERS]) -> Option<usize> {
         // Each member's prefix with its position in place of the sixteenth byte: one value to
         // move per step of an insertion sort (about ten keys), ordered as the first fifteen bytes.
-        let mut sorted = [0u128; INLINE_MEMBERS];
         let mut n = 0;
         for (i, m) in self.inline[..self.count].iter().enumerate() {
             if m.kind != Kind::Plain {
@@ -576,19 +576,21 @@ impl<'a> SigningText<'a> {
             }
             if self.signed(m) {
                 let p = m.prefix & !0xff | i as u128;
+                // The sorted ones and the free slot after them: one bounds check per member.
+                let window = sorted.get_mut(..=n)?;
                 let mut j = n;
-                while j > 0 && sorted[j - 1] > p {
-                    sorted[j] = sorted[j - 1];
+                while j > 0 && window[j - 1] > p {
+                    window[j] = window[j - 1];
                     j -= 1;
                 }
-                sorted[j] = p;
+                window[j] = p;
                 n += 1;
             }
         }
         // Keys alike in their first fifteen bytes end up side by side: the full comparison
         // sorts those.
         let alike = sorted[..n].windows(2).any(|w| w[0] >> 8 == w[1] >> 8);
-        (!alike).then_some((sorted, n))
+        (!alike).then_some(n)
     }
 
     /// `ksort` of the members' positions: PHP's key comparison and sort steps, ties by first
