@@ -511,6 +511,9 @@ impl<'a> SigningText<'a> {
             let mut order = [0u128; INLINE_MEMBERS];
             if let Some(n) = self.plain_order(&mut order) {
                 let start = self.text.len();
+                if self.join_on_stack(&order[..n]) {
+                    return start;
+                }
                 for (k, &p) in order[..n].iter().enumerate() {
                     if k > 0 {
                         self.text.push_byte(b':');
@@ -544,6 +547,55 @@ impl<'a> SigningText<'a> {
             self.push_value(self.members()[i as usize].value);
         }
         start
+    }
+
+    /// Writes the values of the members at `order` (positions in the low byte) joined by `:`,
+    /// when they fit on the stack with room for [`WIDE`]-byte copies; false, having written
+    /// nothing, when they do not. The buffer's length is kept in a register, not stored back
+    /// after every piece as [`Buf::push_bytes`] must.
+    #[inline]
+    fn join_on_stack(&mut self, order: &[u128]) -> bool {
+        let members = &self.inline[..self.count];
+        // Each value and its `:`, and one fixed copy's reach past the last.
+        let mut room = WIDE;
+        for &p in order {
+            match members.get(usize::from(p as u8)).map(|m| m.value) {
+                Some(Piece::Data(d)) => room += d.len() + 1,
+                Some(Piece::Written(from, to)) => room += to.saturating_sub(from) as usize + 1,
+                None => return false,
+            }
+        }
+        let buf = &mut self.text;
+        if !buf.heap.is_empty() || room > INLINE_BYTES - buf.len.min(INLINE_BYTES) {
+            return false;
+        }
+        let (source, out) = (self.source, &mut buf.inline);
+        let mut len = buf.len;
+        for &p in order {
+            // Every copy below ends within `len + WIDE`, which the room counted.
+            match members[usize::from(p as u8)].value {
+                Piece::Data(d) => {
+                    // Where `d` starts within `source`, if it does (addresses only).
+                    let offset = (d.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+                    match source.get(offset..offset.wrapping_add(WIDE)) {
+                        Some(wide) if d.len() <= WIDE => out[len..len + WIDE].copy_from_slice(wide),
+                        _ => copy_short(&mut out[len..len + d.len()], d),
+                    }
+                    len += d.len();
+                }
+                Piece::Written(from, to) => {
+                    // Written values lie before `len`.
+                    let (from, n) = (from as usize, to.saturating_sub(from) as usize);
+                    out.copy_within(from..from + n.max(WIDE), len);
+                    len += n;
+                }
+            }
+            out[len] = b':';
+            len += 1;
+        }
+        // The last value's `:` is dropped.
+        buf.len = len.saturating_sub(usize::from(!order.is_empty()));
+        true
     }
 
     #[inline]
