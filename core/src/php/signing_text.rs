@@ -206,15 +206,21 @@ fn prefix_in(source: &[u8], key: &[u8]) -> u128 {
 }
 
 /// The bytes of a sixteen-byte word past a key of `len` bytes: none when it is sixteen or longer
-/// (compared before shifting, so that no length wraps the shift).
+/// (looked up, not shifted: no length wraps a shift, and a 128-bit shift takes a dozen steps).
 #[inline]
 fn past_key(len: usize) -> u128 {
-    if len >= 16 {
-        0
-    } else {
-        u128::MAX >> (8 * len)
-    }
+    PAST_KEY[len.min(16)]
 }
+
+const PAST_KEY: [u128; 17] = {
+    let mut masks = [0u128; 17];
+    let mut len = 0;
+    while len < 16 {
+        masks[len] = u128::MAX >> (8 * len);
+        len += 1;
+    }
+    masks
+};
 
 /// Text a member's key or value is: borrowed from the data itself, or written to the buffer.
 #[derive(Clone, Copy)]
@@ -890,6 +896,9 @@ mod tests {
     fn the_mask_past_a_key_is_empty_for_every_length_from_sixteen_on() {
         assert_eq!(past_key(0), u128::MAX);
         assert_eq!(past_key(15), 0xff);
+        for len in 0..16 {
+            assert_eq!(past_key(len), u128::MAX >> (8 * len), "{len}");
+        }
         // 8 * len past u32 wrapped the shift to 8 once: a key of 2^29 + 1 bytes kept one byte.
         for len in [16, 17, 1 << 29, (1 << 29) + 1, 1 << 32, usize::MAX] {
             assert_eq!(past_key(len), 0, "{len}");
