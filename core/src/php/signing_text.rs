@@ -363,6 +363,17 @@ impl<'a> SigningText<'a> {
     #[inline(always)]
     fn add_key(&mut self, key: &'a [u8], value: Value<'a>) {
         let value = self.piece(value);
+        if starts_plain(key) {
+            self.add_plain(Piece::Data(key), key, value);
+        } else {
+            // Its own function, called last: the common path saves no registers for a call.
+            self.add_key_maybe_numeric(key, value);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn add_key_maybe_numeric(&mut self, key: &'a [u8], value: Piece<'a>) {
         if !self.add_numeric(key, value) {
             self.add_plain(Piece::Data(key), key, value);
         }
@@ -398,12 +409,8 @@ impl<'a> SigningText<'a> {
     /// neither, for the caller to add as a plain string.
     #[inline]
     fn add_numeric(&mut self, key: &[u8], value: Piece<'a>) -> bool {
-        // Numeric strings start with whitespace, a sign, a digit or a point.
-        let plain = key
-            .first()
-            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
         // Numeric strings are ASCII: a key that is not UTF-8 is not one.
-        !plain
+        !starts_plain(key)
             && std::str::from_utf8(key)
                 .ok()
                 .is_some_and(|key| self.add_numeric_slow(key, value))
@@ -682,6 +689,14 @@ impl<'a> SigningText<'a> {
         };
         zend_sort(order, &cmp);
     }
+}
+
+/// Whether a key starts as no numeric string does (those start with whitespace, a sign, a digit
+/// or a point): then it is a plain string key.
+#[inline(always)]
+fn starts_plain(key: &[u8]) -> bool {
+    key.first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
 }
 
 fn key_of<'t>(text: &'t Buf, m: &Member<'t>) -> KeyRef<'t> {
