@@ -695,8 +695,9 @@ impl<'a> SigningText<'a> {
 /// or a point): then it is a plain string key.
 #[inline(always)]
 fn starts_plain(key: &[u8]) -> bool {
+    // `b | 0x20` is a lowercase letter exactly when `b` is a letter of either case.
     key.first()
-        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+        .is_some_and(|&b| (b | 0x20).wrapping_sub(b'a') < 26 || b == b'_')
 }
 
 fn key_of<'t>(text: &'t Buf, m: &Member<'t>) -> KeyRef<'t> {
@@ -905,7 +906,16 @@ impl std::fmt::Write for StackText {
 
 #[cfg(test)]
 mod tests {
-    use super::past_key;
+    use super::{past_key, starts_plain};
+
+    #[test]
+    fn plain_keys_start_with_a_letter_or_an_underscore() {
+        for b in 0..=255u8 {
+            let want = b.is_ascii_alphabetic() || b == b'_';
+            assert_eq!(starts_plain(&[b, b'1']), want, "{b}");
+        }
+        assert!(!starts_plain(b""));
+    }
 
     #[test]
     fn the_mask_past_a_key_is_empty_for_every_length_from_sixteen_on() {
