@@ -14,6 +14,10 @@ const INLINE_BYTES: usize = 1024;
 /// Members kept on the stack before they move to the heap (requests have about ten).
 const INLINE_MEMBERS: usize = 16;
 const _: () = assert!(INLINE_MEMBERS <= 256, "inline positions are u8");
+const _: () = assert!(
+    std::mem::size_of::<Member>() == 64,
+    "a member is four 16-byte words"
+);
 
 /// A byte buffer on the stack that moves to the heap when it outgrows it. Offsets stay valid.
 pub(crate) struct Buf {
@@ -202,15 +206,21 @@ fn prefix_in(source: &[u8], key: &[u8]) -> u128 {
 }
 
 /// The bytes of a sixteen-byte word past a key of `len` bytes: none when it is sixteen or longer
-/// (compared before shifting, so that no length wraps the shift).
+/// (looked up, not shifted: no length wraps a shift, and a 128-bit shift takes a dozen steps).
 #[inline]
 fn past_key(len: usize) -> u128 {
-    if len >= 16 {
-        0
-    } else {
-        u128::MAX >> (8 * len)
-    }
+    PAST_KEY[len.min(16)]
 }
+
+const PAST_KEY: [u128; 17] = {
+    let mut masks = [0u128; 17];
+    let mut len = 0;
+    while len < 16 {
+        masks[len] = u128::MAX >> (8 * len);
+        len += 1;
+    }
+    masks
+};
 
 /// Text a member's key or value is: borrowed from the data itself, or written to the buffer.
 #[derive(Clone, Copy)]
@@ -231,28 +241,41 @@ impl<'a> Piece<'a> {
     }
 }
 
-/// One top-level member: its key, its value's string form and its key's sort data.
+/// What a member's key is, for `ksort`.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// A string key compared byte-wise.
+    Plain,
+    /// A string key that may be numeric (`ksort` then compares it as PHP's numeric strings).
+    Numeric,
+    /// An integer key (including strings PHP makes integers, such as `"10"`), held in `prefix`.
+    Int,
+}
+
+/// One top-level member: its key, its value's string form and its key's sort data (64 bytes).
 #[derive(Clone, Copy)]
 struct Member<'a> {
-    /// `Some` for an integer key (including strings PHP makes integers, such as `"10"`).
-    int_key: Option<i64>,
     key: Piece<'a>,
-    /// Whether the string key may be numeric (`ksort` then compares it as PHP's numeric strings).
-    numeric: bool,
-    /// The key's first sixteen bytes, big-endian, zero-padded: two keys that differ there and
-    /// are not numeric compare as these do.
-    prefix: u128,
     value: Piece<'a>,
+    /// A string key's first sixteen bytes, big-endian, zero-padded: two plain keys that differ
+    /// there compare as these do. An integer key's bits, in the low half.
+    prefix: u128,
+    kind: Kind,
+}
+
+impl Member<'_> {
+    fn int_key(&self) -> Option<i64> {
+        (self.kind == Kind::Int).then_some(self.prefix as u64 as i64)
+    }
 }
 
 /// An empty slot; every byte zero (empty pieces are `Written`, not a slice's dangling pointer),
 /// so that a fresh [`SigningText`] is cleared in place rather than copied from a pattern.
 const NO_MEMBER: Member<'static> = Member {
-    int_key: None,
     key: Piece::Written(0, 0),
-    numeric: false,
-    prefix: 0,
     value: Piece::Written(0, 0),
+    prefix: 0,
+    kind: Kind::Plain,
 };
 
 /// The members of the data being signed, and the text written for them. Keys and string values
@@ -340,6 +363,17 @@ impl<'a> SigningText<'a> {
     #[inline(always)]
     fn add_key(&mut self, key: &'a [u8], value: Value<'a>) {
         let value = self.piece(value);
+        if starts_plain(key) {
+            self.add_plain(Piece::Data(key), key, value);
+        } else {
+            // Its own function, called last: the common path saves no registers for a call.
+            self.add_key_maybe_numeric(key, value);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn add_key_maybe_numeric(&mut self, key: &'a [u8], value: Piece<'a>) {
         if !self.add_numeric(key, value) {
             self.add_plain(Piece::Data(key), key, value);
         }
@@ -358,7 +392,8 @@ impl<'a> SigningText<'a> {
     pub(crate) fn add_int(&mut self, key: i64, value: Value<'a>) {
         let value = self.piece(value);
         self.add(Member {
-            int_key: Some(key),
+            prefix: u128::from(key as u64),
+            kind: Kind::Int,
             value,
             ..NO_MEMBER
         });
@@ -374,12 +409,8 @@ impl<'a> SigningText<'a> {
     /// neither, for the caller to add as a plain string.
     #[inline]
     fn add_numeric(&mut self, key: &[u8], value: Piece<'a>) -> bool {
-        // Numeric strings start with whitespace, a sign, a digit or a point.
-        let plain = key
-            .first()
-            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
         // Numeric strings are ASCII: a key that is not UTF-8 is not one.
-        !plain
+        !starts_plain(key)
             && std::str::from_utf8(key)
                 .ok()
                 .is_some_and(|key| self.add_numeric_slow(key, value))
@@ -389,7 +420,8 @@ impl<'a> SigningText<'a> {
     fn add_numeric_slow(&mut self, key: &str, value: Piece<'a>) -> bool {
         if let Some(i) = canonical_int(key) {
             self.add(Member {
-                int_key: Some(i),
+                prefix: u128::from(i as u64),
+                kind: Kind::Int,
                 value,
                 ..NO_MEMBER
             });
@@ -400,11 +432,10 @@ impl<'a> SigningText<'a> {
         }
         let key_piece = self.copy(key);
         self.add(Member {
-            int_key: None,
             key: key_piece,
-            numeric: true,
-            prefix: prefix(key.as_bytes()),
             value,
+            prefix: prefix(key.as_bytes()),
+            kind: Kind::Numeric,
         });
         true
     }
@@ -412,11 +443,10 @@ impl<'a> SigningText<'a> {
     #[inline(always)]
     fn add_plain(&mut self, key: Piece<'a>, text: &[u8], value: Piece<'a>) {
         self.add(Member {
-            int_key: None,
             key,
-            numeric: false,
-            prefix: prefix_in(self.source, text),
             value,
+            prefix: prefix_in(self.source, text),
+            kind: Kind::Plain,
         });
     }
 
@@ -456,7 +486,7 @@ impl<'a> SigningText<'a> {
 
     #[inline(always)]
     fn key_hash(&self, m: &Member) -> u32 {
-        match m.int_key {
+        match m.int_key() {
             Some(i) => i as u32,
             // From the prefix alone, already in hand: keys alike in their first sixteen bytes
             // share a bit, and are then told apart by `find`.
@@ -491,8 +521,12 @@ impl<'a> SigningText<'a> {
     /// Writes the signing string after everything written so far; returns where it starts.
     fn join(&mut self) -> usize {
         if self.heap.is_empty() {
-            if let Some((order, n)) = self.plain_order() {
+            let mut order = [0u128; INLINE_MEMBERS];
+            if let Some(n) = self.plain_order(&mut order) {
                 let start = self.text.len();
+                if self.join_on_stack(&order[..n]) {
+                    return start;
+                }
                 for (k, &p) in order[..n].iter().enumerate() {
                     if k > 0 {
                         self.text.push_byte(b':');
@@ -528,6 +562,55 @@ impl<'a> SigningText<'a> {
         start
     }
 
+    /// Writes the values of the members at `order` (positions in the low byte) joined by `:`,
+    /// when they fit on the stack with room for [`WIDE`]-byte copies; false, having written
+    /// nothing, when they do not. The buffer's length is kept in a register, not stored back
+    /// after every piece as [`Buf::push_bytes`] must.
+    #[inline]
+    fn join_on_stack(&mut self, order: &[u128]) -> bool {
+        let members = &self.inline[..self.count];
+        // Each value and its `:`, and one fixed copy's reach past the last.
+        let mut room = WIDE;
+        for &p in order {
+            match members.get(usize::from(p as u8)).map(|m| m.value) {
+                Some(Piece::Data(d)) => room += d.len() + 1,
+                Some(Piece::Written(from, to)) => room += to.saturating_sub(from) as usize + 1,
+                None => return false,
+            }
+        }
+        let buf = &mut self.text;
+        if !buf.heap.is_empty() || room > INLINE_BYTES - buf.len.min(INLINE_BYTES) {
+            return false;
+        }
+        let (source, out) = (self.source, &mut buf.inline);
+        let mut len = buf.len;
+        for &p in order {
+            // Every copy below ends within `len + WIDE`, which the room counted.
+            match members[usize::from(p as u8)].value {
+                Piece::Data(d) => {
+                    // Where `d` starts within `source`, if it does (addresses only).
+                    let offset = (d.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+                    match source.get(offset..offset.wrapping_add(WIDE)) {
+                        Some(wide) if d.len() <= WIDE => out[len..len + WIDE].copy_from_slice(wide),
+                        _ => copy_short(&mut out[len..len + d.len()], d),
+                    }
+                    len += d.len();
+                }
+                Piece::Written(from, to) => {
+                    // Written values lie before `len`.
+                    let (from, n) = (from as usize, to.saturating_sub(from) as usize);
+                    out.copy_within(from..from + n.max(WIDE), len);
+                    len += n;
+                }
+            }
+            out[len] = b':';
+            len += 1;
+        }
+        // The last value's `:` is dropped.
+        buf.len = len.saturating_sub(usize::from(!order.is_empty()));
+        true
+    }
+
     #[inline]
     fn push_value(&mut self, value: Piece<'a>) {
         match value {
@@ -540,38 +623,39 @@ impl<'a> SigningText<'a> {
     /// keys PHP compares in no consistent order, `10 < "5z" < 9 < 10`, the others' order
     /// depends on it).
     fn signed(&self, m: &Member) -> bool {
-        m.int_key.is_some() || m.prefix != SIGNATURE || m.key.bytes(&self.text) != b"signature"
+        m.kind == Kind::Int || m.prefix != SIGNATURE || m.key.bytes(&self.text) != b"signature"
     }
 
     /// The common case of `ksort`: members on the stack whose keys are neither integers nor
     /// numeric, all told apart by their first fifteen bytes. Such keys compare byte-wise, a total
     /// order, so sorting their prefixes is the whole of `ksort`. The signed members' positions
-    /// in order (the low byte of each), and their count.
+    /// in order (the low byte of each) in `sorted`, and their count.
     #[inline]
-    fn plain_order(&self) -> Option<([u128; INLINE_MEMBERS], usize)> {
+    fn plain_order(&self, sorted: &mut [u128; INLINE_MEMBERS]) -> Option<usize> {
         // Each member's prefix with its position in place of the sixteenth byte: one value to
         // move per step of an insertion sort (about ten keys), ordered as the first fifteen bytes.
-        let mut sorted = [0u128; INLINE_MEMBERS];
         let mut n = 0;
         for (i, m) in self.inline[..self.count].iter().enumerate() {
-            if m.int_key.is_some() || m.numeric {
+            if m.kind != Kind::Plain {
                 return None;
             }
             if self.signed(m) {
                 let p = m.prefix & !0xff | i as u128;
+                // The sorted ones and the free slot after them: one bounds check per member.
+                let window = sorted.get_mut(..=n)?;
                 let mut j = n;
-                while j > 0 && sorted[j - 1] > p {
-                    sorted[j] = sorted[j - 1];
+                while j > 0 && window[j - 1] > p {
+                    window[j] = window[j - 1];
                     j -= 1;
                 }
-                sorted[j] = p;
+                window[j] = p;
                 n += 1;
             }
         }
         // Keys alike in their first fifteen bytes end up side by side: the full comparison
         // sorts those.
         let alike = sorted[..n].windows(2).any(|w| w[0] >> 8 == w[1] >> 8);
-        (!alike).then_some((sorted, n))
+        (!alike).then_some(n)
     }
 
     /// `ksort` of the members' positions: PHP's key comparison and sort steps, ties by first
@@ -582,7 +666,9 @@ impl<'a> SigningText<'a> {
         let sort_key = |m: &Member<'a>| -> SortKey<'_> {
             let key = key_of(text, m);
             let numeric = match key {
-                KeyRef::Str(s) if m.numeric => std::str::from_utf8(s).ok().and_then(numeric_string),
+                KeyRef::Str(s) if m.kind == Kind::Numeric => {
+                    std::str::from_utf8(s).ok().and_then(numeric_string)
+                }
                 _ => None,
             };
             SortKey::with_numeric(key, numeric)
@@ -590,7 +676,7 @@ impl<'a> SigningText<'a> {
         let cmp = |x: &u32, y: &u32| {
             let (i, j) = (*x as usize, *y as usize);
             let (a, b) = (&members[i], &members[j]);
-            let plain = |m: &Member| m.int_key.is_none() && !m.numeric;
+            let plain = |m: &Member| m.kind == Kind::Plain;
             let c = if a.prefix != b.prefix && plain(a) && plain(b) {
                 a.prefix.cmp(&b.prefix) as i32
             } else {
@@ -605,8 +691,17 @@ impl<'a> SigningText<'a> {
     }
 }
 
+/// Whether a key starts as no numeric string does (those start with whitespace, a sign, a digit
+/// or a point): then it is a plain string key.
+#[inline(always)]
+fn starts_plain(key: &[u8]) -> bool {
+    // `b | 0x20` is a lowercase letter exactly when `b` is a letter of either case.
+    key.first()
+        .is_some_and(|&b| (b | 0x20).wrapping_sub(b'a') < 26 || b == b'_')
+}
+
 fn key_of<'t>(text: &'t Buf, m: &Member<'t>) -> KeyRef<'t> {
-    match m.int_key {
+    match m.int_key() {
         Some(i) => KeyRef::Int(i),
         None => KeyRef::Str(m.key.bytes(text)),
     }
@@ -811,12 +906,24 @@ impl std::fmt::Write for StackText {
 
 #[cfg(test)]
 mod tests {
-    use super::past_key;
+    use super::{past_key, starts_plain};
+
+    #[test]
+    fn plain_keys_start_with_a_letter_or_an_underscore() {
+        for b in 0..=255u8 {
+            let want = b.is_ascii_alphabetic() || b == b'_';
+            assert_eq!(starts_plain(&[b, b'1']), want, "{b}");
+        }
+        assert!(!starts_plain(b""));
+    }
 
     #[test]
     fn the_mask_past_a_key_is_empty_for_every_length_from_sixteen_on() {
         assert_eq!(past_key(0), u128::MAX);
         assert_eq!(past_key(15), 0xff);
+        for len in 0..16 {
+            assert_eq!(past_key(len), u128::MAX >> (8 * len), "{len}");
+        }
         // 8 * len past u32 wrapped the shift to 8 once: a key of 2^29 + 1 bytes kept one byte.
         for len in [16, 17, 1 << 29, (1 << 29) + 1, 1 << 32, usize::MAX] {
             assert_eq!(past_key(len), 0, "{len}");
