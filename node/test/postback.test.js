@@ -346,3 +346,29 @@ test('the text members are plain values from the start, UTF-8 past ASCII include
   assert.deepEqual(Object.keys(p), ['kind', 'idempotency_key', 'signed_list', 'signature_form', 'entries', 'unsigned', 'unsigned_fields', 'acknowledgement'])
   assert.equal(p.entries[0].transaction_id, 'é😀नाम')
 })
+
+test('an idempotency key the JSON text escapes is the key itself', () => {
+  const { md5, sha1 } = require('./helpers')
+  for (const id of ['a"b', 'a\\b', 'a/b', 'a\u2028b', 'é"\\😀']) {
+    // As PHP encodes it: U+2028 escaped, `/` and other characters as they are.
+    const list = JSON.stringify([{ transaction_id: id, wallet_type: 'upi', amount: '1' }]).replace(/\u2028/g, '\\u2028')
+    const body = `{"access_key":"AK","signature":"${sha1('AK' + KEY + md5(list))}","additional_data":${list}}`
+    verifyPostback(body, KEY) // not the first postback of the process: that one is built at once
+    const p = verifyPostback(body, KEY)
+    assert.equal(Object.getOwnPropertyDescriptor(p, 'idempotency_key').value, `deposit:upi:${id}`, id)
+    assert.equal(p.entries[0].transaction_id, id)
+  }
+})
+
+test('unsigned_fields is a plain list of its own in each postback', () => {
+  const { md5, sha1 } = require('./helpers')
+  const list = '[{"transaction_id":"1","wallet_type":"upi","amount":"1"}]'
+  const body = `{"access_key":"AK","signature":"${sha1('AK' + KEY + md5(list))}","additional_data":${list}}`
+  const a = verifyPostback(body, KEY)
+  a.unsigned_fields.push('changed')
+  const b = verifyPostback(body, KEY)
+  assert.deepEqual(Object.getOwnPropertyDescriptor(b, 'unsigned_fields').value,
+    ['amount', 'label', 'currency_code', 'wallet_type', 'direction', 'created_datetime', 'converted_amount'])
+  assert.notEqual(verifyPostback(body, KEY).unsigned_fields, b.unsigned_fields)
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(b)).unsigned_fields, b.unsigned_fields)
+})
