@@ -14,7 +14,7 @@ const native = require('./binding.js')
 const { BY_CODE, ...errorClasses } = require('./errors.js')
 
 // Left out of the exports: the internal functions below use, and the benchmark's floor (signFloor).
-const { _registerErrorClasses, POSTBACK_LAZY_MEMBERS, POSTBACK_TEXT_MEMBERS, decodeJson, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, sign: signNative, signFields, signFloor: _signFloor, ...exported } = native
+const { _registerErrorClasses, POSTBACK_LAZY_MEMBERS, POSTBACK_TEXT_MEMBERS, POSTBACK_CONSTANT_MEMBERS, decodeJson, verifyPostback: verifyNative, hmacSignJson, hmacVerifyJson, sign: signNative, signFields, signFloor: _signFloor, ...exported } = native
 _registerErrorClasses(BY_CODE)
 const { hmacSign, hmacVerify } = require('./hmac.js')(native)
 
@@ -122,7 +122,9 @@ function settle(object, name, value) {
 // and a Buffer changed afterwards changes nothing. The accessors stay (each read costs a call):
 // turning them into data properties costs about 1 us each. The member names are the core's,
 // learned from the first postback, which is built in full.
-let memberDescriptors = null // [name, descriptor] pairs, inspect's included
+let memberDescriptors = null // [name, descriptor] pairs of the accessors
+let inspectDescriptor = null
+let constantMembers = null // [name, list] pairs: the first postback's, copied for each postback
 
 // The pending build is a private field added to the plain object (a base class constructor that
 // returns its argument lets a subclass do that): invisible to keys, symbols, spreads, JSON, deep
@@ -149,10 +151,12 @@ function lazyPostback(parts) {
   if (memberDescriptors === null) {
     const postback = assemble(parts)
     memberDescriptors = descriptorsOf(Object.keys(postback))
+    inspectDescriptor = inspectShows()
+    constantMembers = POSTBACK_CONSTANT_MEMBERS.map((name) => [name, [...postback[name]]])
     return postback
   }
-  // The text members are set as they are (in an object literal, the cheapest way V8 has), the
-  // others defined as accessors, in the core's order.
+  // The text members are set as they are, the constant lists copied, the others defined as
+  // accessors, in the core's order.
   const keyAt = HEAD_LENGTH + textLength(parts, 0)
   const listAt = keyAt + textLength(parts, 1)
   const formAt = listAt + textLength(parts, 2)
@@ -166,20 +170,29 @@ function lazyPostback(parts) {
   if (parts[TEXTS_ARE_UTF8] === '1') {
     ;[kind, key, list, form, acknowledgement] = [kind, key, list, form, acknowledgement].map(utf8)
   }
-  const postback = new Pending({ [KIND]: kind, [IDEMPOTENCY_KEY]: key, [SIGNED_LIST]: list, [SIGNATURE_FORM]: form }, parts)
+  // Stored one by one: a computed name in an object literal is a runtime call each.
+  const object = {}
+  object[KIND] = kind
+  object[IDEMPOTENCY_KEY] = key
+  object[SIGNED_LIST] = list
+  object[SIGNATURE_FORM] = form
+  const postback = new Pending(object, parts)
   for (let i = 0; i < memberDescriptors.length; i++) {
     Object.defineProperty(postback, memberDescriptors[i][0], memberDescriptors[i][1])
   }
+  for (let i = 0; i < constantMembers.length; i++) postback[constantMembers[i][0]] = constantMembers[i][1].slice()
   postback[ACKNOWLEDGEMENT] = acknowledgement
+  Object.defineProperty(postback, inspect.custom, inspectDescriptor)
   return postback
 }
 
-/** The accessors of the members but the text ones, and inspect's. The text members must come
- *  first but the last, which comes last: the core's order (node/src/postback.rs). */
+/** The accessors of the members but the text and constant ones. The text members must come
+ *  first but the last, which comes last, the constant ones before it: the core's order
+ *  (node/src/postback.rs). */
 function descriptorsOf(names) {
-  const texts = new Set(POSTBACK_TEXT_MEMBERS)
-  const others = names.filter((name) => !texts.has(name))
-  const expected = [KIND, IDEMPOTENCY_KEY, SIGNED_LIST, SIGNATURE_FORM, ...others, ACKNOWLEDGEMENT]
+  const plain = new Set([...POSTBACK_TEXT_MEMBERS, ...POSTBACK_CONSTANT_MEMBERS])
+  const others = names.filter((name) => !plain.has(name))
+  const expected = [KIND, IDEMPOTENCY_KEY, SIGNED_LIST, SIGNATURE_FORM, ...others, ...POSTBACK_CONSTANT_MEMBERS, ACKNOWLEDGEMENT]
   if (expected.join() !== names.join()) {
     throw new Error(`paykassma: the postback's members (${names}) are not in the order this package builds them`)
   }
@@ -198,14 +211,17 @@ function descriptorsOf(names) {
       configurable: true,
     }),
   ])
-  // console.log and util.inspect show the values, not `[Getter/Setter]`.
-  const shown = Object.freeze({
+  return accessors
+}
+
+/** console.log and util.inspect show the values, not `[Getter/Setter]`. */
+function inspectShows() {
+  return Object.freeze({
     value() {
       return { ...this }
     },
     configurable: true,
   })
-  return [...accessors, [inspect.custom, shown]]
 }
 
 // Reading an object's fields one N-API call at a time costs more than signing it; V8 writes

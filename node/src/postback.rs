@@ -1,5 +1,6 @@
 //! `verifyPostback(body, privateKey)`: checks a postback and returns it as plain data.
 
+use std::borrow::Cow;
 use std::mem::MaybeUninit;
 
 use napi::bindgen_prelude::Unknown;
@@ -97,6 +98,13 @@ pub const POSTBACK_TEXT_MEMBERS: [&str; 5] = [
     "acknowledgement",
 ];
 
+/// The members whose value is the same list of texts in every postback, named here so that no
+/// member name is written in JS, in their order, between the accessors and the last text member:
+/// `paykassma.js` sets a copy of the first postback's list as a plain value (an accessor costs
+/// about as much to define as the whole postback takes to return).
+#[napi(skip_typescript)]
+pub const POSTBACK_CONSTANT_MEMBERS: [&str; 1] = ["unsigned_fields"];
+
 /// A verified postback as `paykassma.js` receives it to build the JS objects when first read
 /// (N-API defines properties one call at a time, which cost more than verifying; V8 builds
 /// objects from JSON text in a fraction of that time): one Latin-1 string (one character a byte,
@@ -118,7 +126,7 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     let json = p.to_json_without_large();
     let rates = p.unsigned().converted_amount.as_deref();
     let mut big = Vec::new();
-    let entries = if may_hold_big_integer(json.as_bytes()) {
+    let entries = if may_hold_big_integer(p) {
         p.entries()
     } else {
         &[]
@@ -140,7 +148,8 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
         };
     let rates_text = rates.unwrap_or("");
     let big_text = big.as_deref().unwrap_or("");
-    let key = p.idempotency_key();
+    let key = idempotency_key(&json, p.kind().as_str())
+        .map_or_else(|| p.idempotency_key().into(), Cow::Borrowed);
     let texts = [
         p.kind().as_str(),
         &key,
@@ -186,6 +195,18 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
     js.latin1(&text)
 }
 
+/// The idempotency key as the JSON text writes it (`{"kind":"<kind>","idempotency_key":"<key>"`),
+/// when it is written without an escape (almost always: ids are plain ASCII), so that it is not
+/// built a second time: a JSON string without a `\\` in it is its text.
+fn idempotency_key<'a>(json: &'a str, kind: &str) -> Option<&'a str> {
+    let rest = json
+        .strip_prefix(r#"{"kind":""#)?
+        .strip_prefix(kind)?
+        .strip_prefix(r#"","idempotency_key":""#)?;
+    let key = &rest[..rest.find('"')?];
+    (!key.contains('\\')).then_some(key)
+}
+
 /// `len` in ten decimal digits, or `-000000001` for none (`format!` costs more than a postback's
 /// JSON text takes to write).
 fn write_length(field: &mut [u8], len: Option<usize>) {
@@ -227,17 +248,13 @@ fn push_ascii(out: &mut Vec<u8>, json: &str) {
         out.extend_from_slice(&bytes[from..at]);
         from = at;
         // A run of other characters (a name in another script), one at a time.
-        while let Some(c) = json[from..].chars().next().filter(|c| !c.is_ascii()) {
-            let mut units = [0u16; 2];
-            let mut escape = [0u8; 12];
-            let units = c.encode_utf16(&mut units);
-            for (unit, e) in units.iter().zip(escape.chunks_exact_mut(6)) {
-                e[..2].copy_from_slice(b"\\u");
-                for (digit, shift) in e[2..].iter_mut().zip([12, 8, 4, 0]) {
-                    *digit = HEX[usize::from((*unit >> shift) & 0xf)];
-                }
+        for c in json[from..].chars().take_while(|c| !c.is_ascii()) {
+            for &unit in c.encode_utf16(&mut [0; 2]).iter() {
+                let u = usize::from(unit);
+                let digits = [u >> 12, (u >> 8) & 0xf, (u >> 4) & 0xf, u & 0xf].map(|d| HEX[d]);
+                out.extend_from_slice(&[b'\\', b'u']);
+                out.extend_from_slice(&digits);
             }
-            out.extend_from_slice(&escape[..6 * units.len()]);
             from += c.len_utf8();
         }
         if from == bytes.len() {
@@ -263,21 +280,15 @@ fn first_non_ascii(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len() - at)
 }
 
-/// Whether `json` may hold an integer past 2^53, which has 16 digits or more: a run of 16
-/// digits always holds an eight-byte word of them, so only around such words are the digits
-/// counted. Most postbacks have no such run, and then their entries' members are never listed
-/// (a few allocations each).
-fn may_hold_big_integer(json: &[u8]) -> bool {
-    const ZEROS: u64 = 0x3030_3030_3030_3030; // b'0' in each byte
-    const HIGH_NIBBLES: u64 = 0xf0f0_f0f0_f0f0_f0f0;
-    const SIXES: u64 = 0x0606_0606_0606_0606; // 0..=9 plus 6 stays in its nibble, 10..=15 carries
-    let digits =
-        |bytes: &mut dyn Iterator<Item = &u8>| bytes.take_while(|b| b.is_ascii_digit()).count();
-    (0..json.len() / 8).map(|i| 8 * i).any(|at| {
-        let word = u64::from_le_bytes(json[at..at + 8].try_into().expect("eight bytes"));
-        word & HIGH_NIBBLES == ZEROS
-            && (word + SIXES) & HIGH_NIBBLES == ZEROS
-            && digits(&mut json[..at].iter().rev()) + 8 + digits(&mut json[at + 8..].iter()) >= 16
+/// Whether an entry may hold an integer past 2^53: most postbacks hold none, and then their
+/// entries' members are never listed (a few allocations each). Its integer members are these two
+/// and `withdrawal_status`, a small code (the tests put a big integer in each place there is).
+fn may_hold_big_integer(p: &paykassma::Postback) -> bool {
+    p.entries().iter().any(|e| {
+        [e.stockpiling_id, e.transaction_type]
+            .into_iter()
+            .flatten()
+            .any(|i| !is_safe_integer(i))
     })
 }
 

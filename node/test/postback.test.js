@@ -65,18 +65,22 @@ test('large integers come back as BigInt, never rounded', () => {
   assert.equal(p.entries[0].signed.stockpiling_id, 9007199254740993n)
 })
 
-test('an integer of exactly 16 digits past 2^53 is a BigInt wherever it falls in the postback', () => {
-  // The addon lists an entry's integers only when its JSON has a run of 16 digits: shifted
-  // through every position of an eight-byte word, the shortest integers past 2^53 are found,
-  // next to runs of 8 to 15 digits that are not integers past 2^53.
-  for (let shift = 1; shift <= 16; shift++) {
-    for (const big of [9007199254740993n, -9007199254740993n, 9223372036854775807n]) {
-      const data = [{ transaction_id: '1'.repeat(shift), amount: '10', account_number: '123456789012345', stockpiling_id: big }]
-      const json = JSON.stringify(data, (_, v) => (typeof v === 'bigint' ? `@${v}@` : v)).replace(/"@(-?\d+)@"/g, '$1')
-      const signature = crypto.createHash('sha1')
-        .update('AK' + KEY + crypto.createHash('md5').update(json).digest('hex')).digest('hex')
-      const p = verifyPostback(`{"access_key":"AK","signature":"${signature}","additional_data":${json}}`, KEY)
-      assert.equal(p.entries[0].stockpiling_id, big, `shift ${shift}`)
+test('an integer past 2^53 is a BigInt in each integer member of an entry, and 2^53 - 1 a number', () => {
+  // The addon lists an entry's members only when one of its integers is past 2^53: each place
+  // an integer can be (withdrawal_status is a small code), beside texts of 15 and 16 digits.
+  const verifyWith = (member, value) => {
+    const data = [{ transaction_id: '1234567890123456', amount: '10', account_number: '123456789012345', [member]: value }]
+    const json = JSON.stringify(data, (_, v) => (typeof v === 'bigint' ? `@${v}@` : v)).replace(/"@(-?\d+)@"/g, '$1')
+    const signature = crypto.createHash('sha1')
+      .update('AK' + KEY + crypto.createHash('md5').update(json).digest('hex')).digest('hex')
+    return verifyPostback(`{"access_key":"AK","signature":"${signature}","additional_data":${json}}`, KEY).entries[0][member]
+  }
+  for (const member of ['stockpiling_id', 'transaction_type']) {
+    for (const big of [9007199254740992n, -9007199254740992n, 9223372036854775807n, -9223372036854775808n]) {
+      assert.equal(verifyWith(member, big), big, `${member} ${big}`)
+    }
+    for (const safe of [9007199254740991n, -9007199254740991n, 0n]) {
+      assert.equal(verifyWith(member, safe), Number(safe), `${member} ${safe}`)
     }
   }
 })
@@ -345,4 +349,30 @@ test('the text members are plain values from the start, UTF-8 past ASCII include
   assert.equal(typeof Object.getOwnPropertyDescriptor(p, 'entries').get, 'function', 'the others are read when first read')
   assert.deepEqual(Object.keys(p), ['kind', 'idempotency_key', 'signed_list', 'signature_form', 'entries', 'unsigned', 'unsigned_fields', 'acknowledgement'])
   assert.equal(p.entries[0].transaction_id, 'é😀नाम')
+})
+
+test('an idempotency key the JSON text escapes is the key itself', () => {
+  const { md5, sha1 } = require('./helpers')
+  for (const id of ['a"b', 'a\\b', 'a/b', 'a\u2028b', 'é"\\😀']) {
+    // As PHP encodes it: U+2028 escaped, `/` and other characters as they are.
+    const list = JSON.stringify([{ transaction_id: id, wallet_type: 'upi', amount: '1' }]).replace(/\u2028/g, '\\u2028')
+    const body = `{"access_key":"AK","signature":"${sha1('AK' + KEY + md5(list))}","additional_data":${list}}`
+    verifyPostback(body, KEY) // not the first postback of the process: that one is built at once
+    const p = verifyPostback(body, KEY)
+    assert.equal(Object.getOwnPropertyDescriptor(p, 'idempotency_key').value, `deposit:upi:${id}`, id)
+    assert.equal(p.entries[0].transaction_id, id)
+  }
+})
+
+test('unsigned_fields is a plain list of its own in each postback', () => {
+  const { md5, sha1 } = require('./helpers')
+  const list = '[{"transaction_id":"1","wallet_type":"upi","amount":"1"}]'
+  const body = `{"access_key":"AK","signature":"${sha1('AK' + KEY + md5(list))}","additional_data":${list}}`
+  const a = verifyPostback(body, KEY)
+  a.unsigned_fields.push('changed')
+  const b = verifyPostback(body, KEY)
+  assert.deepEqual(Object.getOwnPropertyDescriptor(b, 'unsigned_fields').value,
+    ['amount', 'label', 'currency_code', 'wallet_type', 'direction', 'created_datetime', 'converted_amount'])
+  assert.notEqual(verifyPostback(body, KEY).unsigned_fields, b.unsigned_fields)
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(b)).unsigned_fields, b.unsigned_fields)
 })
