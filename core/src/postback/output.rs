@@ -200,6 +200,17 @@ impl PostbackEntry {
     pub fn members(&self) -> Vec<(&'static str, Member<'_>)> {
         entry_members(self)
     }
+
+    /// The values of this entry's integer members (those [`PostbackEntry::members`] gives as
+    /// [`Member::Int`]), without listing the members: for a binding that must treat large
+    /// integers apart and would otherwise list every entry's members to find out.
+    pub fn integers(&self) -> [Option<i64>; 3] {
+        [
+            self.withdrawal_status.map(|s| s.code()),
+            self.stockpiling_id,
+            self.transaction_type,
+        ]
+    }
 }
 
 impl Postback {
@@ -386,6 +397,34 @@ mod tests {
 
     /// `to_json` copies each entry's `signed` from the re-encoded list: that text must be the
     /// entry's own encoding, whichever way the list was read.
+    /// `integers` is every integer member, so a check of it stands for a walk of the members.
+    #[test]
+    fn integers_are_the_integer_members() {
+        let list = r#"[{"withdrawal_id":"w","withdrawal_status":9007199254740993,"stockpiling_id":-7,"transaction_type":3},{"withdrawal_id":"v"}]"#;
+        let signature = sign_postback("AK", "key", &decode(list).unwrap()).unwrap();
+        let body =
+            format!(r#"{{"access_key":"AK","signature":"{signature}","additional_data":{list}}}"#);
+        let p = verify_postback(body.as_bytes(), "key").unwrap();
+        fn ints(members: &[(&str, Member<'_>)], out: &mut Vec<Option<i64>>) {
+            for (_, m) in members {
+                match m {
+                    Member::Int(i) => out.push(*i),
+                    Member::Object(inner) => ints(inner, out),
+                    Member::Text(_) => {}
+                }
+            }
+        }
+        for e in p.entries() {
+            let mut listed = Vec::new();
+            ints(&e.members(), &mut listed);
+            assert_eq!(listed, e.integers().to_vec());
+        }
+        assert_eq!(
+            p.entries()[0].integers(),
+            [Some(9007199254740993), Some(-7), Some(3)]
+        );
+    }
+
     #[test]
     fn the_signed_texts_to_json_copies_are_the_entries_encodings() {
         for list in [
