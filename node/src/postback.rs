@@ -1,6 +1,5 @@
 //! `verifyPostback(body, privateKey)`: checks a postback and returns it as plain data.
 
-use std::borrow::Cow;
 use std::mem::MaybeUninit;
 
 use napi::bindgen_prelude::Unknown;
@@ -148,8 +147,7 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
         };
     let rates_text = rates.unwrap_or("");
     let big_text = big.as_deref().unwrap_or("");
-    let key = idempotency_key(&json, p.kind().as_str())
-        .map_or_else(|| p.idempotency_key().into(), Cow::Borrowed);
+    let key = p.idempotency_key();
     let texts = [
         p.kind().as_str(),
         &key,
@@ -193,18 +191,6 @@ pub fn parts(js: Js, p: &paykassma::Postback) -> Result<sys::napi_value> {
         text[48] = b'1';
     }
     js.latin1(&text)
-}
-
-/// The idempotency key as the JSON text writes it (`{"kind":"<kind>","idempotency_key":"<key>"`),
-/// when it is written without an escape (almost always: ids are plain ASCII), so that it is not
-/// built a second time: a JSON string without a `\\` in it is its text.
-fn idempotency_key<'a>(json: &'a str, kind: &str) -> Option<&'a str> {
-    let rest = json
-        .strip_prefix(r#"{"kind":""#)?
-        .strip_prefix(kind)?
-        .strip_prefix(r#"","idempotency_key":""#)?;
-    let key = &rest[..rest.find('"')?];
-    (!key.contains('\\')).then_some(key)
 }
 
 /// `len` in ten decimal digits, or `-000000001` for none (`format!` costs more than a postback's
@@ -252,7 +238,7 @@ fn push_ascii(out: &mut Vec<u8>, json: &str) {
             for &unit in c.encode_utf16(&mut [0; 2]).iter() {
                 let u = usize::from(unit);
                 let digits = [u >> 12, (u >> 8) & 0xf, (u >> 4) & 0xf, u & 0xf].map(|d| HEX[d]);
-                out.extend_from_slice(&[b'\\', b'u']);
+                out.extend_from_slice(br"\u");
                 out.extend_from_slice(&digits);
             }
             from += c.len_utf8();
@@ -281,19 +267,13 @@ fn first_non_ascii(bytes: &[u8]) -> usize {
 }
 
 /// Whether an entry may hold an integer past 2^53: most postbacks hold none, and then their
-/// entries' members are never listed (a few allocations each). These are its integer members (a
-/// status the core does not know keeps its code, whatever it is); the tests put a big integer in
-/// each.
+/// entries' members are never listed (a few allocations each).
 fn may_hold_big_integer(p: &paykassma::Postback) -> bool {
     p.entries().iter().any(|e| {
-        [
-            e.stockpiling_id,
-            e.transaction_type,
-            e.withdrawal_status.map(|s| s.code()),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|i| !is_safe_integer(i))
+        e.integers()
+            .into_iter()
+            .flatten()
+            .any(|i| !is_safe_integer(i))
     })
 }
 
